@@ -1,0 +1,164 @@
+import { v4 as uuidv4 } from "uuid";
+import { EventValidationError } from "./errors/event-validation-error.js";
+import { StorageNotConfiguredError } from "./errors/storage-not-configured-error.js";
+import { Event, eventFromRecord } from "./event.js";
+import { type EventType, isEventType } from "./event-type.js";
+import type { EventPayloadMap } from "./payloads.js";
+import { sortRecords } from "./query.js";
+import { parseEventRecord } from "./record.js";
+import type { EventStorage } from "./storage.js";
+
+/** A subscriber. It may return a promise; a rejection goes to `onSubscriberError`. */
+export type EventSubscriber = (event: Event) => unknown;
+
+/** Receives what a subscriber threw or rejected with, and the event it was given. */
+export type SubscriberErrorHandler = (error: unknown, event: Event) => void;
+
+export interface EventEmitterOptions {
+  /** Where events are persisted before subscribers hear of them. Without one, nothing is stored. */
+  readonly storage?: EventStorage | undefined;
+  /** Called when a subscriber throws or rejects. Default: log type, id and error to stderr. */
+  readonly onSubscriberError?: SubscriberErrorHandler | undefined;
+  /** The clock. Default: `() => new Date()`. */
+  readonly now?: (() => Date) | undefined;
+}
+
+/** The optional parts of an `emit` call. */
+export interface EmitOptions<T extends EventType = EventType> {
+  /** 1-indexed phase; required for `phase_*`, `verification_*` and `file_*` types. */
+  readonly phase?: number | null | undefined;
+  /** The payload; extra JSON fields are kept. Defaults to `{}`. */
+  readonly data?: (Readonly<Partial<EventPayloadMap[T]>> & Readonly<Record<string, unknown>>) | undefined;
+}
+
+const defaultSubscriberErrorHandler: SubscriberErrorHandler = (error, event) => {
+  console.error(`[phaser-events] a subscriber failed on ${event.type} event ${event.id}:`, error);
+};
+
+/**
+ * Creates events, persists them through an optional {@link EventStorage}, then
+ * notifies subscribers synchronously, in subscription order.
+ */
+export class EventEmitter {
+  readonly #storage: EventStorage | undefined;
+  readonly #onSubscriberError: SubscriberErrorHandler;
+  readonly #now: () => Date;
+  #subscribers = new Set<EventSubscriber>();
+  #snapshot: readonly EventSubscriber[] = [];
+  #lastMs = Number.NEGATIVE_INFINITY;
+  #lastTimestamp = "";
+
+  constructor(options: EventEmitterOptions = {}) {
+    this.#storage = options.storage;
+    this.#onSubscriberError = options.onSubscriberError ?? defaultSubscriberErrorHandler;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** The storage this emitter persists to, if any. */
+  get storage(): EventStorage | undefined {
+    return this.#storage;
+  }
+
+  /**
+   * Creates an event, persists it, then notifies subscribers. Resolves with the
+   * event once it is stored. Rejects with `EventValidationError` or
+   * `UnknownEventTypeError` for bad input (nothing stored, nobody notified), or
+   * with the storage's error when persisting fails (nobody notified).
+   */
+  async emit<T extends EventType>(type: T, auditId: string, options: EmitOptions<T> = {}): Promise<Event<T>> {
+    const record = parseEventRecord({
+      id: uuidv4(),
+      type,
+      timestamp: this.#timestamp(),
+      audit_id: auditId,
+      phase: options.phase ?? null,
+      data: options.data ?? {},
+    });
+    const event = eventFromRecord(record) as Event<T>;
+    if (this.#storage !== undefined) await this.#storage.appendEvent(record);
+    this.#notify(event);
+    return event;
+  }
+
+  /**
+   * Adds a subscriber and returns a function that removes it. Subscribing the
+   * same function twice has no further effect.
+   */
+  subscribe(callback: EventSubscriber): () => void {
+    if (typeof callback !== "function") {
+      throw new EventValidationError([{ field: "callback", message: "must be a function" }], "Invalid subscriber");
+    }
+    if (!this.#subscribers.has(callback)) {
+      this.#subscribers.add(callback);
+      this.#snapshot = [...this.#subscribers];
+    }
+    return () => this.unsubscribe(callback);
+  }
+
+  /** Removes a subscriber; unknown callbacks are ignored. */
+  unsubscribe(callback: EventSubscriber): void {
+    if (this.#subscribers.delete(callback)) this.#snapshot = [...this.#subscribers];
+  }
+
+  /**
+   * Delivers the stored events of one audit to `callback` as `Event`s, in
+   * timestamp order with ties in append order, and resolves with how many were
+   * delivered. Types this version does not know are skipped and not counted.
+   * If `callback` returns a promise it is awaited before the next event.
+   */
+  async replay(auditId: string, callback: (event: Event) => unknown): Promise<number> {
+    if (this.#storage === undefined) throw new StorageNotConfiguredError();
+    if (typeof auditId !== "string" || auditId === "") {
+      throw new EventValidationError([{ field: "audit_id", message: "must be a non-empty string" }], "Invalid replay");
+    }
+    const records = sortRecords(await this.#storage.getEvents({ auditId }));
+    let count = 0;
+    for (const record of records) {
+      if (!isEventType(record.type)) continue;
+      const result = callback(eventFromRecord(parseEventRecord(record)));
+      if (isThenable(result)) await result;
+      count++;
+    }
+    return count;
+  }
+
+  #timestamp(): string {
+    const now = this.#now();
+    const ms = now instanceof Date ? now.getTime() : Number.NaN;
+    if (Number.isNaN(ms)) {
+      throw new EventValidationError([{ field: "timestamp", message: "the clock (`now`) returned an invalid Date" }]);
+    }
+    if (ms > this.#lastMs) {
+      this.#lastMs = ms;
+      this.#lastTimestamp = new Date(ms).toISOString();
+    }
+    return this.#lastTimestamp;
+  }
+
+  #notify(event: Event): void {
+    for (const subscriber of this.#snapshot) {
+      try {
+        const result = subscriber(event);
+        if (isThenable(result)) {
+          result.then(undefined, (error: unknown) => this.#reportSubscriberError(error, event));
+        }
+      } catch (error) {
+        this.#reportSubscriberError(error, event);
+      }
+    }
+  }
+
+  #reportSubscriberError(error: unknown, event: Event): void {
+    try {
+      this.#onSubscriberError(error, event);
+    } catch (handlerError) {
+      defaultSubscriberErrorHandler(handlerError, event);
+    }
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === "object" && value !== null && typeof (value as PromiseLike<unknown>).then === "function"
+  );
+}

@@ -1,0 +1,17 @@
+import { hasCode } from "./event-validation-error.js";
+
+export const STORAGE_NOT_CONFIGURED = "STORAGE_NOT_CONFIGURED" as const;
+
+/** `replay` (or another read) was called on an emitter that has no storage. */
+export class StorageNotConfiguredError extends Error {
+  override readonly name = "StorageNotConfiguredError";
+  readonly code = STORAGE_NOT_CONFIGURED;
+
+  constructor(action = "replay events") {
+    super(`Cannot ${action} without storage configured`);
+  }
+}
+
+export function isStorageNotConfiguredError(error: unknown): error is StorageNotConfiguredError {
+  return hasCode(error, STORAGE_NOT_CONFIGURED);
+}

@@ -1,0 +1,22 @@
+import { EVENT_TYPES } from "../event-type.js";
+import { hasCode } from "./event-validation-error.js";
+
+export const UNKNOWN_EVENT_TYPE = "UNKNOWN_EVENT_TYPE" as const;
+
+/** An event type that is not one of the twelve this version knows. */
+export class UnknownEventTypeError extends Error {
+  override readonly name = "UnknownEventTypeError";
+  readonly code = UNKNOWN_EVENT_TYPE;
+  readonly field = "type";
+  readonly type: string;
+
+  constructor(type: string) {
+    super(`Unknown event type ${JSON.stringify(type)}; expected one of ${EVENT_TYPES.join(", ")}`);
+    this.type = type;
+  }
+}
+
+/** Type guard that also works across two installed copies of this package. */
+export function isUnknownEventTypeError(error: unknown): error is UnknownEventTypeError {
+  return hasCode(error, UNKNOWN_EVENT_TYPE);
+}

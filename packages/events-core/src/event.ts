@@ -1,0 +1,88 @@
+import type { EventType } from "./event-type.js";
+import type { JsonObject } from "./json.js";
+import type { EventPayloadMap } from "./payloads.js";
+import { type EventRecord, parseEventRecord } from "./record.js";
+
+/**
+ * The `data` of an event of type `T`: the spec's fields (each may be absent in
+ * records written by other tools) plus any extra JSON fields.
+ */
+export type EventData<T extends EventType = EventType> = Readonly<Partial<EventPayloadMap[T]>> &
+  JsonObject;
+
+/** What `new Event(...)` takes. `phase` defaults to `null`, `data` to `{}`. */
+export interface EventInit<T extends EventType = EventType> {
+  readonly id: string;
+  readonly type: T;
+  readonly timestamp: string;
+  readonly auditId: string;
+  readonly phase?: number | null | undefined;
+  readonly data?: Readonly<Partial<EventPayloadMap[T]>> & Readonly<Record<string, unknown>>;
+}
+
+const records = new WeakMap<Event, EventRecord>();
+let trusted: EventRecord | undefined;
+
+/**
+ * One immutable audit event. The instance and its `data` are deeply frozen:
+ * assigning to them throws. Construction validates like {@link Event.fromDict}.
+ */
+export class Event<T extends EventType = EventType> {
+  readonly id: string;
+  readonly type: T;
+  readonly timestamp: string;
+  readonly auditId: string;
+  readonly phase: number | null;
+  readonly data: EventData<T>;
+
+  constructor(init: EventInit<T>) {
+    const record =
+      trusted ??
+      parseEventRecord({
+        id: init.id,
+        type: init.type,
+        timestamp: init.timestamp,
+        audit_id: init.auditId,
+        phase: init.phase ?? null,
+        data: init.data ?? {},
+      });
+    this.id = record.id;
+    this.type = record.type as T;
+    this.timestamp = record.timestamp;
+    this.auditId = record.audit_id;
+    this.phase = record.phase;
+    this.data = record.data as EventData<T>;
+    records.set(this, record);
+    Object.freeze(this);
+  }
+
+  /** The wire record `{ id, type, timestamp, audit_id, phase, data }` (frozen). */
+  toDict(): EventRecord {
+    return records.get(this) as EventRecord;
+  }
+
+  /** Same as {@link Event.toDict}, so `JSON.stringify(event)` gives the wire format. */
+  toJSON(): EventRecord {
+    return this.toDict();
+  }
+
+  /**
+   * Validates a wire record and builds an Event. Throws `EventValidationError`
+   * naming the field, or `UnknownEventTypeError` for a type this version does
+   * not know.
+   */
+  static fromDict(value: unknown): Event {
+    return eventFromRecord(parseEventRecord(value));
+  }
+}
+
+/** @internal Builds an Event from a record `parseEventRecord` already returned. */
+export function eventFromRecord(record: EventRecord): Event {
+  trusted = record;
+  try {
+    return new Event(undefined as unknown as EventInit);
+  } finally {
+    trusted = undefined;
+  }
+}
+

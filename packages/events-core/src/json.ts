@@ -1,0 +1,122 @@
+import type { ValidationIssue } from "./errors/event-validation-error.js";
+
+/** A value JSON can keep exactly. */
+export type JsonValue = string | number | boolean | null | JsonArray | JsonObject;
+export type JsonArray = readonly JsonValue[];
+export interface JsonObject {
+  readonly [key: string]: JsonValue;
+}
+
+/** Values produced by {@link toFrozenJson}: already checked, copied and frozen. */
+const checked = new WeakSet<object>();
+
+/** A JSON value this module produced (deeply frozen, safe to share). */
+export function isFrozenJson(value: unknown): boolean {
+  return typeof value === "object" && value !== null && checked.has(value);
+}
+
+/**
+ * Checks that `value` is something JSON keeps exactly and returns a deeply
+ * frozen copy. Object properties whose value is `undefined` are dropped, as
+ * `JSON.stringify` does; everything else JSON would lose or change (NaN,
+ * Infinity, BigInt, functions, symbols, `undefined` in arrays, Dates, class
+ * instances, cycles) is reported as an issue at its path.
+ */
+export function toFrozenJson(
+  value: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): JsonValue | undefined {
+  return walk(value, path, issues, []);
+}
+
+function walk(
+  value: unknown,
+  path: string,
+  issues: ValidationIssue[],
+  ancestors: object[],
+): JsonValue | undefined {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return value;
+    case "number":
+      if (Number.isFinite(value)) return value;
+      issues.push({ field: path, message: `${value} is not a JSON number` });
+      return undefined;
+    case "object":
+      break;
+    default:
+      issues.push({ field: path, message: `a ${typeof value} cannot be stored as JSON` });
+      return undefined;
+  }
+  if (value === null) return null;
+  if (checked.has(value)) return value as JsonValue;
+  if (ancestors.includes(value)) {
+    issues.push({ field: path, message: "circular reference" });
+    return undefined;
+  }
+  ancestors.push(value);
+  try {
+    if (Array.isArray(value)) return walkArray(value, path, issues, ancestors);
+    if (!isPlainObject(value)) {
+      const kind = (value as object).constructor?.name ?? "object";
+      issues.push({ field: path, message: `a ${kind} is not a plain JSON object` });
+      return undefined;
+    }
+    return walkObject(value, path, issues, ancestors);
+  } finally {
+    ancestors.pop();
+  }
+}
+
+function walkArray(
+  value: readonly unknown[],
+  path: string,
+  issues: ValidationIssue[],
+  ancestors: object[],
+): JsonArray {
+  const out: JsonValue[] = new Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    const itemPath = `${path}[${i}]`;
+    if (item === undefined) {
+      issues.push({ field: itemPath, message: "undefined is not a JSON value" });
+      continue;
+    }
+    out[i] = walk(item, itemPath, issues, ancestors) as JsonValue;
+  }
+  return freeze(out);
+}
+
+function walkObject(
+  value: object,
+  path: string,
+  issues: ValidationIssue[],
+  ancestors: object[],
+): JsonObject {
+  const out: Record<string, JsonValue> = {};
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined) continue;
+    const copied = walk(item, path === "" ? key : `${path}.${key}`, issues, ancestors);
+    if (key === "__proto__") {
+      Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
+    } else {
+      out[key] = copied as JsonValue;
+    }
+  }
+  return freeze(out);
+}
+
+function freeze<T extends object>(value: T): T {
+  checked.add(value);
+  return Object.freeze(value);
+}
+
+/** An object literal, `Object.create(null)` or a parsed JSON object; not a class instance. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

@@ -1,0 +1,53 @@
+import type { EventType } from "./event-type.js";
+import type { EventRecord } from "./record.js";
+
+/**
+ * Filters for {@link EventStorage.getEvents}. Every field is optional and they
+ * combine with AND. Results are in timestamp order, ties in append order.
+ */
+export interface EventQuery {
+  /** Only events of this audit. */
+  readonly auditId?: string | undefined;
+  /** Only events of this type (a type this version does not know is allowed). */
+  readonly eventType?: EventType | (string & {}) | undefined;
+  /** Only events at or after this instant (inclusive). A `Date` or an ISO 8601 string. */
+  readonly since?: Date | string | undefined;
+  /** Only events strictly before this instant (exclusive). A `Date` or an ISO 8601 string. */
+  readonly until?: Date | string | undefined;
+  /** At most this many events: the earliest that match. A whole number, 0 or more. */
+  readonly limit?: number | undefined;
+}
+
+/** Options of {@link EventStorage.clearEvents}. */
+export interface ClearOptions {
+  /** Remove only events strictly before this instant. Omitted: remove every event. */
+  readonly before?: Date | string | undefined;
+}
+
+/**
+ * The storage port: what the emitter needs from a store. Memory, JSON file and
+ * database stores implement it; the conformance suite in
+ * `@phaser/events-storage-testkit` checks that they agree.
+ */
+export interface EventStorage {
+  /**
+   * Persists one record. Resolves only once the record is stored (durably, for
+   * stores that write to disk); rejects with a `StorageError` otherwise, and then
+   * stores nothing. Records are validated at this boundary.
+   */
+  appendEvent(record: EventRecord): Promise<void>;
+  /** Persists several records, all or nothing, keeping their order for equal timestamps. */
+  appendEvents(records: readonly EventRecord[]): Promise<void>;
+  /**
+   * Returns the records that match `query`, in timestamp order with ties in
+   * append order. Records keep unknown fields and types as stored.
+   */
+  getEvents(query?: EventQuery): Promise<EventRecord[]>;
+  /**
+   * Removes the events strictly before `options.before`, or every event when it
+   * is omitted, and resolves with how many were removed.
+   */
+  clearEvents(options?: ClearOptions): Promise<number>;
+  /** Releases files, handles or connections. The store is not used afterwards. */
+  close?(): Promise<void>;
+}
