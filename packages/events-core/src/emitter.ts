@@ -1,9 +1,8 @@
 import { v4 as uuidv4 } from "uuid";
 import { EventValidationError } from "./errors/event-validation-error.js";
 import { StorageNotConfiguredError } from "./errors/storage-not-configured-error.js";
-import { Event, eventFromRecord } from "./event.js";
+import { type Event, type EventDataInput, eventFromRecord } from "./event.js";
 import { type EventType, isEventType } from "./event-type.js";
-import type { EventPayloadMap } from "./payloads.js";
 import { sortRecords } from "./query.js";
 import { parseEventRecord } from "./record.js";
 import type { EventStorage } from "./storage.js";
@@ -28,7 +27,7 @@ export interface EmitOptions<T extends EventType = EventType> {
   /** 1-indexed phase; required for `phase_*`, `verification_*` and `file_*` types. */
   readonly phase?: number | null | undefined;
   /** The payload; extra JSON fields are kept. Defaults to `{}`. */
-  readonly data?: (Readonly<Partial<EventPayloadMap[T]>> & Readonly<Record<string, unknown>>) | undefined;
+  readonly data?: EventDataInput<T> | undefined;
 }
 
 const defaultSubscriberErrorHandler: SubscriberErrorHandler = (error, event) => {

@@ -1,4 +1,4 @@
-import { normalizeQuery } from "./query.js";
+import { type NormalizedQuery, normalizeQuery } from "./query.js";
 import type { EventRecord } from "./record.js";
 import type { EventQuery } from "./storage.js";
 
@@ -37,7 +37,11 @@ export class EventIndex {
 
   /** The records that match (the query is checked: `InvalidQueryError`), in timestamp order with ties in insertion order. */
   query(query: EventQuery = {}): EventRecord[] {
-    const q = normalizeQuery(query);
+    return this.select(normalizeQuery(query));
+  }
+
+  /** Like {@link EventIndex.query}, for a query already checked with `normalizeQuery`. */
+  select(q: NormalizedQuery): EventRecord[] {
     const source = q.auditId === undefined ? this.#all : (this.#byAudit.get(q.auditId) ?? []);
     const start = q.since === undefined ? 0 : lowerBound(source, q.since);
     const end = q.until === undefined ? source.length : lowerBound(source, q.until);

@@ -10,6 +10,15 @@ import { type EventRecord, parseEventRecord } from "./record.js";
 export type EventData<T extends EventType = EventType> = Readonly<Partial<EventPayloadMap[T]>> &
   JsonObject;
 
+/**
+ * A payload as callers pass it: the spec's fields of `T` (typed, each optional
+ * at run time), optionally with extra JSON fields. The union lets values typed
+ * with the payload interfaces (which have no index signature) through.
+ */
+export type EventDataInput<T extends EventType = EventType> =
+  | Readonly<Partial<EventPayloadMap[T]>>
+  | (Readonly<Partial<EventPayloadMap[T]>> & Readonly<Record<string, unknown>>);
+
 /** What `new Event(...)` takes. `phase` defaults to `null`, `data` to `{}`. */
 export interface EventInit<T extends EventType = EventType> {
   readonly id: string;
@@ -17,7 +26,7 @@ export interface EventInit<T extends EventType = EventType> {
   readonly timestamp: string;
   readonly auditId: string;
   readonly phase?: number | null | undefined;
-  readonly data?: Readonly<Partial<EventPayloadMap[T]>> & Readonly<Record<string, unknown>>;
+  readonly data?: EventDataInput<T> | undefined;
 }
 
 const records = new WeakMap<Event, EventRecord>();

@@ -18,7 +18,7 @@ export { parseEventRecord, TIMESTAMP_PATTERN, UUID_V4_PATTERN } from "./record.j
 
 export type { ValidationIssue } from "./errors/event-validation-error.js";
 export type { StorageErrorOptions } from "./errors/storage-error.js";
-export type { EventData, EventInit } from "./event.js";
+export type { EventData, EventDataInput, EventInit } from "./event.js";
 export type { EmitOptions, EventEmitterOptions, EventSubscriber, SubscriberErrorHandler } from "./emitter.js";
 export type { JsonArray, JsonObject, JsonValue } from "./json.js";
 export type {

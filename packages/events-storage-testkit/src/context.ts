@@ -1,0 +1,29 @@
+import type { EventStorage } from "@phaser/events-core";
+import type { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+/** The runner functions the suite uses; pass vitest's. The suite imports no runner globals. */
+export interface TestApi {
+  readonly describe: typeof describe;
+  readonly it: typeof it;
+  readonly expect: typeof expect;
+  readonly beforeEach: typeof beforeEach;
+  readonly afterEach: typeof afterEach;
+}
+
+/** Makes a fresh, empty store. Called before every test; `close()` is called after it. */
+export type StorageFactory = () => EventStorage | Promise<EventStorage>;
+
+export interface ConformanceOptions {
+  /** Name shown in the suite title, e.g. `"JsonFileStorage"`. */
+  readonly name?: string;
+  /** Timeout in ms for the large cases (500 concurrent emits, 10,000-event round trip). Default 60,000. */
+  readonly largeTimeout?: number;
+}
+
+/** What each group of cases receives. */
+export interface SuiteContext {
+  readonly api: TestApi;
+  /** The store made for the current test. */
+  storage(): EventStorage;
+  readonly largeTimeout: number;
+}

@@ -1,0 +1,51 @@
+import type { EventStorage } from "@phaser/events-core";
+import { appendCases } from "./cases/append.js";
+import { clearCases } from "./cases/clear.js";
+import { compatibilityCases } from "./cases/compatibility.js";
+import { concurrencyCases } from "./cases/concurrency.js";
+import { orderCases } from "./cases/order.js";
+import { queryCases } from "./cases/query.js";
+import type { ConformanceOptions, StorageFactory, SuiteContext, TestApi } from "./context.js";
+
+/**
+ * Registers the conformance suite every `EventStorage` must pass. Call it from
+ * a test file of the store with vitest's functions and a factory that makes a
+ * fresh, empty store; then add the store's own `describe` blocks beside it.
+ *
+ * ```ts
+ * import { afterEach, beforeEach, describe, expect, it } from "vitest";
+ * runStorageConformance({ describe, it, expect, beforeEach, afterEach }, () => new MemoryStorage());
+ * ```
+ */
+export function runStorageConformance(
+  api: TestApi,
+  createStorage: StorageFactory,
+  options: ConformanceOptions = {},
+): void {
+  let current: EventStorage | undefined;
+  const context: SuiteContext = {
+    api,
+    storage() {
+      if (current === undefined) throw new Error("the conformance suite has no store for this test");
+      return current;
+    },
+    largeTimeout: options.largeTimeout ?? 60_000,
+  };
+
+  api.describe(`EventStorage conformance${options.name ? `: ${options.name}` : ""}`, () => {
+    api.beforeEach(async () => {
+      current = await createStorage();
+    });
+    api.afterEach(async () => {
+      const storage = current;
+      current = undefined;
+      await storage?.close?.();
+    });
+    appendCases(context);
+    queryCases(context);
+    orderCases(context);
+    clearCases(context);
+    concurrencyCases(context);
+    compatibilityCases(context);
+  });
+}

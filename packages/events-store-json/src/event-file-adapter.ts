@@ -1,0 +1,152 @@
+import type { Stats } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { isPlainObject } from "@phaser/events-core";
+import type { Adapter } from "lowdb";
+import { backupFile, writeFileAtomic } from "./atomic-write.js";
+import { CorruptStoreError } from "./errors/corrupt-store-error.js";
+import { UnsupportedVersionError } from "./errors/unsupported-version-error.js";
+import { type EventDocument, readEntry, serializeDocument } from "./event-file.js";
+import { locateJsonError } from "./json-error-position.js";
+import { currentVersion, type MigrationRegistry, migrate } from "./migrations.js";
+
+/** Identifies one state of the file on disk, to notice writes by other processes. */
+export interface FileFingerprint {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+}
+
+/**
+ * lowdb adapter for the events file. It reads and understands the file
+ * (refusing what it cannot understand, migrating older versions after a
+ * backup) and writes it atomically and durably. It never writes a file it
+ * refused.
+ */
+export class EventFileAdapter implements Adapter<EventDocument> {
+  readonly path: string;
+  readonly #migrations: MigrationRegistry;
+  readonly version: number;
+  /** The file as this process last read or wrote it; `null` when there was no file. */
+  fingerprint: FileFingerprint | null = null;
+
+  constructor(path: string, migrations: MigrationRegistry) {
+    this.path = path;
+    this.#migrations = migrations;
+    this.version = currentVersion(migrations);
+  }
+
+  /** Reads the file; `null` when it does not exist (an empty store). */
+  async read(): Promise<EventDocument | null> {
+    let text: string;
+    let fingerprint: FileFingerprint;
+    try {
+      // Read and stat through one handle, so the fingerprint is of the bytes read.
+      const handle = await open(this.path, "r");
+      try {
+        fingerprint = toFingerprint(await handle.stat());
+        text = await handle.readFile("utf8");
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+        this.fingerprint = null;
+        return null;
+      }
+      throw error;
+    }
+    const root = parseRoot(this.path, text);
+    const found = versionOf(this.path, root);
+    if (found > this.version) throw new UnsupportedVersionError(this.path, found, this.version);
+    if (found === this.version) {
+      const doc = toDocument(this.path, root, this.version);
+      this.fingerprint = fingerprint;
+      return doc;
+    }
+    // Migrate in memory and check the result before touching the disk: a
+    // failed migration leaves no backup and no change.
+    let migrated: unknown;
+    try {
+      migrated = migrate(root, found, this.#migrations);
+    } catch (error) {
+      const reason = `migration from version ${found} failed: ${(error as Error).message}`;
+      throw new CorruptStoreError(this.path, reason, error);
+    }
+    const doc = toDocument(this.path, migrated, this.version);
+    await backupFile(this.path);
+    await this.write(doc);
+    return doc;
+  }
+
+  /** Replaces the file with `doc`, atomically and durably. */
+  async write(doc: EventDocument): Promise<void> {
+    await writeFileAtomic(this.path, serializeDocument(doc));
+    this.fingerprint = await this.#stat();
+  }
+
+  /** True when the file on disk is not the one this process last read or wrote. */
+  async changedOnDisk(): Promise<boolean> {
+    const now = await this.#stat();
+    const last = this.fingerprint;
+    if (now === null || last === null) return now !== last;
+    return now.size !== last.size || now.mtimeMs !== last.mtimeMs || now.ino !== last.ino;
+  }
+
+  async #stat(): Promise<FileFingerprint | null> {
+    try {
+      return toFingerprint(await stat(this.path));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+  }
+}
+
+function toFingerprint(s: Stats): FileFingerprint {
+  return { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino };
+}
+
+function parseRoot(path: string, text: string): unknown {
+  if (text.trim() === "") throw new CorruptStoreError(path, "the file is empty (truncated?)");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const at = locateJsonError(text);
+    const where = at ? ` at position ${at.offset} (line ${at.line}, column ${at.column}, ${at.problem})` : "";
+    const reason = `invalid JSON${where}: ${(error as Error).message}; ${text.length} characters read`;
+    throw new CorruptStoreError(path, reason, error);
+  }
+}
+
+function versionOf(path: string, root: unknown): number {
+  if (Array.isArray(root)) return 0;
+  if (!isPlainObject(root)) {
+    throw new CorruptStoreError(path, `the root is ${describe(root)}, not an object or a version-0 array`);
+  }
+  const { version } = root;
+  if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
+    throw new CorruptStoreError(path, `"version" must be a whole number of 1 or more, found ${describe(version)}`);
+  }
+  return version;
+}
+
+function toDocument(path: string, root: unknown, version: number): EventDocument {
+  if (!isPlainObject(root) || root.version !== version) {
+    throw new CorruptStoreError(path, `expected a version-${version} document, found ${describe(root)}`);
+  }
+  const { events, ...rest } = root;
+  const extras: Record<string, unknown> = { ...rest };
+  delete extras.version;
+  if (!Array.isArray(events)) {
+    throw new CorruptStoreError(path, `"events" must be an array, found ${describe(events)}`);
+  }
+  return { version, extras, entries: events.map((value, index) => readEntry(value, index)) };
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,50 @@
+import { type EventRecord, parseEventRecord } from "@phaser/events-core";
+
+/** One element of the file's `events` array: a valid record, or a value kept as it was found. */
+export interface Entry {
+  /** The record, when the element is a valid event record (any type, known or not). */
+  readonly record: EventRecord | undefined;
+  /** The element as parsed from the file (for malformed elements: what is written back). */
+  readonly value: unknown;
+  /** Its serialized form, computed once. */
+  readonly json: string;
+  /** Why the element is not a usable record. */
+  readonly problem?: string;
+}
+
+/** The file's contents, understood: its version, extra root fields and elements in file order. */
+export interface EventDocument {
+  readonly version: number;
+  /** Root fields other than `version` and `events`, kept and written back as found. */
+  readonly extras: Readonly<Record<string, unknown>>;
+  entries: Entry[];
+}
+
+/** An entry for a record the store accepted (already validated and frozen). */
+export function recordEntry(record: EventRecord): Entry {
+  return { record, value: record, json: JSON.stringify(record) };
+}
+
+/** Classifies one element of a file's `events` array. */
+export function readEntry(value: unknown, index: number): Entry {
+  try {
+    const record = parseEventRecord(value, { allowUnknownType: true, context: `record ${index}` });
+    return { record, value, json: JSON.stringify(record) };
+  } catch (error) {
+    return { record: undefined, value, json: JSON.stringify(value), problem: (error as Error).message };
+  }
+}
+
+/**
+ * Serializes a document: the root on a few lines, one event per line, so the
+ * file stays readable and diffable and each record's cached JSON is reused.
+ */
+export function serializeDocument(doc: EventDocument): string {
+  const head = [`  "version": ${doc.version}`];
+  for (const [key, value] of Object.entries(doc.extras)) {
+    head.push(`  ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  }
+  if (doc.entries.length === 0) return `{\n${head.join(",\n")},\n  "events": []\n}\n`;
+  const events = doc.entries.map((entry) => entry.json).join(",\n    ");
+  return `{\n${head.join(",\n")},\n  "events": [\n    ${events}\n  ]\n}\n`;
+}

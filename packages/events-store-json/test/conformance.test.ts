@@ -1,0 +1,12 @@
+import { runStorageConformance } from "@phaser/events-storage-testkit";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { JsonFileStorage } from "../src/index.js";
+import { removeTempDirs, tempDir } from "./helpers.js";
+
+runStorageConformance(
+  { describe, it, expect, beforeEach, afterEach },
+  () => new JsonFileStorage({ dir: tempDir() }),
+  { name: "JsonFileStorage" },
+);
+
+afterAll(removeTempDirs);
