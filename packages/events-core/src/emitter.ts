@@ -64,14 +64,18 @@ export class EventEmitter {
    * `UnknownEventTypeError` for bad input (nothing stored, nobody notified), or
    * with the storage's error when persisting fails (nobody notified).
    */
-  async emit<T extends EventType>(type: T, auditId: string, options: EmitOptions<T> = {}): Promise<Event<T>> {
+  async emit<T extends EventType>(
+    type: T,
+    auditId: string,
+    options: EmitOptions<T> = {},
+  ): Promise<Event<T>> {
     const record = parseEventRecord({
       id: uuidv4(),
       type,
       timestamp: this.#timestamp(),
       audit_id: auditId,
       phase: options.phase ?? null,
-      data: options.data ?? {},
+      data: options.data === undefined ? {} : options.data,
     });
     const event = eventFromRecord(record) as Event<T>;
     if (this.#storage !== undefined) await this.#storage.appendEvent(record);
@@ -85,7 +89,10 @@ export class EventEmitter {
    */
   subscribe(callback: EventSubscriber): () => void {
     if (typeof callback !== "function") {
-      throw new EventValidationError([{ field: "callback", message: "must be a function" }], "Invalid subscriber");
+      throw new EventValidationError(
+        [{ field: "callback", message: "must be a function" }],
+        "Invalid subscriber",
+      );
     }
     if (!this.#subscribers.has(callback)) {
       this.#subscribers.add(callback);
@@ -108,7 +115,10 @@ export class EventEmitter {
   async replay(auditId: string, callback: (event: Event) => unknown): Promise<number> {
     if (this.#storage === undefined) throw new StorageNotConfiguredError();
     if (typeof auditId !== "string" || auditId === "") {
-      throw new EventValidationError([{ field: "audit_id", message: "must be a non-empty string" }], "Invalid replay");
+      throw new EventValidationError(
+        [{ field: "audit_id", message: "must be a non-empty string" }],
+        "Invalid replay",
+      );
     }
     const records = sortRecords(await this.#storage.getEvents({ auditId }));
     let count = 0;
@@ -125,7 +135,9 @@ export class EventEmitter {
     const now = this.#now();
     const ms = now instanceof Date ? now.getTime() : Number.NaN;
     if (Number.isNaN(ms)) {
-      throw new EventValidationError([{ field: "timestamp", message: "the clock (`now`) returned an invalid Date" }]);
+      throw new EventValidationError([
+        { field: "timestamp", message: "the clock (`now`) returned an invalid Date" },
+      ]);
     }
     if (ms > this.#lastMs) {
       this.#lastMs = ms;
@@ -158,6 +170,8 @@ export class EventEmitter {
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
-    typeof value === "object" && value !== null && typeof (value as PromiseLike<unknown>).then === "function"
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === "function"
   );
 }

@@ -53,7 +53,7 @@ export class Event<T extends EventType = EventType> {
         timestamp: init.timestamp,
         audit_id: init.auditId,
         phase: init.phase ?? null,
-        data: init.data ?? {},
+        data: init.data === undefined ? {} : init.data,
       });
     this.id = record.id;
     this.type = record.type as T;
@@ -94,4 +94,3 @@ export function eventFromRecord(record: EventRecord): Event {
     trusted = undefined;
   }
 }
-

@@ -101,7 +101,12 @@ function walkObject(
     if (item === undefined) continue;
     const copied = walk(item, path === "" ? key : `${path}.${key}`, issues, ancestors);
     if (key === "__proto__") {
-      Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: copied,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } else {
       out[key] = copied as JsonValue;
     }

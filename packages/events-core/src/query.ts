@@ -29,7 +29,10 @@ export function normalizeQuery(query: EventQuery = {}): NormalizedQuery {
     throw new InvalidQueryError("eventType", "must be a non-empty string");
   }
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
-    throw new InvalidQueryError("limit", `must be a whole number, 0 or more (got ${String(limit)})`);
+    throw new InvalidQueryError(
+      "limit",
+      `must be a whole number, 0 or more (got ${String(limit)})`,
+    );
   }
   return {
     auditId,
@@ -50,7 +53,10 @@ export function toInstant(value: Date | string | undefined, field: string): stri
   if (value === undefined) return undefined;
   const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : null;
   if (date === null || Number.isNaN(date.getTime())) {
-    throw new InvalidQueryError(field, `must be a valid Date or ISO 8601 string (got ${String(value)})`);
+    throw new InvalidQueryError(
+      field,
+      `must be a valid Date or ISO 8601 string (got ${String(value)})`,
+    );
   }
   return date.toISOString();
 }

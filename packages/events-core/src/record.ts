@@ -24,7 +24,8 @@ export interface EventRecord {
   readonly [field: string]: unknown;
 }
 
-export const UUID_V4_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export const UUID_V4_PATTERN =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 export const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const baseSchema = z.looseObject({
@@ -32,10 +33,17 @@ const baseSchema = z.looseObject({
   type: z.string().min(1, "must be a non-empty string"),
   timestamp: z
     .string()
-    .regex(TIMESTAMP_PATTERN, "must be UTC ISO 8601 with milliseconds, e.g. 2025-12-05T10:15:30.123Z")
+    .regex(
+      TIMESTAMP_PATTERN,
+      "must be UTC ISO 8601 with milliseconds, e.g. 2025-12-05T10:15:30.123Z",
+    )
     .refine((value) => !Number.isNaN(Date.parse(value)), "is not a real date"),
   audit_id: z.string().min(1, "must be a non-empty string"),
-  phase: z.int("must be an integer").min(1, "must be 1 or more (phases are 1-indexed)").nullable().optional(),
+  phase: z
+    .int("must be an integer")
+    .min(1, "must be 1 or more (phases are 1-indexed)")
+    .nullable()
+    .optional(),
 });
 
 const CANONICAL = new Set(["id", "type", "timestamp", "audit_id", "phase", "data"]);
@@ -75,7 +83,7 @@ export function parseEventRecord(value: unknown, options: ParseRecordOptions = {
   } else {
     checkPhase(type, base.data.phase, issues);
   }
-  const data = copy.data ?? EMPTY_DATA;
+  const data = copy.data === undefined ? EMPTY_DATA : copy.data;
   if (!isPlainObject(data)) {
     issues.push({ field: "data", message: "must be a plain JSON object" });
   } else if (isEventType(type)) {

@@ -20,7 +20,9 @@ export function uuid(): string {
  * audit-level types, 1 otherwise) unless given; the timestamp defaults to a new
  * millisecond after {@link BASE_TIME} for every call.
  */
-export function makeRecord(overrides: Partial<EventRecord> & Record<string, unknown> = {}): EventRecord {
+export function makeRecord(
+  overrides: Partial<EventRecord> & Record<string, unknown> = {},
+): EventRecord {
   const type = (overrides.type ?? "phase_started") as EventType;
   const phase = isPhaseLevelEventType(type) ? 1 : null;
   return {

@@ -26,7 +26,8 @@ export function runStorageConformance(
   const context: SuiteContext = {
     api,
     storage() {
-      if (current === undefined) throw new Error("the conformance suite has no store for this test");
+      if (current === undefined)
+        throw new Error("the conformance suite has no store for this test");
       return current;
     },
     largeTimeout: options.largeTimeout ?? 60_000,

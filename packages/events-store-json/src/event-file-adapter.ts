@@ -112,7 +112,9 @@ function parseRoot(path: string, text: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const at = locateJsonError(text);
-    const where = at ? ` at position ${at.offset} (line ${at.line}, column ${at.column}, ${at.problem})` : "";
+    const where = at
+      ? ` at position ${at.offset} (line ${at.line}, column ${at.column}, ${at.problem})`
+      : "";
     const reason = `invalid JSON${where}: ${(error as Error).message}; ${text.length} characters read`;
     throw new CorruptStoreError(path, reason, error);
   }
@@ -121,18 +123,27 @@ function parseRoot(path: string, text: string): unknown {
 function versionOf(path: string, root: unknown): number {
   if (Array.isArray(root)) return 0;
   if (!isPlainObject(root)) {
-    throw new CorruptStoreError(path, `the root is ${describe(root)}, not an object or a version-0 array`);
+    throw new CorruptStoreError(
+      path,
+      `the root is ${describe(root)}, not an object or a version-0 array`,
+    );
   }
   const { version } = root;
   if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
-    throw new CorruptStoreError(path, `"version" must be a whole number of 1 or more, found ${describe(version)}`);
+    throw new CorruptStoreError(
+      path,
+      `"version" must be a whole number of 1 or more, found ${describe(version)}`,
+    );
   }
   return version;
 }
 
 function toDocument(path: string, root: unknown, version: number): EventDocument {
   if (!isPlainObject(root) || root.version !== version) {
-    throw new CorruptStoreError(path, `expected a version-${version} document, found ${describe(root)}`);
+    throw new CorruptStoreError(
+      path,
+      `expected a version-${version} document, found ${describe(root)}`,
+    );
   }
   const { events, ...rest } = root;
   const extras: Record<string, unknown> = { ...rest };

@@ -31,7 +31,12 @@ export function readEntry(value: unknown, index: number): Entry {
     const record = parseEventRecord(value, { allowUnknownType: true, context: `record ${index}` });
     return { record, value, json: JSON.stringify(record) };
   } catch (error) {
-    return { record: undefined, value, json: JSON.stringify(value), problem: (error as Error).message };
+    return {
+      record: undefined,
+      value,
+      json: JSON.stringify(value),
+      problem: (error as Error).message,
+    };
   }
 }
 

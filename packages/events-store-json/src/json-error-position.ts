@@ -19,7 +19,11 @@ export interface JsonErrorLocation {
  */
 export function locateJsonError(text: string): JsonErrorLocation | undefined {
   const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  parse(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   const first = errors[0];
   if (first === undefined) return undefined;
   const before = text.slice(0, first.offset);

@@ -12,8 +12,8 @@ import {
   StorageError,
 } from "@phaser/events-core";
 import { Low } from "lowdb";
-import { EventFileAdapter } from "./event-file-adapter.js";
 import { type EventDocument, recordEntry } from "./event-file.js";
+import { EventFileAdapter } from "./event-file-adapter.js";
 import { defaultMigrations, type MigrationRegistry } from "./migrations.js";
 import { resolveStorageDir } from "./resolve-storage-dir.js";
 
@@ -41,7 +41,9 @@ export interface JsonFileStorageOptions {
 }
 
 const defaultWarning = (warning: StoreWarning) => {
-  console.warn(`[phaser-events] ${warning.path}: skipping record ${warning.index}: ${warning.message}`);
+  console.warn(
+    `[phaser-events] ${warning.path}: skipping record ${warning.index}: ${warning.message}`,
+  );
 };
 
 /**
@@ -75,13 +77,18 @@ export class JsonFileStorage implements EventStorage {
 
   async appendEvent(record: EventRecord): Promise<void> {
     this.#assertOpen();
-    return this.#append([parseEventRecord(record, { allowUnknownType: true, context: "Invalid event record" })]);
+    return this.#append([
+      parseEventRecord(record, { allowUnknownType: true, context: "Invalid event record" }),
+    ]);
   }
 
   async appendEvents(records: readonly EventRecord[]): Promise<void> {
     this.#assertOpen();
     const parsed = records.map((record, index) =>
-      parseEventRecord(record, { allowUnknownType: true, context: `Invalid event record at index ${index}` }),
+      parseEventRecord(record, {
+        allowUnknownType: true,
+        context: `Invalid event record at index ${index}`,
+      }),
     );
     if (parsed.length > 0) return this.#append(parsed);
   }
@@ -105,7 +112,9 @@ export class JsonFileStorage implements EventStorage {
       const gone = new Set(removed);
       const doc = this.#db.data;
       const previous = doc.entries;
-      doc.entries = previous.filter((entry) => entry.record === undefined || !gone.has(entry.record));
+      doc.entries = previous.filter(
+        (entry) => entry.record === undefined || !gone.has(entry.record),
+      );
       try {
         await this.#write();
       } catch (error) {
@@ -126,7 +135,10 @@ export class JsonFileStorage implements EventStorage {
   /** Joins the batch that the next write will carry, or starts one. */
   #append(records: EventRecord[]): Promise<void> {
     if (this.#batch === null) {
-      const batch: { records: EventRecord[]; done: Promise<void> } = { records, done: Promise.resolve() };
+      const batch: { records: EventRecord[]; done: Promise<void> } = {
+        records,
+        done: Promise.resolve(),
+      };
       batch.done = this.#exclusive(async () => {
         if (this.#batch === batch) this.#batch = null;
         await this.#commit(batch.records);
@@ -192,11 +204,14 @@ export class JsonFileStorage implements EventStorage {
     if (isStorageError(error)) return error;
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     const detail = error instanceof Error ? error.message : String(error);
-    return new StorageError(`Could not ${action} events file ${this.path}${code ? ` (${code})` : ""}: ${detail}`, {
-      cause: error,
-      path: this.path,
-      store: "json",
-    });
+    return new StorageError(
+      `Could not ${action} events file ${this.path}${code ? ` (${code})` : ""}: ${detail}`,
+      {
+        cause: error,
+        path: this.path,
+        store: "json",
+      },
+    );
   }
 
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -210,6 +225,10 @@ export class JsonFileStorage implements EventStorage {
   }
 
   #assertOpen(): void {
-    if (this.#closed) throw new StorageError(`JsonFileStorage for ${this.path} is closed`, { path: this.path, store: "json" });
+    if (this.#closed)
+      throw new StorageError(`JsonFileStorage for ${this.path} is closed`, {
+        path: this.path,
+        store: "json",
+      });
   }
 }

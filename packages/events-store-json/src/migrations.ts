@@ -33,7 +33,9 @@ export function migrate(root: unknown, from: number, registry: MigrationRegistry
   for (let version = from + 1; version <= target; version++) {
     const step = registry[version];
     if (step === undefined) {
-      throw new Error(`no migration to version ${version} is registered (migrating ${from} → ${target})`);
+      throw new Error(
+        `no migration to version ${version} is registered (migrating ${from} → ${target})`,
+      );
     }
     value = step(value);
   }

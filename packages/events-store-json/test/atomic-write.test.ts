@@ -12,7 +12,9 @@ const appendLoop = fileURLToPath(new URL("./fixtures/append-loop.mjs", import.me
 describe("JsonFileStorage atomic writes (real processes)", () => {
   it("never shows a reader a partial file while another process writes", async () => {
     const path = join(tempDir(), "events.json");
-    const child = spawn(process.execPath, [appendLoop, path, "300"], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [appendLoop, path, "300"], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk) => {
       stderr += chunk;

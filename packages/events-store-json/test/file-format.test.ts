@@ -18,7 +18,14 @@ describe("JsonFileStorage file format", () => {
     });
     const file = JSON.parse(readFileSync(join(dir, "events.json"), "utf8"));
     expect(file).toEqual({ version: 1, events: [event.toDict()] });
-    expect(Object.keys(file.events[0])).toEqual(["id", "type", "timestamp", "audit_id", "phase", "data"]);
+    expect(Object.keys(file.events[0])).toEqual([
+      "id",
+      "type",
+      "timestamp",
+      "audit_id",
+      "phase",
+      "data",
+    ]);
   });
 
   it("treats a missing file as an empty store and creates file and folders on the first append", async () => {
@@ -59,7 +66,9 @@ describe("JsonFileStorage file format", () => {
     const clock = new Date("2025-12-05T10:15:30.123Z");
     const emitter = new EventEmitter({ storage: new JsonFileStorage({ dir }), now: () => clock });
     const events = await Promise.all(
-      [1, 2, 3, 4].map((phase) => emitter.emit("phase_skipped", "a", { phase, data: { reason: "user_request" } })),
+      [1, 2, 3, 4].map((phase) =>
+        emitter.emit("phase_skipped", "a", { phase, data: { reason: "user_request" } }),
+      ),
     );
     const file = JSON.parse(readFileSync(join(dir, "events.json"), "utf8"));
     expect(file.events.map((r: { id: string }) => r.id)).toEqual(events.map((e) => e.id));

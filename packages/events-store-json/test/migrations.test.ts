@@ -26,7 +26,10 @@ const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8"));
 
 describe("JsonFileStorage migrations", () => {
   it("migrates a version-0 bare array to version 1 on first read, after a .bak copy", async () => {
-    const records = [makeRecord(), makeRecord({ type: "audit_completed", data: { duration_seconds: 1.5 } })];
+    const records = [
+      makeRecord(),
+      makeRecord({ type: "audit_completed", data: { duration_seconds: 1.5 } }),
+    ];
     const { path, original } = fileWith(records);
     const storage = new JsonFileStorage({ path });
     expect(await storage.getEvents()).toEqual(records);
@@ -42,7 +45,12 @@ describe("JsonFileStorage migrations", () => {
     expect(readFileSync(`${path}.bak`, "utf8")).toBe("older backup");
     expect(readFileSync(`${path}.bak.1`, "utf8")).toBe("even older");
     expect(readFileSync(`${path}.bak.2`, "utf8")).toBe(original);
-    expect(readdirSync(dir).sort()).toEqual(["events.json", "events.json.bak", "events.json.bak.1", "events.json.bak.2"]);
+    expect(readdirSync(dir).sort()).toEqual([
+      "events.json",
+      "events.json.bak",
+      "events.json.bak.1",
+      "events.json.bak.2",
+    ]);
   });
 
   it("does nothing to an up-to-date file: no backup, no rewrite", async () => {
@@ -94,9 +102,14 @@ describe("JsonFileStorage migrations", () => {
     });
 
     it("refuses a migration that produces the wrong shape, leaving the file and no backup", async () => {
-      const broken: MigrationRegistry = { ...defaultMigrations, 2: () => ({ version: 2, events: "oops" }) };
+      const broken: MigrationRegistry = {
+        ...defaultMigrations,
+        2: () => ({ version: 2, events: "oops" }),
+      };
       const { dir, path, original } = fileWith({ version: 1, events: [] });
-      const error = await new JsonFileStorage({ path, migrations: broken }).getEvents().catch((e: unknown) => e);
+      const error = await new JsonFileStorage({ path, migrations: broken })
+        .getEvents()
+        .catch((e: unknown) => e);
       expect(isCorruptStoreError(error)).toBe(true);
       expect(readFileSync(path, "utf8")).toBe(original);
       expect(existsSync(`${path}.bak`)).toBe(false);

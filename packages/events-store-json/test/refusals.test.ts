@@ -53,15 +53,27 @@ describe("JsonFileStorage refuses files it cannot understand", () => {
   });
 
   const corrupt: [string, string, RegExp][] = [
-    ["invalid JSON", '{"version": 1, "events": [}', /invalid JSON at position 26 \(line 1, column 27/],
-    ["a truncated file", JSON.stringify({ version: 1, events: [makeRecord()] }).slice(0, 60), /invalid JSON at position/],
+    [
+      "invalid JSON",
+      '{"version": 1, "events": [}',
+      /invalid JSON at position 26 \(line 1, column 27/,
+    ],
+    [
+      "a truncated file",
+      JSON.stringify({ version: 1, events: [makeRecord()] }).slice(0, 60),
+      /invalid JSON at position/,
+    ],
     ["an empty file", "", /empty/],
     ["a string root", '"events"', /root is string/],
     ["a number root", "42", /root is number/],
     ["a null root", "null", /root is null/],
     ["an object without a version", '{"events": []}', /"version" must be/],
     ["a non-integer version", '{"version": "1", "events": []}', /"version" must be/],
-    ["events that is not an array", '{"version": 1, "events": {}}', /"events" must be an array, found an object/],
+    [
+      "events that is not an array",
+      '{"version": 1, "events": {}}',
+      /"events" must be an array, found an object/,
+    ],
     ["missing events", '{"version": 1}', /"events" must be an array, found nothing/],
   ];
   for (const [what, contents, reason] of corrupt) {
@@ -80,22 +92,35 @@ describe("JsonFileStorage refuses files it cannot understand", () => {
 describe("JsonFileStorage keeps what it does not understand inside a valid file", () => {
   it("keeps unknown root fields, unknown record fields and unknown types through a write", async () => {
     const future = { ...makeRecord({ type: "audit_paused" }), origin: { host: "ci-7" } };
-    const known = { ...makeRecord({ type: "file_deleted", data: { path: "a", why: "cleanup" } }), trace: "t-1" };
+    const known = {
+      ...makeRecord({ type: "file_deleted", data: { path: "a", why: "cleanup" } }),
+      trace: "t-1",
+    };
     const path = fileWith(
-      JSON.stringify({ version: 1, generator: { name: "py-phaser", v: "1.2" }, events: [future, known] }),
+      JSON.stringify({
+        version: 1,
+        generator: { name: "py-phaser", v: "1.2" },
+        events: [future, known],
+      }),
     );
     const storage = new JsonFileStorage({ path });
     const added = makeRecord();
     await storage.appendEvent(added);
     const file = JSON.parse(readFileSync(path, "utf8"));
-    expect(file).toEqual({ version: 1, generator: { name: "py-phaser", v: "1.2" }, events: [future, known, added] });
+    expect(file).toEqual({
+      version: 1,
+      generator: { name: "py-phaser", v: "1.2" },
+      events: [future, known, added],
+    });
     expect(await new JsonFileStorage({ path }).getEvents()).toEqual([future, known, added]);
   });
 
   it("skips malformed records in queries, keeps them exactly on every write, and warns once with the index", async () => {
     const good = makeRecord();
     const missingId = { ...makeRecord(), id: undefined };
-    const path = fileWith(JSON.stringify({ version: 1, events: [good, "not an object", missingId, 7] }));
+    const path = fileWith(
+      JSON.stringify({ version: 1, events: [good, "not an object", missingId, 7] }),
+    );
     const warnings: { index: number; message: string; path: string }[] = [];
     const storage = new JsonFileStorage({ path, onWarning: (w) => warnings.push(w) });
     expect(await storage.getEvents()).toEqual([good]);

@@ -15,12 +15,18 @@ describe("resolveStorageDir", () => {
 
   it("uses $PHASER_STORAGE_DIR first, relative to cwd", () => {
     mkdirSync(join(project, ".phaser"), { recursive: true });
-    expect(resolveStorageDir({ cwd: deep, home, env: { PHASER_STORAGE_DIR: "/var/phaser" } })).toBe("/var/phaser");
-    expect(resolveStorageDir({ cwd: deep, home, env: { PHASER_STORAGE_DIR: "store" } })).toBe(join(deep, "store"));
+    expect(resolveStorageDir({ cwd: deep, home, env: { PHASER_STORAGE_DIR: "/var/phaser" } })).toBe(
+      "/var/phaser",
+    );
+    expect(resolveStorageDir({ cwd: deep, home, env: { PHASER_STORAGE_DIR: "store" } })).toBe(
+      join(deep, "store"),
+    );
   });
 
   it("ignores an empty $PHASER_STORAGE_DIR", () => {
-    expect(resolveStorageDir({ cwd: deep, home, env: { PHASER_STORAGE_DIR: "" } })).toBe(join(project, ".phaser"));
+    expect(resolveStorageDir({ cwd: deep, home, env: { PHASER_STORAGE_DIR: "" } })).toBe(
+      join(project, ".phaser"),
+    );
   });
 
   it("finds the nearest .phaser/ walking up from cwd", () => {

@@ -14,7 +14,9 @@ vi.mock("node:fs/promises", async (importOriginal) => {
     ...actual,
     rename: async (from: string, to: string) => {
       if (failures.rename !== undefined) {
-        throw Object.assign(new Error(`${failures.rename}: injected, rename '${from}'`), { code: failures.rename });
+        throw Object.assign(new Error(`${failures.rename}: injected, rename '${from}'`), {
+          code: failures.rename,
+        });
       }
       return actual.rename(from, to);
     },
@@ -37,7 +39,9 @@ describe("JsonFileStorage write failures", () => {
     const before = readFileSync(join(dir, "events.json"), "utf8");
 
     failures.rename = "EROFS";
-    const error = await emitter.emit("file_deleted", "a", { phase: 1, data: { path: "y" } }).catch((e: unknown) => e);
+    const error = await emitter
+      .emit("file_deleted", "a", { phase: 1, data: { path: "y" } })
+      .catch((e: unknown) => e);
     expect(isStorageError(error)).toBe(true);
     expect((error as { path?: string }).path).toBe(join(dir, "events.json"));
     expect((error as { cause?: { code?: string } }).cause?.code).toBe("EROFS");
@@ -55,7 +59,9 @@ describe("JsonFileStorage write failures", () => {
   it("fails every append of a shared batch together and none of them is stored", async () => {
     const storage = new JsonFileStorage({ dir: tempDir() });
     failures.rename = "ENOSPC";
-    const results = await Promise.allSettled([1, 2, 3].map(() => storage.appendEvent(makeRecord())));
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => storage.appendEvent(makeRecord())),
+    );
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
     failures.rename = undefined;
     expect(await storage.getEvents()).toEqual([]);

@@ -30,7 +30,10 @@ export class MemoryStorage implements EventStorage {
   async appendEvents(records: readonly EventRecord[]): Promise<void> {
     // Validate everything first: all or nothing.
     const parsed = Array.from(records, (record, index) =>
-      parseEventRecord(record, { ...RECORD_OPTIONS, context: `Invalid event record at index ${index}` }),
+      parseEventRecord(record, {
+        ...RECORD_OPTIONS,
+        context: `Invalid event record at index ${index}`,
+      }),
     );
     this.#index.insert(parsed);
   }

@@ -33,7 +33,5 @@ export function isEventValidationError(error: unknown): error is EventValidation
 
 /** @internal */
 export function hasCode(error: unknown, code: string): boolean {
-  return (
-    typeof error === "object" && error !== null && (error as { code?: unknown }).code === code
-  );
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
 }

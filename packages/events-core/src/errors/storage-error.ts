@@ -1,5 +1,3 @@
-import { hasCode } from "./event-validation-error.js";
-
 export const STORAGE_ERROR = "STORAGE_ERROR" as const;
 
 export interface StorageErrorOptions {

@@ -12,7 +12,10 @@ export function appendCases({ api, storage }: SuiteContext): void {
     });
 
     it("returns an appended record exactly as the wire record", async () => {
-      const record = makeRecord({ type: "audit_started", data: { project: "Phaser", slug: "v1", phases_total: 6 } });
+      const record = makeRecord({
+        type: "audit_started",
+        data: { project: "Phaser", slug: "v1", phases_total: 6 },
+      });
       await storage().appendEvent(record);
       expect(await storage().getEvents()).toEqual([record]);
     });
@@ -30,7 +33,9 @@ export function appendCases({ api, storage }: SuiteContext): void {
 
     it("rejects an invalid record with a validation error naming the field, storing nothing", async () => {
       const bad = { ...makeRecord(), phase: 0 };
-      const error = await storage().appendEvent(bad).catch((e: unknown) => e);
+      const error = await storage()
+        .appendEvent(bad)
+        .catch((e: unknown) => e);
       expect(isEventValidationError(error)).toBe(true);
       expect((error as { field: string }).field).toBe("phase");
       expect(await storage().getEvents()).toEqual([]);
@@ -39,7 +44,9 @@ export function appendCases({ api, storage }: SuiteContext): void {
     it("stores a batch all or nothing", async () => {
       await storage().appendEvent(makeRecord({ audit_id: "before" }));
       const batch = [makeRecord(), { ...makeRecord(), id: "not-a-uuid" }, makeRecord()];
-      const error = await storage().appendEvents(batch).catch((e: unknown) => e);
+      const error = await storage()
+        .appendEvents(batch)
+        .catch((e: unknown) => e);
       expect(isEventValidationError(error)).toBe(true);
       const stored = await storage().getEvents();
       expect(stored.map((r) => r.audit_id)).toEqual(["before"]);

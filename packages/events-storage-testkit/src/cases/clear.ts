@@ -23,8 +23,13 @@ export function clearCases({ api, storage }: SuiteContext): void {
 
     it("removes only events strictly before a Date", async () => {
       expect(await storage().clearEvents({ before: new Date(at(2000)) })).toBe(2);
-      expect((await storage().getEvents()).map((r) => r.id)).toEqual([records[2]?.id, records[3]?.id]);
-      expect((await storage().getEvents({ auditId: "a" })).map((r) => r.id)).toEqual([records[2]?.id]);
+      expect((await storage().getEvents()).map((r) => r.id)).toEqual([
+        records[2]?.id,
+        records[3]?.id,
+      ]);
+      expect((await storage().getEvents({ auditId: "a" })).map((r) => r.id)).toEqual([
+        records[2]?.id,
+      ]);
     });
 
     it("removes only events strictly before an ISO string", async () => {
@@ -40,7 +45,9 @@ export function clearCases({ api, storage }: SuiteContext): void {
     });
 
     it("rejects a bad date and removes nothing", async () => {
-      const error = await storage().clearEvents({ before: "not a date" }).catch((e: unknown) => e);
+      const error = await storage()
+        .clearEvents({ before: "not a date" })
+        .catch((e: unknown) => e);
       expect(isInvalidQueryError(error)).toBe(true);
       expect(await storage().getEvents()).toHaveLength(4);
     });

@@ -8,7 +8,11 @@ export function compatibilityCases({ api, storage }: SuiteContext): void {
 
   describe("forward compatibility", () => {
     const future = {
-      ...makeRecord({ audit_id: "f", type: "audit_paused", data: { until: "tomorrow", nested: { a: [1, 2] } } }),
+      ...makeRecord({
+        audit_id: "f",
+        type: "audit_paused",
+        data: { until: "tomorrow", nested: { a: [1, 2] } },
+      }),
       schema_hint: "v2",
       trace: { span: "abc" },
     };

@@ -39,7 +39,12 @@ export function concurrencyCases({ api, storage, largeTimeout }: SuiteContext): 
             type: "file_modified",
             phase: 1 + (i % 7),
             timestamp: at(Math.floor(i / 3)),
-            data: { path: `src/file-${i}.ts`, size_bytes: i, lines_added: i % 11, lines_removed: i % 5 },
+            data: {
+              path: `src/file-${i}.ts`,
+              size_bytes: i,
+              lines_added: i % 11,
+              lines_removed: i % 5,
+            },
           }),
         );
         await storage().appendEvents(records);

@@ -13,12 +13,18 @@ export function orderCases({ api, storage }: SuiteContext): void {
       await storage().appendEvent(late);
       await storage().appendEvent(early);
       await storage().appendEvents([middle]);
-      expect((await storage().getEvents()).map((r) => r.id)).toEqual([early.id, middle.id, late.id]);
+      expect((await storage().getEvents()).map((r) => r.id)).toEqual([
+        early.id,
+        middle.id,
+        late.id,
+      ]);
     });
 
     it("keeps append order for equal timestamps, across single appends and batches", async () => {
       const ts = at(7000);
-      const batch = Array.from({ length: 5 }, (_, i) => makeRecord({ timestamp: ts, data: { n: i } }));
+      const batch = Array.from({ length: 5 }, (_, i) =>
+        makeRecord({ timestamp: ts, data: { n: i } }),
+      );
       await storage().appendEvent(makeRecord({ timestamp: ts, data: { n: -1 } }));
       await storage().appendEvents(batch);
       await storage().appendEvent(makeRecord({ timestamp: at(6000), data: { n: -2 } }));

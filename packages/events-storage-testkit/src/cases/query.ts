@@ -18,7 +18,11 @@ export function queryCases({ api, storage }: SuiteContext): void {
     ];
     const ids = (list: EventRecord[]) => list.map((r) => records.indexOf(r));
     const query = async (q: Parameters<ReturnType<SuiteContext["storage"]>["getEvents"]>[0]) =>
-      ids((await storage().getEvents(q)).map((r) => records.find((x) => x.id === r.id) as EventRecord));
+      ids(
+        (await storage().getEvents(q)).map(
+          (r) => records.find((x) => x.id === r.id) as EventRecord,
+        ),
+      );
 
     beforeEach(async () => {
       await storage().appendEvents(records);
@@ -67,9 +71,17 @@ export function queryCases({ api, storage }: SuiteContext): void {
       expect(await query({ auditId: "a", eventType: "phase_started" })).toEqual([2, 5]);
       expect(await query({ auditId: "a", since: at(1000), until: at(5000) })).toEqual([2, 4]);
       expect(
-        await query({ auditId: "a", eventType: "phase_started", since: at(0), until: at(6000), limit: 1 }),
+        await query({
+          auditId: "a",
+          eventType: "phase_started",
+          since: at(0),
+          until: at(6000),
+          limit: 1,
+        }),
       ).toEqual([2]);
-      expect(await query({ auditId: "b", eventType: "phase_started", since: at(3001) })).toEqual([]);
+      expect(await query({ auditId: "b", eventType: "phase_started", since: at(3001) })).toEqual(
+        [],
+      );
     });
 
     it("rejects a bad date or limit with InvalidQueryError naming the field", async () => {
@@ -79,7 +91,9 @@ export function queryCases({ api, storage }: SuiteContext): void {
         [{ limit: -1 }, "limit"],
         [{ limit: 1.5 }, "limit"],
       ] as const) {
-        const error = await storage().getEvents(q).catch((e: unknown) => e);
+        const error = await storage()
+          .getEvents(q)
+          .catch((e: unknown) => e);
         expect(isInvalidQueryError(error), `query ${JSON.stringify(q)}`).toBe(true);
         expect((error as { field: string }).field).toBe(field);
       }

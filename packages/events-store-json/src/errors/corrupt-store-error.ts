@@ -24,5 +24,9 @@ export class CorruptStoreError extends StorageError {
 
 /** Type guard that also works across two installed copies of this package. */
 export function isCorruptStoreError(error: unknown): error is CorruptStoreError {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === CORRUPT_STORE;
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { code?: unknown }).code === CORRUPT_STORE
+  );
 }

@@ -24,6 +24,8 @@ export class UnsupportedVersionError extends StorageError {
 /** Type guard that also works across two installed copies of this package. */
 export function isUnsupportedVersionError(error: unknown): error is UnsupportedVersionError {
   return (
-    typeof error === "object" && error !== null && (error as { code?: unknown }).code === UNSUPPORTED_VERSION
+    typeof error === "object" &&
+    error !== null &&
+    (error as { code?: unknown }).code === UNSUPPORTED_VERSION
   );
 }
