@@ -1,0 +1,36 @@
+import { Command } from "commander";
+import packageJson from "../package.json" with { type: "json" };
+import { registerDemoCommand } from "./commands/demo.js";
+import { registerListCommand } from "./commands/list.js";
+import { registerReplayCommand } from "./commands/replay.js";
+import { reportError } from "./errors/report-error.js";
+
+const program = new Command("phaser-events")
+  .description("Record, list and replay Phaser audit events.")
+  .version(packageJson.version)
+  .option(
+    "--store <dir>",
+    "storage directory (events in DIR/events.json); default: the resolved one",
+  )
+  .showHelpAfterError("(run phaser-events --help for usage)")
+  // Commander prints usage errors as `error: …`; say who is talking, as for every other error.
+  .configureOutput({
+    outputError: (text, write) => write(text.replace(/^error: /, "phaser-events: ")),
+  })
+  // Throw instead of exiting, so every exit code is decided in one place.
+  .exitOverride();
+
+registerDemoCommand(program);
+registerListCommand(program);
+registerReplayCommand(program);
+
+// A reader that stops early (`phaser-events list | head`) is not an error: stop writing, keep going.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = reportError(error, (line) => console.error(line));
+}

@@ -1,0 +1,164 @@
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readStore, runCli, type StoredRecord, tempDir } from "./run-cli.js";
+
+let storageDir: string;
+let emptyDir: string;
+let records: StoredRecord[];
+let completedId: string;
+let abandonedId: string;
+
+beforeAll(async () => {
+  storageDir = await tempDir();
+  emptyDir = await tempDir();
+  const demo = await runCli(["demo"], storageDir);
+  expect(demo.code, demo.stderr).toBe(0);
+  records = (await readStore(storageDir)).events;
+  completedId = records.find((e) => e.type === "audit_completed")?.audit_id ?? "";
+  abandonedId = records.find((e) => e.type === "audit_abandoned")?.audit_id ?? "";
+});
+
+afterAll(async () => {
+  await rm(storageDir, { recursive: true, force: true });
+  await rm(emptyDir, { recursive: true, force: true });
+});
+
+const listJson = async (args: string[], dir = storageDir): Promise<StoredRecord[]> => {
+  const result = await runCli(["list", "--json", ...args], dir);
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout);
+};
+
+describe("phaser-events list", () => {
+  it("--json prints the stored wire records", async () => {
+    expect(await listJson([])).toEqual(records);
+  });
+
+  it("prints one line per event: timestamp, short audit id, phase, type, data", async () => {
+    const result = await runCli(["list"], storageDir);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(records.length);
+    const first = records[0] as StoredRecord;
+    expect(lines[0]).toContain(first.timestamp);
+    expect(lines[0]).toContain(first.audit_id.slice(0, 8));
+    expect(lines[0]).toMatch(/\s-\s+audit_started\s+project=greeter/);
+  });
+
+  it("--type filters by event type", async () => {
+    const failed = await listJson(["--type", "phase_failed"]);
+    expect(failed).toEqual(records.filter((e) => e.type === "phase_failed"));
+    expect(failed).toHaveLength(1);
+    const text = await runCli(["list", "--type", "phase_failed"], storageDir);
+    expect(text.stdout.trimEnd().split("\n")).toHaveLength(1);
+    expect(text.stdout).toContain("phase_failed");
+  });
+
+  it("--audit filters by audit", async () => {
+    const events = await listJson(["--audit", abandonedId]);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events).toEqual(records.filter((e) => e.audit_id === abandonedId));
+  });
+
+  it("--since, --until and --limit narrow the list", async () => {
+    const middle = records[10] as StoredRecord;
+    expect(await listJson(["--since", middle.timestamp])).toEqual(
+      records.filter((e) => e.timestamp >= middle.timestamp),
+    );
+    expect(await listJson(["--until", middle.timestamp])).toEqual(
+      records.filter((e) => e.timestamp < middle.timestamp),
+    );
+    expect(await listJson(["--limit", "3"])).toEqual(records.slice(0, 3));
+  });
+
+  it("rejects an unknown --type, a bad date or a bad limit with exit code 2", async () => {
+    for (const args of [
+      ["--type", "bogus"],
+      ["--since", "yesterday"],
+      ["--limit", "-1"],
+      ["--limit", "many"],
+    ]) {
+      const result = await runCli(["list", ...args], storageDir);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toContain(`'${args[1]}' is invalid`);
+    }
+    const bogus = await runCli(["list", "--type", "bogus"], storageDir);
+    expect(bogus.stderr).toContain("phase_completed");
+  });
+
+  it("--store DIR overrides $PHASER_STORAGE_DIR", async () => {
+    expect(await listJson(["--store", storageDir], emptyDir)).toEqual(records);
+    expect(await listJson(["--store", emptyDir], storageDir)).toEqual([]);
+    const result = await runCli(["--store", join(emptyDir, "nested"), "demo"], storageDir);
+    expect(result.code).toBe(0);
+    expect((await readStore(join(emptyDir, "nested"))).events.length).toBe(records.length);
+    expect((await readStore(storageDir)).events).toEqual(records);
+  });
+});
+
+describe("phaser-events replay", () => {
+  it("prints the audit's timeline and how many events were replayed", async () => {
+    const result = await runCli(["replay", completedId], storageDir);
+    expect(result.code).toBe(0);
+    const count = records.filter((e) => e.audit_id === completedId).length;
+    expect(result.stdout).toContain(`${count} events replayed`);
+    expect(result.stdout).toMatch(/\+0\.000s\s+-\s+audit_started\s+greeter/);
+    expect(result.stdout).toMatch(/\+\d+\.\d{3}s\s+p2\s+verification_failed\s+node -e .* exit 1/);
+    expect(result.stdout).toContain("│ greet(Ada) returned");
+    expect(result.stdout).toMatch(/audit_completed\s+\d+\.\d{3}s · 3 completed, 1 skipped/);
+  });
+
+  it("shows why the abandoned audit failed", async () => {
+    const result = await runCli(["replay", abandonedId], storageDir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /p2\s+phase_failed\s+Verification command failed: .* · 3 attempts/,
+    );
+    expect(result.stdout).toContain("│ ENOENT");
+    expect(result.stdout).toMatch(/audit_abandoned\s+reason error · 1 completed, 2 remaining/);
+  });
+
+  it("exits 1 with a message when the audit has no events", async () => {
+    const result = await runCli(["replay", "no-such-audit"], storageDir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      `phaser-events: no events for audit no-such-audit in ${join(storageDir, "events.json")}\n`,
+    );
+  });
+
+  it("exits 2 without an audit id", async () => {
+    expect((await runCli(["replay"], storageDir)).code).toBe(2);
+  });
+});
+
+describe("phaser-events errors and flags", () => {
+  it("--version prints the package version", async () => {
+    const { version } = JSON.parse(
+      await readFile(new URL("../package.json", import.meta.url), "utf8"),
+    );
+    const result = await runCli(["--version"], storageDir);
+    expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it("reports a store it cannot read with exit code 1 and no stack trace", async () => {
+    const dir = join(emptyDir, "corrupt");
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, "events.json"), "{ not json");
+    for (const command of ["list", "demo"]) {
+      const result = await runCli([command], dir);
+      expect(result.code, command).toBe(1);
+      expect(result.stderr).toMatch(/^phaser-events: .*events\.json/);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(await readFile(join(dir, "events.json"), "utf8")).toBe("{ not json");
+    }
+  });
+
+  it("exits 2 on an unknown command", async () => {
+    const result = await runCli(["frobnicate"], storageDir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("phaser-events: unknown command 'frobnicate'");
+  });
+});
