@@ -100,18 +100,26 @@ function walkObject(
     const item = (value as Record<string, unknown>)[key];
     if (item === undefined) continue;
     const copied = walk(item, path === "" ? key : `${path}.${key}`, issues, ancestors);
-    if (key === "__proto__") {
-      Object.defineProperty(out, key, {
-        value: copied,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } else {
-      out[key] = copied as JsonValue;
-    }
+    setOwn(out, key, copied);
   }
   return freeze(out);
+}
+
+/**
+ * Sets an own enumerable property, also for the key `__proto__`, which plain
+ * assignment would treat as the prototype.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    target[key] = value;
+  }
 }
 
 function freeze<T extends object>(value: T): T {

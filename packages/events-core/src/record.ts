@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EventValidationError, type ValidationIssue } from "./errors/event-validation-error.js";
 import { UnknownEventTypeError } from "./errors/unknown-event-type-error.js";
 import { type EventType, isEventType, isPhaseLevelEventType } from "./event-type.js";
-import { isPlainObject, type JsonObject, toFrozenJson } from "./json.js";
+import { isPlainObject, type JsonObject, setOwn, toFrozenJson } from "./json.js";
 import { payloadSchemas } from "./payloads.js";
 
 /**
@@ -37,7 +37,7 @@ const baseSchema = z.looseObject({
       TIMESTAMP_PATTERN,
       "must be UTC ISO 8601 with milliseconds, e.g. 2025-12-05T10:15:30.123Z",
     )
-    .refine((value) => !Number.isNaN(Date.parse(value)), "is not a real date"),
+    .refine((value) => isRealInstant(value), "is not a real date and time"),
   audit_id: z.string().min(1, "must be a non-empty string"),
   phase: z
     .int("must be an integer")
@@ -65,7 +65,11 @@ export interface ParseRecordOptions {
  */
 export function parseEventRecord(value: unknown, options: ParseRecordOptions = {}): EventRecord {
   if (typeof value === "object" && value !== null && validRecords.has(value)) {
-    return value as EventRecord;
+    const record = value as EventRecord;
+    if (options.allowUnknownType !== true && !isEventType(record.type)) {
+      throw new UnknownEventTypeError(record.type);
+    }
+    return record;
   }
   const context = options.context ?? "Invalid event";
   if (!isPlainObject(value)) {
@@ -101,7 +105,7 @@ export function parseEventRecord(value: unknown, options: ParseRecordOptions = {
     data,
   };
   for (const key of Object.keys(copy)) {
-    if (!CANONICAL.has(key)) record[key] = copy[key];
+    if (!CANONICAL.has(key)) setOwn(record, key, copy[key]);
   }
   return trustRecord(record as unknown as EventRecord);
 }
@@ -110,6 +114,12 @@ export function parseEventRecord(value: unknown, options: ParseRecordOptions = {
 export function trustRecord(record: EventRecord): EventRecord {
   validRecords.add(record);
   return Object.freeze(record);
+}
+
+/** Rejects dates that do not exist (Feb 30, 24:00): parsing must give back the same text. */
+function isRealInstant(value: string): boolean {
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString() === value;
 }
 
 function checkPhase(type: EventType, phase: number | null | undefined, issues: ValidationIssue[]) {

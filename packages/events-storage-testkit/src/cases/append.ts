@@ -1,4 +1,4 @@
-import { isEventValidationError } from "@phaser/events-core";
+import { isEventValidationError, type JsonValue } from "@phaser/events-core";
 import type { SuiteContext } from "../context.js";
 import { makeRecord } from "../fixtures.js";
 
@@ -53,7 +53,7 @@ export function appendCases({ api, storage }: SuiteContext): void {
     });
 
     it("is not changed by later mutation of the caller's record or of a returned record", async () => {
-      const data: Record<string, unknown> = { description: "Setup" };
+      const data: Record<string, JsonValue> = { description: "Setup" };
       const record = { ...makeRecord(), data };
       await storage().appendEvent(record);
       data.description = "changed by caller";

@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { builtinModules, createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const SRC = join(dirname(fileURLToPath(import.meta.url)), "..", "src");
+
+/** Just what this test uses of esbuild's API (esbuild comes through tsup). */
+interface EsbuildMessage {
+  readonly text: string;
+}
+interface EsbuildResult {
+  readonly errors: readonly EsbuildMessage[];
+  readonly warnings: readonly EsbuildMessage[];
+  readonly outputFiles?: readonly { readonly path: string; readonly text: string }[];
+}
+type Build = (options: Record<string, unknown>) => Promise<EsbuildResult>;
+
+async function loadEsbuild(): Promise<{ build: Build }> {
+  try {
+    const name = "esbuild";
+    return (await import(/* @vite-ignore */ name)) as { build: Build };
+  } catch {
+    const require = createRequire(import.meta.url);
+    return createRequire(require.resolve("tsup"))("esbuild") as { build: Build };
+  }
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.[cm]?[jt]sx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+const SPECIFIER = [
+  /\bfrom\s*["']([^"']+)["']/g,
+  /\bimport\s*["']([^"']+)["']/g,
+  /\bimport\s*\(\s*["']([^"']+)["']/g,
+  /\brequire\s*\(\s*["']([^"']+)["']/g,
+];
+
+function specifiers(code: string): string[] {
+  return SPECIFIER.flatMap((pattern) =>
+    [...code.matchAll(pattern)].map((match) => match[1] as string),
+  );
+}
+
+const builtins = new Set(builtinModules);
+
+function isNodeBuiltin(specifier: string): boolean {
+  return (
+    specifier.startsWith("node:") ||
+    builtins.has(specifier) ||
+    builtins.has(specifier.split("/")[0] as string)
+  );
+}
+
+describe("the package runs in a browser", () => {
+  it("the builtin check itself recognises node modules", () => {
+    expect(["node:fs", "fs", "path", "crypto", "fs/promises", "os"].every(isNodeBuiltin)).toBe(
+      true,
+    );
+    expect(["zod", "uuid", "./json.js", "../event-type.js"].some(isNodeBuiltin)).toBe(false);
+    expect(
+      specifiers(`import { a } from "node:fs";\nimport "path";\nconst c = await import("os");`),
+    ).toEqual(["node:fs", "path", "os"]);
+  });
+
+  it("no file under src/ imports a node builtin", () => {
+    const files = sourceFiles(SRC);
+    expect(files.length).toBeGreaterThan(10);
+    const found = files.flatMap((file) =>
+      specifiers(readFileSync(file, "utf8"))
+        .filter(isNodeBuiltin)
+        .map((specifier) => `${relative(SRC, file)}: ${specifier}`),
+    );
+    expect(found).toEqual([]);
+    const all = files.flatMap((file) => specifiers(readFileSync(file, "utf8")));
+    expect(all).toContain("zod");
+    expect(all).toContain("uuid");
+  });
+
+  it("src/index.ts bundles for the browser with esbuild", async () => {
+    const { build } = await loadEsbuild();
+    const result = await build({
+      entryPoints: [join(SRC, "index.ts")],
+      bundle: true,
+      write: false,
+      platform: "browser",
+      format: "esm",
+      logLevel: "silent",
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.outputFiles).toHaveLength(1);
+    const text = result.outputFiles?.[0]?.text ?? "";
+    expect(text).toContain("phase_completed");
+    expect(text).not.toMatch(/\brequire\(\s*["'](node:)?crypto["']\)/);
+  }, 30_000);
+});

@@ -1,0 +1,123 @@
+import { type Mock, vi } from "vitest";
+import {
+  type EmitOptions,
+  type EventEmitter,
+  type EventRecord,
+  type EventStorage,
+  type EventType,
+  matchesQuery,
+  normalizeClearOptions,
+  normalizeQuery,
+} from "../src/index.js";
+
+/** A promise with its resolve and reject functions, to settle it by hand. */
+export interface Deferred<T> {
+  readonly promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+export function deferred<T = void>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Lets every pending promise callback run: waits for one macrotask (an event-loop turn). */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A minimal {@link EventStorage}: an array in append order. `getEvents` filters
+ * but does not sort, so tests can check that callers sort. `appendEvent` and
+ * `getEvents` are spies; pass `append` to control when (and whether) an append settles.
+ */
+export interface FakeStorage extends EventStorage {
+  readonly records: EventRecord[];
+  readonly appendEvent: Mock<(record: EventRecord) => Promise<void>>;
+  readonly getEvents: Mock<EventStorage["getEvents"]>;
+}
+
+export interface FakeStorageOptions {
+  /** Runs instead of the default append; the record is stored only if it resolves. */
+  readonly append?: (record: EventRecord) => Promise<void>;
+  /** Records already in the store, in append order. */
+  readonly records?: readonly EventRecord[];
+}
+
+export function createFakeStorage(options: FakeStorageOptions = {}): FakeStorage {
+  const records: EventRecord[] = [...(options.records ?? [])];
+  return {
+    records,
+    appendEvent: vi.fn(async (record: EventRecord) => {
+      if (options.append !== undefined) await options.append(record);
+      records.push(record);
+    }),
+    async appendEvents(batch) {
+      records.push(...batch);
+    },
+    getEvents: vi.fn(async (query = {}) => {
+      const q = normalizeQuery(query);
+      const out = records.filter((record) => matchesQuery(record, q));
+      return q.limit === undefined ? out : out.slice(0, q.limit);
+    }),
+    async clearEvents(clear = {}) {
+      const before = normalizeClearOptions(clear);
+      const kept = records.filter((r) => before !== undefined && r.timestamp >= before);
+      const removed = records.length - kept.length;
+      records.splice(0, records.length, ...kept);
+      return removed;
+    },
+  };
+}
+
+/** `n` as the last group of a valid lowercase UUID v4. */
+export function uuid(n: number): string {
+  return `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+}
+
+export const AUDIT_ID = "3f1c2a4e-9b7d-4c1e-8a2f-5d6e7f8a9b0c";
+
+/** A valid wire record; override any field. */
+export function makeRecord(overrides: Record<string, unknown> = {}): EventRecord {
+  return {
+    id: uuid(1),
+    type: "phase_started",
+    timestamp: "2025-12-05T10:15:30.123Z",
+    audit_id: AUDIT_ID,
+    phase: 3,
+    data: { description: "Event Specification", file: ".audit/phases/03-events-spec.md" },
+    ...overrides,
+  } as EventRecord;
+}
+
+/** Calls `emit` with arguments its types would refuse, as a JavaScript caller could. */
+export function emitUnchecked(
+  emitter: EventEmitter,
+  type: string,
+  auditId: unknown,
+  options: { readonly phase?: unknown; readonly data?: unknown } = {},
+) {
+  return emitter.emit(type as EventType, auditId as string, options as EmitOptions);
+}
+
+/** A clock that returns the given instants in turn (the last one forever after). */
+export function steppingClock(...instants: readonly string[]): () => Date {
+  let i = 0;
+  return () => new Date(instants[Math.min(i++, instants.length - 1)] as string);
+}
+
+/** What `fn` throws; fails the test if it does not throw. */
+export function captureError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to throw");
+}
