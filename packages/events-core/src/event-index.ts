@@ -1,37 +1,45 @@
 import { type NormalizedQuery, normalizeQuery } from "./query.js";
 import type { EventRecord } from "./record.js";
 import type { EventQuery } from "./storage.js";
+import { timestampKey } from "./timestamp.js";
+
+/** A record with the instant its timestamp names (see `timestampKey`). */
+interface Keyed {
+  readonly key: number;
+  readonly record: EventRecord;
+}
 
 /**
  * An in-memory, query-ready view of a log, for store authors: records sorted
- * by timestamp (ties in insertion order) plus the same per audit id, so a query
+ * by instant (ties in insertion order) plus the same per audit id, so a query
  * for one audit never scans the whole log and time bounds are binary searches.
  * Records are expected to be validated and frozen (`parseEventRecord`).
  */
 export class EventIndex {
-  #all: EventRecord[] = [];
-  #byAudit = new Map<string, EventRecord[]>();
+  #all: Keyed[] = [];
+  #byAudit = new Map<string, Keyed[]>();
 
   /** Number of records held. */
   get size(): number {
     return this.#all.length;
   }
 
-  /** Every record, in timestamp order. Do not mutate. */
-  records(): readonly EventRecord[] {
-    return this.#all;
+  /** Every record, in timestamp order. */
+  records(): EventRecord[] {
+    return this.#all.map(toRecord);
   }
 
-  /** Adds records after the existing ones with equal timestamps. */
+  /** Adds records after the existing ones with equal instants. */
   insert(records: Iterable<EventRecord>): void {
     for (const record of records) {
-      insertSorted(this.#all, record);
+      const keyed = { key: timestampKey(record.timestamp), record };
+      insertSorted(this.#all, keyed);
       let list = this.#byAudit.get(record.audit_id);
       if (list === undefined) {
         list = [];
         this.#byAudit.set(record.audit_id, list);
       }
-      insertSorted(list, record);
+      insertSorted(list, keyed);
     }
   }
 
@@ -46,22 +54,20 @@ export class EventIndex {
     const start = q.since === undefined ? 0 : lowerBound(source, q.since);
     const end = q.until === undefined ? source.length : lowerBound(source, q.until);
     const limit = q.limit ?? Number.POSITIVE_INFINITY;
-    if (q.eventType === undefined) {
-      return source.slice(start, Math.min(end, start + limit));
-    }
     const out: EventRecord[] = [];
     for (let i = start; i < end && out.length < limit; i++) {
-      const record = source[i] as EventRecord;
-      if (record.type === q.eventType) out.push(record);
+      const { record } = source[i] as Keyed;
+      if (q.eventType === undefined || record.type === q.eventType) out.push(record);
     }
     return out;
   }
 
   /**
-   * Removes the records strictly before `before` (canonical ISO string), or all
-   * of them when it is undefined, and returns the removed records.
+   * Removes the records strictly before the instant key `before` (see
+   * `normalizeClearOptions`), or all of them when it is undefined, and returns
+   * the removed records, oldest first.
    */
-  removeBefore(before: string | undefined): EventRecord[] {
+  removeBefore(before: number | undefined): EventRecord[] {
     const cut = before === undefined ? this.#all.length : lowerBound(this.#all, before);
     const removed = this.#all.splice(0, cut);
     if (before === undefined) {
@@ -72,45 +78,50 @@ export class EventIndex {
         if (list.length === 0) this.#byAudit.delete(auditId);
       }
     }
-    return removed;
+    return removed.map(toRecord);
   }
 
-  /** Removes exactly these records (used to roll back a failed write). */
+  /** Removes exactly these records (used to roll back a failed write, or to apply retention). */
   remove(records: ReadonlySet<EventRecord>): void {
     if (records.size === 0) return;
-    this.#all = this.#all.filter((record) => !records.has(record));
+    const keep = (keyed: Keyed) => !records.has(keyed.record);
+    this.#all = this.#all.filter(keep);
     for (const [auditId, list] of this.#byAudit) {
-      const kept = list.filter((record) => !records.has(record));
+      const kept = list.filter(keep);
       if (kept.length === 0) this.#byAudit.delete(auditId);
       else this.#byAudit.set(auditId, kept);
     }
   }
 }
 
-/** Inserts after every record whose timestamp is <= the new one's (upper bound). */
-function insertSorted(list: EventRecord[], record: EventRecord): void {
+function toRecord(keyed: Keyed): EventRecord {
+  return keyed.record;
+}
+
+/** Inserts after every entry whose key is <= the new one's (upper bound). */
+function insertSorted(list: Keyed[], keyed: Keyed): void {
   const last = list[list.length - 1];
-  if (last === undefined || last.timestamp <= record.timestamp) {
-    list.push(record);
+  if (last === undefined || last.key <= keyed.key) {
+    list.push(keyed);
     return;
   }
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((list[mid] as EventRecord).timestamp <= record.timestamp) lo = mid + 1;
+    if ((list[mid] as Keyed).key <= keyed.key) lo = mid + 1;
     else hi = mid;
   }
-  list.splice(lo, 0, record);
+  list.splice(lo, 0, keyed);
 }
 
-/** First index whose timestamp is >= `timestamp`. */
-function lowerBound(list: readonly EventRecord[], timestamp: string): number {
+/** First index whose key is >= `key`. */
+function lowerBound(list: readonly Keyed[], key: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((list[mid] as EventRecord).timestamp < timestamp) lo = mid + 1;
+    if ((list[mid] as Keyed).key < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -67,5 +67,6 @@ export {
   toInstant,
 } from "./query.js";
 export type { EventRecord, ParseRecordOptions } from "./record.js";
-export { parseEventRecord, TIMESTAMP_PATTERN, UUID_V4_PATTERN } from "./record.js";
+export { parseEventRecord, UUID_V4_PATTERN } from "./record.js";
 export type { ClearOptions, EventQuery, EventStorage } from "./storage.js";
+export { instantKey, TIMESTAMP_PATTERN, timestampKey, UTC_TIMESTAMP_PATTERN } from "./timestamp.js";

@@ -1,21 +1,22 @@
 import { InvalidQueryError } from "./errors/invalid-query-error.js";
 import type { EventRecord } from "./record.js";
 import type { ClearOptions, EventQuery } from "./storage.js";
+import { instantKey, timestampKey } from "./timestamp.js";
 
 /** An {@link EventQuery} checked and reduced to comparable values. */
 export interface NormalizedQuery {
   readonly auditId: string | undefined;
   readonly eventType: string | undefined;
-  /** Canonical ISO timestamp (inclusive lower bound). */
-  readonly since: string | undefined;
-  /** Canonical ISO timestamp (exclusive upper bound). */
-  readonly until: string | undefined;
+  /** Inclusive lower bound, as a {@link timestampKey} (microseconds since the epoch). */
+  readonly since: number | undefined;
+  /** Exclusive upper bound, as a {@link timestampKey}. */
+  readonly until: number | undefined;
   readonly limit: number | undefined;
 }
 
 /**
- * Checks a query and turns its dates into canonical ISO strings, which compare
- * like the instants they name. Throws {@link InvalidQueryError} naming the field.
+ * Checks a query and turns its dates into instant keys, which compare like the
+ * instants they name. Throws {@link InvalidQueryError} naming the field.
  */
 export function normalizeQuery(query: EventQuery = {}): NormalizedQuery {
   if (typeof query !== "object" || query === null) {
@@ -43,22 +44,22 @@ export function normalizeQuery(query: EventQuery = {}): NormalizedQuery {
   };
 }
 
-/** Normalizes `clearEvents` options: the canonical `before` instant, or undefined for "all". */
-export function normalizeClearOptions(options: ClearOptions = {}): string | undefined {
+/** Normalizes `clearEvents` options: the `before` instant key, or undefined for "all". */
+export function normalizeClearOptions(options: ClearOptions = {}): number | undefined {
   return toInstant(options.before, "before");
 }
 
-/** A `Date` or ISO 8601 string as a canonical `YYYY-MM-DDTHH:mm:ss.sssZ` string. */
-export function toInstant(value: Date | string | undefined, field: string): string | undefined {
+/** A `Date` or ISO 8601 string as an instant key (see {@link timestampKey}). */
+export function toInstant(value: Date | string | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
-  const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : null;
-  if (date === null || Number.isNaN(date.getTime())) {
+  const key = value instanceof Date || typeof value === "string" ? instantKey(value) : Number.NaN;
+  if (Number.isNaN(key)) {
     throw new InvalidQueryError(
       field,
       `must be a valid Date or ISO 8601 string (got ${String(value)})`,
     );
   }
-  return date.toISOString();
+  return key;
 }
 
 /** True when a record passes every filter of the query except `limit`. */
@@ -66,16 +67,15 @@ export function matchesQuery(record: EventRecord, query: NormalizedQuery): boole
   return (
     (query.auditId === undefined || record.audit_id === query.auditId) &&
     (query.eventType === undefined || record.type === query.eventType) &&
-    (query.since === undefined || record.timestamp >= query.since) &&
-    (query.until === undefined || record.timestamp < query.until)
+    (query.since === undefined || timestampKey(record.timestamp) >= query.since) &&
+    (query.until === undefined || timestampKey(record.timestamp) < query.until)
   );
 }
 
-/** Sorts records by timestamp, keeping the given order for equal timestamps (stable). */
+/** Sorts records by instant, keeping the given order for equal instants (stable). */
 export function sortRecords<T extends EventRecord>(records: T[]): T[] {
-  return records.sort(compareTimestamps);
-}
-
-function compareTimestamps(a: EventRecord, b: EventRecord): number {
-  return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0;
+  const keyed = records.map((record) => ({ key: timestampKey(record.timestamp), record }));
+  keyed.sort((a, b) => a.key - b.key);
+  for (let i = 0; i < keyed.length; i++) records[i] = (keyed[i] as { record: T }).record;
+  return records;
 }

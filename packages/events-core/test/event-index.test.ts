@@ -148,7 +148,7 @@ describe("EventIndex", () => {
 });
 
 describe("normalizeQuery", () => {
-  it("turns dates into canonical UTC ISO strings", () => {
+  it("turns dates into instant keys (microseconds since the epoch)", () => {
     expect(
       normalizeQuery({
         auditId: A,
@@ -157,7 +157,13 @@ describe("normalizeQuery", () => {
         until: new Date(at(5)),
         limit: 10,
       }),
-    ).toEqual({ auditId: A, eventType: "file_created", since: at(2), until: at(5), limit: 10 });
+    ).toEqual({
+      auditId: A,
+      eventType: "file_created",
+      since: Date.parse(at(2)) * 1000,
+      until: Date.parse(at(5)) * 1000,
+      limit: 10,
+    });
     expect(normalizeQuery()).toEqual({
       auditId: undefined,
       eventType: undefined,

@@ -143,7 +143,11 @@ describe("Event.fromDict", () => {
     ["a UUID v1", makeRecord({ id: "0b7e5c1a-2f3d-1e5f-9a8b-7c6d5e4f3a2b" }), "id"],
     ["a missing type", makeRecord({ type: undefined }), "type"],
     ["a numeric type", makeRecord({ type: 5 }), "type"],
-    ["a timestamp without ms", makeRecord({ timestamp: "2025-12-05T10:15:30Z" }), "timestamp"],
+    [
+      "a timestamp with a space for T",
+      makeRecord({ timestamp: "2025-12-05 10:15:30.123Z" }),
+      "timestamp",
+    ],
     [
       "a non-UTC timestamp",
       makeRecord({ timestamp: "2025-12-05T10:15:30.123+02:00" }),

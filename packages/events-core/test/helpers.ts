@@ -8,6 +8,7 @@ import {
   matchesQuery,
   normalizeClearOptions,
   normalizeQuery,
+  timestampKey,
 } from "../src/index.js";
 
 /** A promise with its resolve and reject functions, to settle it by hand. */
@@ -68,7 +69,9 @@ export function createFakeStorage(options: FakeStorageOptions = {}): FakeStorage
     }),
     async clearEvents(clear = {}) {
       const before = normalizeClearOptions(clear);
-      const kept = records.filter((r) => before !== undefined && r.timestamp >= before);
+      const kept = records.filter(
+        (r) => before !== undefined && timestampKey(r.timestamp) >= before,
+      );
       const removed = records.length - kept.length;
       records.splice(0, records.length, ...kept);
       return removed;

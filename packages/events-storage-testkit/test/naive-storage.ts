@@ -8,6 +8,7 @@ import {
   normalizeQuery,
   parseEventRecord,
   sortRecords,
+  timestampKey,
 } from "@phaser/events-core";
 
 /**
@@ -35,7 +36,9 @@ export class NaiveStorage implements EventStorage {
 
   async clearEvents(options?: ClearOptions): Promise<number> {
     const before = normalizeClearOptions(options);
-    const kept = this.#records.filter((r) => before !== undefined && r.timestamp >= before);
+    const kept = this.#records.filter(
+      (r) => before !== undefined && timestampKey(r.timestamp) >= before,
+    );
     const removed = this.#records.length - kept.length;
     this.#records = kept;
     return removed;
