@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { copyFile, mkdir, open, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { chmod, copyFile, link, mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import { dirname } from "node:path";
+import { tempFileName } from "./temp-files.js";
 
 /**
  * Replaces `path` with `contents` atomically and durably: write a temp file
@@ -12,10 +13,15 @@ import { basename, dirname, join } from "node:path";
  */
 export async function writeFileAtomic(path: string, contents: string): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const temp = tempFileName(path, process.pid, randomBytes(6).toString("hex"));
+  // Events carry command output: new files are private. An existing file keeps its mode.
+  const mode = await stat(path).then(
+    (s) => s.mode & 0o777,
+    () => 0o600,
+  );
   try {
-    const handle = await open(temp, "wx");
+    const handle = await open(temp, "wx", mode);
     try {
       await handle.writeFile(contents, "utf8");
       await handle.sync();
@@ -46,18 +52,28 @@ export async function syncDirectory(dir: string): Promise<void> {
 
 /**
  * Copies `path` to `path.bak`, or `path.bak.1`, `path.bak.2`… when those exist:
- * an older backup is never overwritten. Returns the backup's path.
+ * an older backup is never overwritten. The copy is made under a temp name,
+ * fsync'd, then hard-linked to its final name (which fails rather than
+ * replace an existing file), so a backup is always complete. Returns its path.
  */
 export async function backupFile(path: string): Promise<string> {
-  for (let n = 0; ; n++) {
-    const target = n === 0 ? `${path}.bak` : `${path}.bak.${n}`;
-    try {
-      await copyFile(path, target, constants.COPYFILE_EXCL);
-      const handle = await open(target, "r");
-      await handle.sync().finally(() => handle.close());
-      return target;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  const temp = tempFileName(path, process.pid, `bak-${randomBytes(6).toString("hex")}`);
+  try {
+    await copyFile(path, temp, constants.COPYFILE_EXCL);
+    await chmod(temp, 0o600);
+    const handle = await open(temp, "r");
+    await handle.sync().finally(() => handle.close());
+    for (let n = 0; ; n++) {
+      const target = n === 0 ? `${path}.bak` : `${path}.bak.${n}`;
+      try {
+        await link(temp, target);
+        await syncDirectory(dirname(path));
+        return target;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
     }
+  } finally {
+    await unlink(temp).catch(() => {});
   }
 }

@@ -26,6 +26,8 @@ export class EventFileAdapter implements Adapter<EventDocument> {
   readonly path: string;
   readonly #migrations: MigrationRegistry;
   readonly version: number;
+  /** Set while the store holds the file lock: only then may `read` migrate (and so write). */
+  migrationAllowed = false;
   /** The file as this process last read or wrote it; `null` when there was no file. */
   fingerprint: FileFingerprint | null = null;
 
@@ -63,6 +65,8 @@ export class EventFileAdapter implements Adapter<EventDocument> {
       this.fingerprint = fingerprint;
       return doc;
     }
+    // Migrating writes the file: only under the inter-process lock.
+    if (!this.migrationAllowed) throw new MigrationNeedsLock(found);
     // Migrate in memory and check the result before touching the disk: a
     // failed migration leaves no backup and no change.
     let migrated: unknown;
@@ -99,6 +103,13 @@ export class EventFileAdapter implements Adapter<EventDocument> {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw error;
     }
+  }
+}
+
+/** Thrown by `read` when the file needs migrating and the lock is not held. */
+export class MigrationNeedsLock extends Error {
+  constructor(readonly found: number) {
+    super(`the events file is at version ${found} and must be migrated under the lock`);
   }
 }
 

@@ -13,7 +13,9 @@ import {
 } from "@phaser/events-core";
 import { Low } from "lowdb";
 import { type EventDocument, recordEntry } from "./event-file.js";
-import { EventFileAdapter } from "./event-file-adapter.js";
+import { EventFileAdapter, MigrationNeedsLock } from "./event-file-adapter.js";
+import { STALE_LOCK_MS, withFileLock } from "./file-lock.js";
+import { removeOrphanTempFiles } from "./temp-files.js";
 import { defaultMigrations, type MigrationRegistry } from "./migrations.js";
 import { resolveStorageDir } from "./resolve-storage-dir.js";
 
@@ -38,6 +40,11 @@ export interface JsonFileStorageOptions {
   readonly onWarning?: ((warning: StoreWarning) => void) | undefined;
   /** Migrations keyed by the version they produce. Default: {@link defaultMigrations}. */
   readonly migrations?: MigrationRegistry | undefined;
+  /**
+   * A write lock not refreshed for this many ms belongs to a killed process and
+   * is taken over. Live holders refresh it every second. Default 4,000; at least 2,000.
+   */
+  readonly staleLockMs?: number | undefined;
 }
 
 const defaultWarning = (warning: StoreWarning) => {
@@ -58,6 +65,7 @@ export class JsonFileStorage implements EventStorage {
   readonly #adapter: EventFileAdapter;
   readonly #db: Low<EventDocument>;
   readonly #onWarning: (warning: StoreWarning) => void;
+  readonly #staleLockMs: number;
   #index = new EventIndex();
   #loaded = false;
   #queue: Promise<unknown> = Promise.resolve();
@@ -73,6 +81,7 @@ export class JsonFileStorage implements EventStorage {
     this.#adapter = new EventFileAdapter(this.path, options.migrations ?? defaultMigrations);
     this.#db = new Low(this.#adapter, this.#emptyDocument());
     this.#onWarning = options.onWarning ?? defaultWarning;
+    this.#staleLockMs = options.staleLockMs ?? STALE_LOCK_MS;
   }
 
   async appendEvent(record: EventRecord): Promise<void> {
@@ -106,24 +115,28 @@ export class JsonFileStorage implements EventStorage {
     this.#assertOpen();
     const before = normalizeClearOptions(options);
     return this.#exclusive(async () => {
+      // Nothing to remove: no lock, no write (and no folder created for a missing file).
       await this.#sync();
-      const removed = this.#index.removeBefore(before);
-      if (removed.length === 0) return 0;
-      const gone = new Set(removed);
-      const doc = this.#db.data;
-      const previous = doc.entries;
-      doc.entries = previous.filter(
-        (entry) => entry.record === undefined || !gone.has(entry.record),
-      );
-      try {
-        await this.#write();
-      } catch (error) {
-        doc.entries = previous;
-        this.#index.insert(removed);
-        throw error;
-      }
-      return removed.length;
+      if (this.#index.size === 0) return 0;
+      return this.#locked(() => this.#clear(before));
     });
+  }
+
+  async #clear(before: number | undefined): Promise<number> {
+    const removed = this.#index.removeBefore(before);
+    if (removed.length === 0) return 0;
+    const gone = new Set(removed);
+    const doc = this.#db.data;
+    const previous = doc.entries;
+    doc.entries = previous.filter((entry) => entry.record === undefined || !gone.has(entry.record));
+    try {
+      await this.#write();
+    } catch (error) {
+      doc.entries = previous;
+      this.#index.insert(removed);
+      throw error;
+    }
+    return removed.length;
   }
 
   /** Waits for writes in flight, then refuses further use. */
@@ -151,7 +164,10 @@ export class JsonFileStorage implements EventStorage {
   }
 
   async #commit(records: EventRecord[]): Promise<void> {
-    await this.#sync();
+    await this.#locked(() => this.#apply(records));
+  }
+
+  async #apply(records: EventRecord[]): Promise<void> {
     const doc = this.#db.data;
     const start = doc.entries.length;
     doc.entries.push(...records.map(recordEntry));
@@ -166,6 +182,26 @@ export class JsonFileStorage implements EventStorage {
     }
   }
 
+  /**
+   * Runs a write under the inter-process lock: removes temp files killed
+   * writers left, re-reads the file if another process changed it, then runs
+   * `task` against the fresh document.
+   */
+  async #locked<T>(task: () => Promise<T>): Promise<T> {
+    return withFileLock(this.path, async () => {
+      this.#adapter.migrationAllowed = true;
+      try {
+        await removeOrphanTempFiles(this.path);
+        await this.#sync();
+      } finally {
+        this.#adapter.migrationAllowed = false;
+      }
+      return task();
+    }, this.#staleLockMs).catch((error: unknown) => {
+      throw this.#wrap(error, "write");
+    });
+  }
+
   /** Loads the file on first use, and again whenever another process changed it. */
   async #sync(): Promise<void> {
     try {
@@ -174,6 +210,11 @@ export class JsonFileStorage implements EventStorage {
       this.#db.data = this.#emptyDocument();
       await this.#db.read();
     } catch (error) {
+      if (error instanceof MigrationNeedsLock && !this.#adapter.migrationAllowed) {
+        // An older file: migrate it under the lock, then carry on reading.
+        await this.#locked(async () => {});
+        return;
+      }
       throw this.#wrap(error, "read");
     }
     const index = new EventIndex();
