@@ -29,6 +29,16 @@ export class EventIndex {
     return this.#all.map(toRecord);
   }
 
+  /** The `count` oldest records, oldest first. */
+  oldest(count: number): EventRecord[] {
+    return this.#all.slice(0, Math.max(0, count)).map(toRecord);
+  }
+
+  /** How many records are strictly before the instant key `key`. */
+  countBefore(key: number): number {
+    return lowerBound(this.#all, key);
+  }
+
   /** Adds records after the existing ones with equal instants. */
   insert(records: Iterable<EventRecord>): void {
     for (const record of records) {

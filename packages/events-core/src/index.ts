@@ -68,5 +68,12 @@ export {
 } from "./query.js";
 export type { EventRecord, ParseRecordOptions } from "./record.js";
 export { parseEventRecord, UUID_V4_PATTERN } from "./record.js";
+export type { NormalizedRetention, RetentionPolicy } from "./retention.js";
+export {
+  DEFAULT_MAX_EVENTS,
+  DEFAULT_RETENTION_DAYS,
+  expiredRecords,
+  normalizeRetention,
+} from "./retention.js";
 export type { ClearOptions, EventQuery, EventStorage } from "./storage.js";
 export { instantKey, TIMESTAMP_PATTERN, timestampKey, UTC_TIMESTAMP_PATTERN } from "./timestamp.js";

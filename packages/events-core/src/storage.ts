@@ -48,6 +48,11 @@ export interface EventStorage {
    * is omitted, and resolves with how many were removed.
    */
   clearEvents(options?: ClearOptions): Promise<number>;
+  /**
+   * Optional capability: applies the store's retention policy (see
+   * `RetentionPolicy`) now and resolves with how many events it removed.
+   */
+  cleanup?(): Promise<number>;
   /** Releases files, handles or connections. The store is not used afterwards. */
   close?(): Promise<void>;
 }

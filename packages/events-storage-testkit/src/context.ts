@@ -1,4 +1,4 @@
-import type { EventStorage } from "@phaser/events-core";
+import type { EventStorage, RetentionPolicy } from "@phaser/events-core";
 import type { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 /** The runner functions the suite uses; pass vitest's. The suite imports no runner globals. */
@@ -13,11 +13,28 @@ export interface TestApi {
 /** Makes a fresh, empty store. Called before every test; `close()` is called after it. */
 export type StorageFactory = () => EventStorage | Promise<EventStorage>;
 
+/** What a store with retention is made with in the retention cases. */
+export interface RetentionStorageOptions extends RetentionPolicy {
+  readonly autoCleanup?: boolean;
+  /** The clock retention measures age with. */
+  readonly now: () => Date;
+}
+
+/** Makes a fresh, empty store with this retention policy and clock. The case closes it. */
+export type RetentionStorageFactory = (
+  options: RetentionStorageOptions,
+) => EventStorage | Promise<EventStorage>;
+
 export interface ConformanceOptions {
   /** Name shown in the suite title, e.g. `"JsonFileStorage"`. */
   readonly name?: string;
   /** Timeout in ms for the large cases (500 concurrent emits, 10,000-event round trip). Default 60,000. */
   readonly largeTimeout?: number;
+  /**
+   * For stores with the optional `cleanup` capability: makes one with a given
+   * retention policy. When given, the retention cases run too.
+   */
+  readonly createRetentionStorage?: RetentionStorageFactory;
 }
 
 /** What each group of cases receives. */
@@ -26,4 +43,5 @@ export interface SuiteContext {
   /** The store made for the current test. */
   storage(): EventStorage;
   readonly largeTimeout: number;
+  readonly createRetentionStorage: RetentionStorageFactory | undefined;
 }

@@ -1,3 +1,10 @@
-export type { ConformanceOptions, StorageFactory, SuiteContext, TestApi } from "./context.js";
+export type {
+  ConformanceOptions,
+  RetentionStorageFactory,
+  RetentionStorageOptions,
+  StorageFactory,
+  SuiteContext,
+  TestApi,
+} from "./context.js";
 export { at, BASE_TIME, makeRecord, uuid } from "./fixtures.js";
 export { runStorageConformance } from "./run-storage-conformance.js";

@@ -5,6 +5,7 @@ import { compatibilityCases } from "./cases/compatibility.js";
 import { concurrencyCases } from "./cases/concurrency.js";
 import { orderCases } from "./cases/order.js";
 import { queryCases } from "./cases/query.js";
+import { retentionCases } from "./cases/retention.js";
 import type { ConformanceOptions, StorageFactory, SuiteContext, TestApi } from "./context.js";
 
 /**
@@ -31,6 +32,7 @@ export function runStorageConformance(
       return current;
     },
     largeTimeout: options.largeTimeout ?? 60_000,
+    createRetentionStorage: options.createRetentionStorage,
   };
 
   api.describe(`EventStorage conformance${options.name ? `: ${options.name}` : ""}`, () => {
@@ -48,5 +50,6 @@ export function runStorageConformance(
     clearCases(context);
     concurrencyCases(context);
     compatibilityCases(context);
+    retentionCases(context);
   });
 }

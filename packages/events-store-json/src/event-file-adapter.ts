@@ -37,6 +37,11 @@ export class EventFileAdapter implements Adapter<EventDocument> {
     this.version = currentVersion(migrations);
   }
 
+  /** The document of a store with no file yet. */
+  emptyDocument(): EventDocument {
+    return { version: this.version, extras: {}, entries: [] };
+  }
+
   /** Reads the file; `null` when it does not exist (an empty store). */
   async read(): Promise<EventDocument | null> {
     let text: string;

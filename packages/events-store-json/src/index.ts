@@ -8,9 +8,9 @@ export {
   UNSUPPORTED_VERSION,
   UnsupportedVersionError,
 } from "./errors/unsupported-version-error.js";
-export type { JsonFileStorageOptions, StoreWarning } from "./json-file-storage.js";
 export { EVENTS_FILE_NAME, JsonFileStorage } from "./json-file-storage.js";
 export type { Migration, MigrationRegistry } from "./migrations.js";
 export { currentVersion, defaultMigrations, migrate } from "./migrations.js";
 export type { ResolveStorageDirOptions } from "./resolve-storage-dir.js";
 export { resolveStorageDir, STORAGE_DIR_NAME } from "./resolve-storage-dir.js";
+export type { JsonFileStorageOptions, StoreWarning } from "./storage-options.js";

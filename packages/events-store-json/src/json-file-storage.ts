@@ -5,59 +5,39 @@ import {
   type EventQuery,
   type EventRecord,
   type EventStorage,
-  isStorageError,
+  expiredRecords,
+  type NormalizedRetention,
   normalizeClearOptions,
   normalizeQuery,
+  normalizeRetention,
   parseEventRecord,
   StorageError,
 } from "@phaser/events-core";
 import { Low } from "lowdb";
-import { type EventDocument, recordEntry } from "./event-file.js";
+import { type Entry, type EventDocument, recordEntry } from "./event-file.js";
 import { EventFileAdapter, MigrationNeedsLock } from "./event-file-adapter.js";
 import { STALE_LOCK_MS, withFileLock } from "./file-lock.js";
-import { removeOrphanTempFiles } from "./temp-files.js";
-import { defaultMigrations, type MigrationRegistry } from "./migrations.js";
+import { defaultMigrations } from "./migrations.js";
 import { resolveStorageDir } from "./resolve-storage-dir.js";
+import {
+  defaultWarning,
+  type JsonFileStorageOptions,
+  type StoreWarning,
+} from "./storage-options.js";
+import { removeOrphanTempFiles } from "./temp-files.js";
+import { wrapFsError } from "./wrap-fs-error.js";
 
 /** The events file's name inside a storage directory. */
 export const EVENTS_FILE_NAME = "events.json";
 
-/** Something the store noticed but could live with, e.g. a malformed record it skips. */
-export interface StoreWarning {
-  readonly code: "MALFORMED_RECORD";
-  readonly path: string;
-  /** Position of the record in the file's `events` array. */
-  readonly index: number;
-  readonly message: string;
-}
-
-export interface JsonFileStorageOptions {
-  /** The events file. Give this or `dir`, not both. */
-  readonly path?: string | undefined;
-  /** A directory: the file is `dir/events.json`. Default: `resolveStorageDir()`. */
-  readonly dir?: string | undefined;
-  /** Told once about each malformed record found in the file. Default: `console.warn`. */
-  readonly onWarning?: ((warning: StoreWarning) => void) | undefined;
-  /** Migrations keyed by the version they produce. Default: {@link defaultMigrations}. */
-  readonly migrations?: MigrationRegistry | undefined;
-  /**
-   * A write lock not refreshed for this many ms belongs to a killed process and
-   * is taken over. Live holders refresh it every second. Default 4,000; at least 2,000.
-   */
-  readonly staleLockMs?: number | undefined;
-}
-
-const defaultWarning = (warning: StoreWarning) => {
-  console.warn(
-    `[phaser-events] ${warning.path}: skipping record ${warning.index}: ${warning.message}`,
-  );
-};
+const RECORD = { allowUnknownType: true, context: "Invalid event record" } as const;
 
 /**
  * An {@link EventStorage} in one JSON file, `{ "version": 1, "events": [...] }`,
- * through lowdb. Writes are atomic and fsync'd; appends that arrive while a
- * write is in flight share the next write. Files it cannot understand are
- * refused and never written; older versions are migrated after a backup.
+ * through lowdb. Writes take an inter-process lock, are atomic and fsync'd;
+ * appends that arrive while a write is in flight share the next write. Files
+ * it cannot understand are refused and never written; older versions are
+ * migrated after a backup.
  */
 export class JsonFileStorage implements EventStorage {
   /** Absolute path of the events file. */
@@ -66,6 +46,9 @@ export class JsonFileStorage implements EventStorage {
   readonly #db: Low<EventDocument>;
   readonly #onWarning: (warning: StoreWarning) => void;
   readonly #staleLockMs: number;
+  readonly #retention: NormalizedRetention;
+  readonly #autoCleanup: boolean;
+  readonly #now: () => Date;
   #index = new EventIndex();
   #loaded = false;
   #queue: Promise<unknown> = Promise.resolve();
@@ -79,25 +62,23 @@ export class JsonFileStorage implements EventStorage {
     }
     this.path = resolve(options.path ?? join(options.dir ?? resolveStorageDir(), EVENTS_FILE_NAME));
     this.#adapter = new EventFileAdapter(this.path, options.migrations ?? defaultMigrations);
-    this.#db = new Low(this.#adapter, this.#emptyDocument());
+    this.#db = new Low(this.#adapter, this.#adapter.emptyDocument());
     this.#onWarning = options.onWarning ?? defaultWarning;
     this.#staleLockMs = options.staleLockMs ?? STALE_LOCK_MS;
+    this.#retention = normalizeRetention(options);
+    this.#autoCleanup = options.autoCleanup ?? false;
+    this.#now = options.now ?? (() => new Date());
   }
 
   async appendEvent(record: EventRecord): Promise<void> {
     this.#assertOpen();
-    return this.#append([
-      parseEventRecord(record, { allowUnknownType: true, context: "Invalid event record" }),
-    ]);
+    return this.#append([parseEventRecord(record, RECORD)]);
   }
 
   async appendEvents(records: readonly EventRecord[]): Promise<void> {
     this.#assertOpen();
     const parsed = records.map((record, index) =>
-      parseEventRecord(record, {
-        allowUnknownType: true,
-        context: `Invalid event record at index ${index}`,
-      }),
+      parseEventRecord(record, { ...RECORD, context: `Invalid event record at index ${index}` }),
     );
     if (parsed.length > 0) return this.#append(parsed);
   }
@@ -114,29 +95,16 @@ export class JsonFileStorage implements EventStorage {
   async clearEvents(options?: ClearOptions): Promise<number> {
     this.#assertOpen();
     const before = normalizeClearOptions(options);
-    return this.#exclusive(async () => {
-      // Nothing to remove: no lock, no write (and no folder created for a missing file).
-      await this.#sync();
-      if (this.#index.size === 0) return 0;
-      return this.#locked(() => this.#clear(before));
-    });
+    return this.#removeUnderLock(() => this.#index.removeBefore(before));
   }
 
-  async #clear(before: number | undefined): Promise<number> {
-    const removed = this.#index.removeBefore(before);
-    if (removed.length === 0) return 0;
-    const gone = new Set(removed);
-    const doc = this.#db.data;
-    const previous = doc.entries;
-    doc.entries = previous.filter((entry) => entry.record === undefined || !gone.has(entry.record));
-    try {
-      await this.#write();
-    } catch (error) {
-      doc.entries = previous;
-      this.#index.insert(removed);
-      throw error;
-    }
-    return removed.length;
+  /**
+   * Applies the retention policy now: removes events older than `retentionDays`
+   * and then the oldest beyond `maxEvents`. Resolves with how many were removed.
+   */
+  async cleanup(): Promise<number> {
+    this.#assertOpen();
+    return this.#removeUnderLock(() => this.#expire());
   }
 
   /** Waits for writes in flight, then refuses further use. */
@@ -147,58 +115,86 @@ export class JsonFileStorage implements EventStorage {
 
   /** Joins the batch that the next write will carry, or starts one. */
   #append(records: EventRecord[]): Promise<void> {
-    if (this.#batch === null) {
-      const batch: { records: EventRecord[]; done: Promise<void> } = {
-        records,
-        done: Promise.resolve(),
-      };
-      batch.done = this.#exclusive(async () => {
-        if (this.#batch === batch) this.#batch = null;
-        await this.#commit(batch.records);
-      });
-      this.#batch = batch;
-      return batch.done;
+    if (this.#batch !== null) {
+      this.#batch.records.push(...records);
+      return this.#batch.done;
     }
-    this.#batch.records.push(...records);
-    return this.#batch.done;
+    const batch = { records, done: Promise.resolve() };
+    batch.done = this.#exclusive(() => {
+      if (this.#batch === batch) this.#batch = null;
+      return this.#locked(async () => {
+        this.#index.insert(batch.records);
+        const removed = this.#autoCleanup ? this.#expire() : [];
+        await this.#writeEntries(
+          this.#db.data.entries.concat(batch.records.map(recordEntry)),
+          removed,
+        );
+      });
+    });
+    this.#batch = batch;
+    return batch.done;
   }
 
-  async #commit(records: EventRecord[]): Promise<void> {
-    await this.#locked(() => this.#apply(records));
+  /** Removes what `select` takes out of the index (skipping the lock when there is nothing). */
+  #removeUnderLock(select: () => EventRecord[]): Promise<number> {
+    return this.#exclusive(async () => {
+      await this.#sync();
+      if (this.#index.size === 0) return 0; // no lock, no write, no folder for a missing file
+      return this.#locked(async () => {
+        const removed = select();
+        if (removed.length > 0) await this.#writeEntries(this.#db.data.entries, removed);
+        return removed.length;
+      });
+    });
   }
 
-  async #apply(records: EventRecord[]): Promise<void> {
+  /** Takes the records the retention policy expires out of the index. */
+  #expire(): EventRecord[] {
+    const expired = expiredRecords(this.#index, this.#retention, this.#now());
+    this.#index.remove(new Set(expired));
+    return expired;
+  }
+
+  /**
+   * Writes `entries` less the `removed` records. If the write fails, the
+   * document and the index return to the file's state: failed changes are
+   * neither visible nor written later.
+   */
+  async #writeEntries(entries: Entry[], removed: readonly EventRecord[]): Promise<void> {
+    const gone = new Set(removed);
     const doc = this.#db.data;
-    const start = doc.entries.length;
-    doc.entries.push(...records.map(recordEntry));
-    this.#index.insert(records);
+    const previous = doc.entries;
+    doc.entries =
+      gone.size === 0 ? entries : entries.filter((e) => !e.record || !gone.has(e.record));
     try {
-      await this.#write();
+      await this.#db.write();
     } catch (error) {
-      // Roll back: the failed events must not be seen nor written later.
-      doc.entries.splice(start);
-      this.#index.remove(new Set(records));
-      throw error;
+      doc.entries = previous;
+      this.#index = this.#indexOf(previous);
+      throw wrapFsError(error, "write", this.path);
     }
   }
 
   /**
-   * Runs a write under the inter-process lock: removes temp files killed
-   * writers left, re-reads the file if another process changed it, then runs
-   * `task` against the fresh document.
+   * Runs `task` under the inter-process lock, after removing temp files killed
+   * writers left and re-reading the file if another process changed it.
    */
-  async #locked<T>(task: () => Promise<T>): Promise<T> {
-    return withFileLock(this.path, async () => {
-      this.#adapter.migrationAllowed = true;
-      try {
-        await removeOrphanTempFiles(this.path);
-        await this.#sync();
-      } finally {
-        this.#adapter.migrationAllowed = false;
-      }
-      return task();
-    }, this.#staleLockMs).catch((error: unknown) => {
-      throw this.#wrap(error, "write");
+  #locked<T>(task: () => Promise<T>): Promise<T> {
+    return withFileLock(
+      this.path,
+      async () => {
+        this.#adapter.migrationAllowed = true;
+        try {
+          await removeOrphanTempFiles(this.path);
+          await this.#sync();
+        } finally {
+          this.#adapter.migrationAllowed = false;
+        }
+        return task();
+      },
+      this.#staleLockMs,
+    ).catch((error: unknown) => {
+      throw wrapFsError(error, "write", this.path);
     });
   }
 
@@ -207,52 +203,35 @@ export class JsonFileStorage implements EventStorage {
     try {
       if (this.#loaded && !(await this.#adapter.changedOnDisk())) return;
       this.#loaded = false;
-      this.#db.data = this.#emptyDocument();
+      this.#db.data = this.#adapter.emptyDocument();
       await this.#db.read();
     } catch (error) {
       if (error instanceof MigrationNeedsLock && !this.#adapter.migrationAllowed) {
-        // An older file: migrate it under the lock, then carry on reading.
-        await this.#locked(async () => {});
+        await this.#locked(async () => {}); // an older file: migrate it under the lock
         return;
       }
-      throw this.#wrap(error, "read");
+      throw wrapFsError(error, "read", this.path);
     }
-    const index = new EventIndex();
-    this.#db.data.entries.forEach((entry, position) => {
-      if (entry.record !== undefined) index.insert([entry.record]);
-      else this.#warn(position, entry.json, entry.problem ?? "malformed record");
-    });
-    this.#index = index;
+    this.#index = this.#indexOf(this.#db.data.entries);
     this.#loaded = true;
   }
 
-  async #write(): Promise<void> {
-    try {
-      await this.#db.write();
-    } catch (error) {
-      throw this.#wrap(error, "write");
-    }
+  /** Indexes the valid records; reports each malformed element once. */
+  #indexOf(entries: readonly Entry[]): EventIndex {
+    const index = new EventIndex();
+    entries.forEach((entry, position) => {
+      if (entry.record !== undefined) index.insert([entry.record]);
+      else this.#warn(position, entry);
+    });
+    return index;
   }
 
-  #warn(index: number, json: string, message: string): void {
-    const key = `${index}:${json}`;
+  #warn(index: number, entry: Entry): void {
+    const key = `${index}:${entry.json}`;
     if (this.#warned.has(key)) return;
     this.#warned.add(key);
+    const message = entry.problem ?? "malformed record";
     this.#onWarning({ code: "MALFORMED_RECORD", path: this.path, index, message });
-  }
-
-  #wrap(error: unknown, action: "read" | "write"): unknown {
-    if (isStorageError(error)) return error;
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    const detail = error instanceof Error ? error.message : String(error);
-    return new StorageError(
-      `Could not ${action} events file ${this.path}${code ? ` (${code})` : ""}: ${detail}`,
-      {
-        cause: error,
-        path: this.path,
-        store: "json",
-      },
-    );
   }
 
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -261,15 +240,12 @@ export class JsonFileStorage implements EventStorage {
     return run;
   }
 
-  #emptyDocument(): EventDocument {
-    return { version: this.#adapter.version, extras: {}, entries: [] };
-  }
-
   #assertOpen(): void {
-    if (this.#closed)
+    if (this.#closed) {
       throw new StorageError(`JsonFileStorage for ${this.path} is closed`, {
         path: this.path,
         store: "json",
       });
+    }
   }
 }

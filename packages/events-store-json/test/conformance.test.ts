@@ -6,7 +6,10 @@ import { removeTempDirs, tempDir } from "./helpers.js";
 runStorageConformance(
   { describe, it, expect, beforeEach, afterEach },
   () => new JsonFileStorage({ dir: tempDir() }),
-  { name: "JsonFileStorage" },
+  {
+    name: "JsonFileStorage",
+    createRetentionStorage: (options) => new JsonFileStorage({ dir: tempDir(), ...options }),
+  },
 );
 
 afterAll(removeTempDirs);

@@ -7,11 +7,27 @@ import { JsonFileStorage } from "../src/index.js";
 import { removeTempDirs, tempDir } from "./helpers.js";
 
 // Injects fs failures: chmod cannot stop root, and CI runs as root.
-const failures = vi.hoisted(() => ({ rename: undefined as string | undefined }));
+const failures = vi.hoisted(() => ({
+  rename: undefined as string | undefined,
+  write: undefined as string | undefined,
+}));
 vi.mock("node:fs/promises", async (importOriginal) => {
   const actual = await importOriginal<typeof import("node:fs/promises")>();
   return {
     ...actual,
+    // A temp file that opens but cannot be filled: a full disk.
+    open: async (...args: Parameters<typeof actual.open>) => {
+      const handle = await actual.open(...args);
+      const code = failures.write;
+      if (code === undefined || args[1] !== "wx") return handle;
+      return {
+        writeFile: async () => {
+          throw Object.assign(new Error(`${code}: injected, write`), { code });
+        },
+        sync: () => handle.sync(),
+        close: () => handle.close(),
+      };
+    },
     rename: async (from: string, to: string) => {
       if (failures.rename !== undefined) {
         throw Object.assign(new Error(`${failures.rename}: injected, rename '${from}'`), {
@@ -25,6 +41,7 @@ vi.mock("node:fs/promises", async (importOriginal) => {
 
 afterEach(() => {
   failures.rename = undefined;
+  failures.write = undefined;
 });
 afterAll(removeTempDirs);
 
@@ -54,6 +71,22 @@ describe("JsonFileStorage write failures", () => {
     const next = await emitter.emit("file_deleted", "a", { phase: 1, data: { path: "z" } });
     const file = JSON.parse(readFileSync(join(dir, "events.json"), "utf8"));
     expect(file.events.map((r: { id: string }) => r.id)).toEqual([kept.id, next.id]);
+  });
+
+  it("rejects with ENOSPC when the disk is full and leaves no temp file", async () => {
+    const dir = tempDir();
+    const storage = new JsonFileStorage({ dir });
+    await storage.appendEvent(makeRecord());
+    const before = readFileSync(join(dir, "events.json"), "utf8");
+    failures.write = "ENOSPC";
+    const error = await storage.appendEvent(makeRecord()).catch((e: unknown) => e);
+    expect(isStorageError(error)).toBe(true);
+    expect((error as Error).message).toContain("ENOSPC");
+    expect((error as { cause?: { code?: string } }).cause?.code).toBe("ENOSPC");
+    expect(readFileSync(join(dir, "events.json"), "utf8")).toBe(before);
+    expect(readdirSync(dir)).toEqual(["events.json"]);
+    failures.write = undefined;
+    expect(await storage.getEvents()).toHaveLength(1);
   });
 
   it("fails every append of a shared batch together and none of them is stored", async () => {

@@ -4,11 +4,22 @@ import {
   type EventQuery,
   type EventRecord,
   type EventStorage,
+  expiredRecords,
+  type NormalizedRetention,
   normalizeClearOptions,
+  normalizeRetention,
   parseEventRecord,
+  type RetentionPolicy,
 } from "@phaser/events-core";
 
 const RECORD_OPTIONS = { allowUnknownType: true, context: "Invalid event record" } as const;
+
+export interface MemoryStorageOptions extends RetentionPolicy {
+  /** Apply the retention policy after every append. Default false. */
+  readonly autoCleanup?: boolean | undefined;
+  /** The clock retention measures age with. Default: `() => new Date()`. */
+  readonly now?: (() => Date) | undefined;
+}
 
 /**
  * An {@link EventStorage} that keeps records in memory, indexed by audit id:
@@ -17,6 +28,15 @@ const RECORD_OPTIONS = { allowUnknownType: true, context: "Invalid event record"
  */
 export class MemoryStorage implements EventStorage {
   readonly #index = new EventIndex();
+  readonly #retention: NormalizedRetention;
+  readonly #autoCleanup: boolean;
+  readonly #now: () => Date;
+
+  constructor(options: MemoryStorageOptions = {}) {
+    this.#retention = normalizeRetention(options);
+    this.#autoCleanup = options.autoCleanup ?? false;
+    this.#now = options.now ?? (() => new Date());
+  }
 
   /** Number of records held. */
   get size(): number {
@@ -25,6 +45,7 @@ export class MemoryStorage implements EventStorage {
 
   async appendEvent(record: EventRecord): Promise<void> {
     this.#index.insert([parseEventRecord(record, RECORD_OPTIONS)]);
+    if (this.#autoCleanup) this.#expire();
   }
 
   async appendEvents(records: readonly EventRecord[]): Promise<void> {
@@ -36,6 +57,7 @@ export class MemoryStorage implements EventStorage {
       }),
     );
     this.#index.insert(parsed);
+    if (this.#autoCleanup) this.#expire();
   }
 
   async getEvents(query?: EventQuery): Promise<EventRecord[]> {
@@ -46,5 +68,16 @@ export class MemoryStorage implements EventStorage {
     return this.#index.removeBefore(normalizeClearOptions(options)).length;
   }
 
+  /** Removes events older than `retentionDays`, then the oldest beyond `maxEvents`. */
+  async cleanup(): Promise<number> {
+    return this.#expire();
+  }
+
   async close(): Promise<void> {}
+
+  #expire(): number {
+    const expired = expiredRecords(this.#index, this.#retention, this.#now());
+    this.#index.remove(new Set(expired));
+    return expired.length;
+  }
 }

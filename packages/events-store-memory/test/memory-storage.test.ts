@@ -4,6 +4,7 @@ import { MemoryStorage } from "../src/index.js";
 
 runStorageConformance({ describe, it, expect, beforeEach, afterEach }, () => new MemoryStorage(), {
   name: "MemoryStorage",
+  createRetentionStorage: (options) => new MemoryStorage(options),
 });
 
 describe("MemoryStorage", () => {
