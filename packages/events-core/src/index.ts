@@ -39,7 +39,7 @@ export {
   isPhaseLevelEventType,
 } from "./event-type.js";
 export type { JsonArray, JsonObject, JsonValue } from "./json.js";
-export { isPlainObject, toFrozenJson } from "./json.js";
+export { isPlainObject, MAX_JSON_DEPTH, toFrozenJson } from "./json.js";
 export type {
   AbandonReason,
   AuditAbandonedPayload,

@@ -7,6 +7,9 @@ export interface JsonObject {
   readonly [key: string]: JsonValue;
 }
 
+/** How deep a value may nest: deeper values are refused rather than overflow the stack. */
+export const MAX_JSON_DEPTH = 512;
+
 /** Values produced by {@link toFrozenJson}: already checked, copied and frozen. */
 const checked = new WeakSet<object>();
 
@@ -41,7 +44,8 @@ function walk(
     case "boolean":
       return value;
     case "number":
-      if (Number.isFinite(value)) return value;
+      // JSON has no -0: it would come back as 0, so store 0 from the start.
+      if (Number.isFinite(value)) return Object.is(value, -0) ? 0 : value;
       issues.push({ field: path, message: `${value} is not a JSON number` });
       return undefined;
     case "object":
@@ -54,6 +58,10 @@ function walk(
   if (checked.has(value)) return value as JsonValue;
   if (ancestors.includes(value)) {
     issues.push({ field: path, message: "circular reference" });
+    return undefined;
+  }
+  if (ancestors.length >= MAX_JSON_DEPTH) {
+    issues.push({ field: path, message: `nested deeper than ${MAX_JSON_DEPTH} levels` });
     return undefined;
   }
   ancestors.push(value);
@@ -99,7 +107,7 @@ function walkObject(
   for (const key of Object.keys(value)) {
     const item = (value as Record<string, unknown>)[key];
     if (item === undefined) continue;
-    const copied = walk(item, path === "" ? key : `${path}.${key}`, issues, ancestors);
+    const copied = walk(item, childPath(path, key), issues, ancestors);
     setOwn(out, key, copied);
   }
   return freeze(out);
@@ -120,6 +128,14 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
   } else {
     target[key] = value;
   }
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** `data.phases_total`, or `data["odd key"]` / `[""]` for keys that are not identifiers. */
+export function childPath(path: string, key: string): string {
+  if (IDENTIFIER.test(key)) return path === "" ? key : `${path}.${key}`;
+  return `${path}[${JSON.stringify(key)}]`;
 }
 
 function freeze<T extends object>(value: T): T {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EventValidationError, type ValidationIssue } from "./errors/event-validation-error.js";
 import { UnknownEventTypeError } from "./errors/unknown-event-type-error.js";
 import { type EventType, isEventType, isPhaseLevelEventType } from "./event-type.js";
-import { isPlainObject, type JsonObject, setOwn, toFrozenJson } from "./json.js";
+import { childPath, isPlainObject, type JsonObject, setOwn, toFrozenJson } from "./json.js";
 import { payloadSchemas } from "./payloads.js";
 import { timestampKey } from "./timestamp.js";
 
@@ -135,7 +135,7 @@ function formatPath(prefix: string, path: readonly PropertyKey[]): string {
   let out = prefix;
   for (const part of path) {
     if (typeof part === "number") out += `[${part}]`;
-    else out += out === "" ? String(part) : `.${String(part)}`;
+    else out = childPath(out, String(part));
   }
   return out === "" ? "(root)" : out;
 }

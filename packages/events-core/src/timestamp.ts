@@ -34,8 +34,11 @@ export function timestampKey(timestamp: string): number {
     number,
     number,
   ];
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  const date = new Date(ms);
+  // Not Date.UTC: it reads years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  const ms = date.getTime();
   const exists =
     date.getUTCFullYear() === year &&
     date.getUTCMonth() === month - 1 &&

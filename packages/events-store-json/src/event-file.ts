@@ -1,4 +1,5 @@
 import { type EventRecord, parseEventRecord } from "@phaser/events-core";
+import { stringifyAnyDepth } from "./stringify-deep.js";
 
 /** One element of the file's `events` array: a valid record, or a value kept as it was found. */
 export interface Entry {
@@ -31,10 +32,11 @@ export function readEntry(value: unknown, index: number): Entry {
     const record = parseEventRecord(value, { allowUnknownType: true, context: `record ${index}` });
     return { record, value, json: JSON.stringify(record) };
   } catch (error) {
+    // A malformed element is written back exactly, however deep it nests.
     return {
       record: undefined,
       value,
-      json: JSON.stringify(value),
+      json: stringifyAnyDepth(value),
       problem: (error as Error).message,
     };
   }

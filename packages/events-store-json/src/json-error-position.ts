@@ -19,11 +19,15 @@ export interface JsonErrorLocation {
  */
 export function locateJsonError(text: string): JsonErrorLocation | undefined {
   const errors: ParseError[] = [];
-  parse(text, errors, {
-    disallowComments: true,
-    allowTrailingComma: false,
-    allowEmptyContent: false,
-  });
+  try {
+    parse(text, errors, {
+      disallowComments: true,
+      allowTrailingComma: false,
+      allowEmptyContent: false,
+    });
+  } catch {
+    return undefined; // the scanner recurses: thousands of nested brackets overflow it
+  }
   const first = errors[0];
   if (first === undefined) return undefined;
   const before = text.slice(0, first.offset);

@@ -1,0 +1,61 @@
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { makeRecord } from "@phaser/events-storage-testkit";
+import { afterAll, describe, expect, it } from "vitest";
+import { JsonFileStorage } from "../../src/index.js";
+import { removeTempDirs, tempDir } from "../helpers.js";
+import {
+  isUuid,
+  occurrences,
+  randomDelay,
+  readStoreFile,
+  spawnFixture,
+  tmpFiles,
+} from "./helpers.js";
+
+afterAll(removeTempDirs);
+
+const KILLS = 20;
+const STALE_LOCK_MS = 2000;
+
+describe("JsonFileStorage when its writer is killed (SIGKILL)", () => {
+  it(`keeps every acknowledged event through ${KILLS} kills at random moments`, async () => {
+    const dir = tempDir();
+    const path = join(dir, "events.json");
+    const acked: string[] = [];
+
+    for (let kill = 0; kill < KILLS; kill++) {
+      const writer = spawnFixture("emit-ids.mjs", [path, "forever", String(STALE_LOCK_MS)]);
+      await writer.line(isUuid);
+      await randomDelay(150);
+      writer.child.kill("SIGKILL");
+      const exit = await writer.closed;
+      expect(exit.signal, `kill ${kill}: ${writer.stderr()}`).toBe("SIGKILL");
+      acked.push(...writer.lines.filter(isUuid));
+
+      expect(existsSync(path), `kill ${kill}`).toBe(true);
+      expect(statSync(path).size, `kill ${kill}`).toBeGreaterThan(0);
+      const file = readStoreFile(path);
+      expect(file.version, `kill ${kill}`).toBe(1);
+      const counts = occurrences(file.events.map((event) => event.id));
+      const lost = acked.filter((id) => counts.get(id) !== 1);
+      expect(lost, `kill ${kill}: acknowledged ids missing or doubled`).toEqual([]);
+      const doubled = [...counts].filter(([, count]) => count > 1);
+      expect(doubled, `kill ${kill}: ids written twice`).toEqual([]);
+    }
+
+    // The last writer may have died holding the lock: the next one takes it over.
+    const started = Date.now();
+    const store = new JsonFileStorage({ path, staleLockMs: STALE_LOCK_MS });
+    const last = makeRecord();
+    await store.appendEvent(last);
+    await store.close();
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    const ids = readStoreFile(path).events.map((event) => event.id);
+    expect(ids.at(-1)).toBe(last.id);
+    expect(acked.filter((id) => !ids.includes(id))).toEqual([]);
+    expect(tmpFiles(dir)).toEqual([]);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  }, 120_000);
+});
