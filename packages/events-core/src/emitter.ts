@@ -4,7 +4,7 @@ import { StorageNotConfiguredError } from "./errors/storage-not-configured-error
 import { type Event, type EventDataInput, eventFromRecord } from "./event.js";
 import { type EventType, isEventType } from "./event-type.js";
 import { sortRecords } from "./query.js";
-import { parseEventRecord } from "./record.js";
+import { parseEmittedRecord, parseEventRecord } from "./record.js";
 import type { EventStorage } from "./storage.js";
 
 /** A subscriber. It may return a promise; a rejection goes to `onSubscriberError`. */
@@ -69,14 +69,18 @@ export class EventEmitter {
     auditId: string,
     options: EmitOptions<T> = {},
   ): Promise<Event<T>> {
-    const record = parseEventRecord({
-      id: uuidv4(),
-      type,
-      timestamp: this.#timestamp(),
-      audit_id: auditId,
-      phase: options.phase ?? null,
-      data: options.data === undefined ? {} : options.data,
-    });
+    const record = parseEmittedRecord(
+      {
+        id: uuidv4(),
+        type,
+        timestamp: this.#timestamp(),
+        audit_id: auditId,
+        phase: options.phase ?? null,
+        data: options.data,
+      },
+      // Stores recognise records they may skip re-validating; without one, nobody asks.
+      this.#storage !== undefined,
+    );
     const event = eventFromRecord(record) as Event<T>;
     if (this.#storage !== undefined) await this.#storage.appendEvent(record);
     this.#notify(event);

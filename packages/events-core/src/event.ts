@@ -29,7 +29,6 @@ export interface EventInit<T extends EventType = EventType> {
   readonly data?: EventDataInput<T> | undefined;
 }
 
-const records = new WeakMap<Event, EventRecord>();
 let trusted: EventRecord | undefined;
 
 /**
@@ -43,6 +42,7 @@ export class Event<T extends EventType = EventType> {
   readonly auditId: string;
   readonly phase: number | null;
   readonly data: EventData<T>;
+  readonly #record: EventRecord;
 
   constructor(init: EventInit<T>) {
     const record =
@@ -61,13 +61,13 @@ export class Event<T extends EventType = EventType> {
     this.auditId = record.audit_id;
     this.phase = record.phase;
     this.data = record.data as EventData<T>;
-    records.set(this, record);
+    this.#record = record;
     Object.freeze(this);
   }
 
   /** The wire record `{ id, type, timestamp, audit_id, phase, data }` (frozen). */
   toDict(): EventRecord {
-    return records.get(this) as EventRecord;
+    return this.#record;
   }
 
   /** Same as {@link Event.toDict}, so `JSON.stringify(event)` gives the wire format. */

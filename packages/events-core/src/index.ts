@@ -57,7 +57,8 @@ export type {
   VerificationFailedPayload,
   VerificationPassedPayload,
 } from "./payloads.js";
-export { MAX_OUTPUT_LENGTH, payloadSchemas } from "./payloads.js";
+export { MAX_OUTPUT_LENGTH } from "./payloads.js";
+export { payloadIsValid, payloadSchemas } from "./payload-schemas.js";
 export type { NormalizedQuery } from "./query.js";
 export {
   matchesQuery,

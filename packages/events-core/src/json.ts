@@ -10,14 +10,6 @@ export interface JsonObject {
 /** How deep a value may nest: deeper values are refused rather than overflow the stack. */
 export const MAX_JSON_DEPTH = 512;
 
-/** Values produced by {@link toFrozenJson}: already checked, copied and frozen. */
-const checked = new WeakSet<object>();
-
-/** A JSON value this module produced (deeply frozen, safe to share). */
-export function isFrozenJson(value: unknown): boolean {
-  return typeof value === "object" && value !== null && checked.has(value);
-}
-
 /**
  * Checks that `value` is something JSON keeps exactly and returns a deeply
  * frozen copy. Object properties whose value is `undefined` are dropped, as
@@ -30,7 +22,73 @@ export function toFrozenJson(
   path: string,
   issues: ValidationIssue[],
 ): JsonValue | undefined {
-  return walk(value, path, issues, []);
+  const copy = frozenCopy(value, []);
+  if (copy !== INVALID) return copy;
+  // Something is wrong: walk again, slowly, to say what and where.
+  const before = issues.length;
+  walk(value, path, issues, []);
+  if (issues.length === before) issues.push({ field: path || "(root)", message: "is not JSON" });
+  return undefined;
+}
+
+/** The hot path of {@link toFrozenJson}: a deeply frozen copy, or undefined (no issues reported). */
+export function frozenJsonOrUndefined(value: unknown): JsonValue | undefined {
+  const copy = frozenCopy(value, []);
+  return copy === INVALID ? undefined : copy;
+}
+
+const INVALID: unique symbol = Symbol("invalid");
+
+/**
+ * The hot path: copy and freeze in one pass, building no paths and no issue
+ * lists; gives up with INVALID at the first value JSON cannot keep.
+ * Must accept exactly what {@link walk} accepts.
+ */
+function frozenCopy(value: unknown, ancestors: object[]): JsonValue | typeof INVALID {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return value;
+    case "number":
+      // JSON has no -0 (and `-0 === 0`): store 0.
+      return Number.isFinite(value) ? (value === 0 ? 0 : value) : INVALID;
+    case "object":
+      break;
+    default:
+      return INVALID;
+  }
+  if (value === null) return null;
+  if (ancestors.length >= MAX_JSON_DEPTH || ancestors.includes(value)) return INVALID;
+  ancestors.push(value);
+  let out: JsonValue[] | Record<string, JsonValue> | typeof INVALID = INVALID;
+  if (Array.isArray(value)) {
+    const copy: JsonValue[] = new Array(value.length);
+    out = copy;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i] === undefined ? INVALID : frozenCopy(value[i], ancestors);
+      if (item === INVALID) {
+        out = INVALID;
+        break;
+      }
+      copy[i] = item;
+    }
+  } else if (isPlainObject(value)) {
+    const copy: Record<string, JsonValue> = {};
+    out = copy;
+    for (const key of Object.keys(value)) {
+      const raw = value[key];
+      if (raw === undefined) continue;
+      const item = frozenCopy(raw, ancestors);
+      if (item === INVALID) {
+        out = INVALID;
+        break;
+      }
+      if (key === "__proto__") setOwn(copy, key, item);
+      else copy[key] = item;
+    }
+  }
+  ancestors.pop();
+  return out === INVALID ? INVALID : Object.freeze(out);
 }
 
 function walk(
@@ -55,7 +113,6 @@ function walk(
       return undefined;
   }
   if (value === null) return null;
-  if (checked.has(value)) return value as JsonValue;
   if (ancestors.includes(value)) {
     issues.push({ field: path, message: "circular reference" });
     return undefined;
@@ -139,7 +196,6 @@ export function childPath(path: string, key: string): string {
 }
 
 function freeze<T extends object>(value: T): T {
-  checked.add(value);
   return Object.freeze(value);
 }
 

@@ -1,10 +1,4 @@
-import { z } from "zod";
 import type { EventType } from "./event-type.js";
-
-const count = z.int().min(0);
-const seconds = z.number().min(0);
-const text = z.string();
-const path = z.string().min(1);
 
 /** Why an audit was abandoned. */
 export type AbandonReason = "user_request" | "error" | "timeout";
@@ -105,68 +99,3 @@ export interface EventPayloadMap {
 
 /** Maximum length of `verification_failed.data.output`. */
 export const MAX_OUTPUT_LENGTH = 1000;
-
-/**
- * Runtime schemas of the known payload fields. Every field is optional at
- * run time (the spec lets `data` default to `{}`), but a field that is present
- * must have the right type; unknown fields are allowed and kept.
- */
-export const payloadSchemas = {
-  audit_started: z.looseObject({
-    project: text.optional(),
-    slug: text.optional(),
-    phases_total: count.optional(),
-    git_branch: text.optional(),
-    git_commit: text.optional(),
-  }),
-  audit_completed: z.looseObject({
-    duration_seconds: seconds.optional(),
-    phases_completed: count.optional(),
-    phases_skipped: count.optional(),
-    files_created: count.optional(),
-    files_modified: count.optional(),
-    files_deleted: count.optional(),
-  }),
-  audit_abandoned: z.looseObject({
-    reason: z.enum(["user_request", "error", "timeout"]).optional(),
-    phases_completed: count.optional(),
-    phases_remaining: count.optional(),
-  }),
-  phase_started: z.looseObject({ description: text.optional(), file: text.optional() }),
-  phase_completed: z.looseObject({
-    duration_seconds: seconds.optional(),
-    files_created: count.optional(),
-    files_modified: count.optional(),
-    verification_count: count.optional(),
-  }),
-  phase_failed: z.looseObject({
-    error: text.optional(),
-    attempts: z.int().min(1).optional(),
-    duration_seconds: seconds.optional(),
-  }),
-  phase_skipped: z.looseObject({
-    reason: z.enum(["user_request", "dependency_failed"]).optional(),
-  }),
-  verification_passed: z.looseObject({
-    command: text.optional(),
-    exit_code: z.literal(0).optional(),
-    duration_ms: count.optional(),
-  }),
-  verification_failed: z.looseObject({
-    command: text.optional(),
-    exit_code: z
-      .int()
-      .refine((code) => code !== 0, "a failed verification has a non-zero exit code")
-      .optional(),
-    duration_ms: count.optional(),
-    output: z.string().max(MAX_OUTPUT_LENGTH).optional(),
-  }),
-  file_created: z.looseObject({ path: path.optional(), size_bytes: count.optional() }),
-  file_modified: z.looseObject({
-    path: path.optional(),
-    size_bytes: count.optional(),
-    lines_added: count.optional(),
-    lines_removed: count.optional(),
-  }),
-  file_deleted: z.looseObject({ path: path.optional() }),
-} satisfies Record<EventType, z.ZodType>;

@@ -2,8 +2,16 @@ import { z } from "zod";
 import { EventValidationError, type ValidationIssue } from "./errors/event-validation-error.js";
 import { UnknownEventTypeError } from "./errors/unknown-event-type-error.js";
 import { type EventType, isEventType, isPhaseLevelEventType } from "./event-type.js";
-import { childPath, isPlainObject, type JsonObject, setOwn, toFrozenJson } from "./json.js";
-import { payloadSchemas } from "./payloads.js";
+import {
+  childPath,
+  frozenJsonOrUndefined,
+  MAX_JSON_DEPTH,
+  isPlainObject,
+  type JsonObject,
+  setOwn,
+  toFrozenJson,
+} from "./json.js";
+import { payloadIsValid, payloadSchemas } from "./payload-schemas.js";
 import { timestampKey } from "./timestamp.js";
 
 /**
@@ -54,6 +62,13 @@ export interface ParseRecordOptions {
   readonly allowUnknownType?: boolean;
   /** Start of the error message, e.g. `Invalid event record at index 3`. */
   readonly context?: string;
+  /**
+   * The value is a fresh `JSON.parse` result that the caller hands over (a
+   * store reading its file): it is checked and frozen in place instead of
+   * copied, and reused as the record when its keys are already in wire order.
+   * Never pass an object anyone else holds.
+   */
+  readonly adopt?: boolean;
 }
 
 /**
@@ -71,13 +86,28 @@ export function parseEventRecord(value: unknown, options: ParseRecordOptions = {
     return record;
   }
   const context = options.context ?? "Invalid event";
+  if (options.adopt === true && isPlainObject(value) && deepFreezeParsed(value)) {
+    const allow = options.allowUnknownType === true;
+    if (hasWireKeys(value)) {
+      // Already the record: check it where it stands.
+      if (quickRecord(value, value.data, allow, true, false) !== undefined) {
+        return trustRecord(value as unknown as EventRecord);
+      }
+    } else {
+      const quick = quickRecord(value, value.data, allow, true, true);
+      if (quick !== undefined) return trustRecord(quick);
+    }
+  }
   if (!isPlainObject(value)) {
     fail([{ field: "(root)", message: "an event record must be a plain object" }], context);
   }
   const issues: ValidationIssue[] = [];
   const copy = toFrozenJson(value, "", issues) as Record<string, unknown> | undefined;
   if (issues.length > 0 || copy === undefined) fail(issues, context);
+  const quick = quickRecord(copy, copy.data, options.allowUnknownType === true, true, true);
+  if (quick !== undefined) return trustRecord(quick);
 
+  // Something is off: let the zod schemas say what, field by field.
   const base = baseSchema.safeParse(copy);
   if (!base.success) fail(zodIssues(base.error, ""), context);
   const { type } = base.data;
@@ -107,6 +137,101 @@ export function parseEventRecord(value: unknown, options: ParseRecordOptions = {
     if (!CANONICAL.has(key)) setOwn(record, key, copy[key]);
   }
   return trustRecord(record as unknown as EventRecord);
+}
+
+/**
+ * The emitter's path: `id` and `timestamp` were just generated, so only the
+ * caller's parts are checked. Falls back to {@link parseEventRecord} (for its
+ * error messages) when anything is off.
+ */
+export function parseEmittedRecord(
+  candidate: Record<string, unknown> & { data: unknown },
+  remember: boolean,
+): EventRecord {
+  // Only `data` comes from outside as an object: copy that, not the candidate.
+  const data = candidate.data === undefined ? EMPTY_DATA : frozenJsonOrUndefined(candidate.data);
+  if (data !== undefined) {
+    const quick = quickRecord(candidate, data, false, false, false);
+    if (quick !== undefined) return remember ? trustRecord(quick) : Object.freeze(quick);
+  }
+  return parseEventRecord(candidate);
+}
+
+/**
+ * Builds the record from a frozen copy when every check passes, without zod
+ * and without allocating issues; undefined when any check fails. Throws
+ * UnknownEventTypeError for a well-formed record of an unknown type when
+ * those are not allowed. Must accept exactly what the zod path accepts.
+ */
+function quickRecord(
+  copy: Readonly<Record<string, unknown>>,
+  copiedData: unknown,
+  allowUnknownType: boolean,
+  checkGenerated: boolean,
+  keepExtras: boolean,
+): EventRecord | undefined {
+  const { id, type, timestamp, audit_id, phase } = copy;
+  if (typeof id !== "string" || typeof timestamp !== "string") return undefined;
+  if (checkGenerated && (!UUID_V4_PATTERN.test(id) || Number.isNaN(timestampKey(timestamp)))) {
+    return undefined;
+  }
+  if (typeof type !== "string" || type === "" || typeof audit_id !== "string" || audit_id === "") {
+    return undefined;
+  }
+  const hasPhase = phase !== undefined && phase !== null;
+  if (hasPhase && !(Number.isSafeInteger(phase) && (phase as number) >= 1)) return undefined;
+  const data = copiedData === undefined ? EMPTY_DATA : copiedData;
+  if (!isPlainObject(data)) return undefined;
+  if (isEventType(type)) {
+    if (isPhaseLevelEventType(type) !== hasPhase) return undefined;
+    if (!payloadIsValid(type, data)) return undefined;
+  } else if (!allowUnknownType) {
+    throw new UnknownEventTypeError(type);
+  }
+  const record: Record<string, unknown> = {
+    id,
+    type,
+    timestamp,
+    audit_id,
+    phase: hasPhase ? phase : null,
+    data,
+  };
+  if (keepExtras) {
+    for (const key of Object.keys(copy)) {
+      if (!CANONICAL.has(key)) setOwn(record, key, copy[key]);
+    }
+  }
+  return record as unknown as EventRecord;
+}
+
+const WIRE_KEYS = ["id", "type", "timestamp", "audit_id", "phase", "data"];
+
+/** Exactly the six wire keys, in wire order, `phase` and `data` present. */
+function hasWireKeys(value: object): boolean {
+  const keys = Object.keys(value);
+  if (keys.length !== WIRE_KEYS.length) return false;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== WIRE_KEYS[i]) return false;
+  return true;
+}
+
+/** Deep-freezes parsed JSON in place; false (and nothing frozen) when it nests deeper than MAX_JSON_DEPTH. */
+function deepFreezeParsed(root: object): boolean {
+  const found: object[] = [root];
+  const depths: number[] = [1];
+  for (let i = 0; i < found.length; i++) {
+    const depth = depths[i] as number;
+    if (depth > MAX_JSON_DEPTH) return false;
+    const value = found[i] as Record<string, unknown>;
+    for (const key in value) {
+      const item = value[key];
+      if (typeof item === "object" && item !== null) {
+        found.push(item);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  for (const value of found) Object.freeze(value);
+  return true;
 }
 
 /** Freezes a record built from already validated parts and remembers it as valid. */

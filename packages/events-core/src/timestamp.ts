@@ -18,12 +18,19 @@ export const UTC_TIMESTAMP_PATTERN =
  * Keys compare like the instants; sub-microsecond digits are dropped.
  */
 export function timestampKey(timestamp: string): number {
-  if (TIMESTAMP_PATTERN.test(timestamp)) {
-    const ms = Date.parse(timestamp);
-    // Date.parse rolls Feb 30 over to Mar 2: the round trip catches it.
-    if (Number.isNaN(ms) || new Date(ms).toISOString() !== timestamp) return Number.NaN;
-    return ms * 1000;
-  }
+  // Consecutive records often share a timestamp: remember the last answer.
+  if (timestamp === lastTimestamp) return lastKey;
+  const key = computeKey(timestamp);
+  lastTimestamp = timestamp;
+  lastKey = key;
+  return key;
+}
+
+let lastTimestamp = "";
+let lastKey = Number.NaN;
+
+function computeKey(timestamp: string): number {
+  if (timestamp.length === 24 && TIMESTAMP_PATTERN.test(timestamp)) return canonicalKey(timestamp);
   const m = UTC_TIMESTAMP_PATTERN.exec(timestamp);
   if (m === null) return Number.NaN;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
@@ -56,4 +63,39 @@ export function instantKey(value: Date | string): number {
   if (value instanceof Date) return value.getTime() * 1000;
   const exact = timestampKey(value);
   return Number.isNaN(exact) ? Date.parse(value) * 1000 : exact;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Reads `d` digits of `s` at `at` (the pattern already checked they are digits). */
+function digits(s: string, at: number, d: number): number {
+  let n = 0;
+  for (let i = at; i < at + d; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+}
+
+/**
+ * The key of a canonical `YYYY-MM-DDTHH:mm:ss.sssZ` timestamp, read digit by
+ * digit: the hot path of every store load and query. Refuses dates that do
+ * not exist (Feb 30, 24:00).
+ */
+function canonicalKey(s: string): number {
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDays = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  if (month < 1 || day < 1 || day > monthDays || hour > 23 || minute > 59 || second > 59) {
+    return Number.NaN;
+  }
+  if (year < 100) {
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    date.setUTCHours(hour, minute, second, digits(s, 20, 3));
+    return date.getTime() * 1000;
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, digits(s, 20, 3)) * 1000;
 }

@@ -2,15 +2,26 @@ import { type EventRecord, parseEventRecord } from "@phaser/events-core";
 import { stringifyAnyDepth } from "./stringify-deep.js";
 
 /** One element of the file's `events` array: a valid record, or a value kept as it was found. */
-export interface Entry {
-  /** The record, when the element is a valid event record (any type, known or not). */
-  readonly record: EventRecord | undefined;
-  /** The element as parsed from the file (for malformed elements: what is written back). */
-  readonly value: unknown;
-  /** Its serialized form, computed once. */
-  readonly json: string;
-  /** Why the element is not a usable record. */
-  readonly problem?: string;
+export class Entry {
+  #json: string | undefined;
+
+  constructor(
+    /** The record, when the element is a valid event record (any type, known or not). */
+    readonly record: EventRecord | undefined,
+    /** The element as parsed from the file (for malformed elements: what is written back). */
+    readonly value: unknown,
+    /** Why the element is not a usable record. */
+    readonly problem?: string,
+  ) {}
+
+  /** Its serialized form: computed on the first write that needs it, then reused by every later one. */
+  get json(): string {
+    if (this.#json === undefined) {
+      // A malformed element is written back exactly, however deep it nests.
+      this.#json = this.record !== undefined ? JSON.stringify(this.record) : stringifyAnyDepth(this.value);
+    }
+    return this.#json;
+  }
 }
 
 /** The file's contents, understood: its version, extra root fields and elements in file order. */
@@ -23,22 +34,23 @@ export interface EventDocument {
 
 /** An entry for a record the store accepted (already validated and frozen). */
 export function recordEntry(record: EventRecord): Entry {
-  return { record, value: record, json: JSON.stringify(record) };
+  return new Entry(record, record);
 }
 
-/** Classifies one element of a file's `events` array. */
+/**
+ * Classifies one element of a file's `events` array. The element is a fresh
+ * `JSON.parse` result owned by the store, so core adopts it instead of copying.
+ */
 export function readEntry(value: unknown, index: number): Entry {
   try {
-    const record = parseEventRecord(value, { allowUnknownType: true, context: `record ${index}` });
-    return { record, value, json: JSON.stringify(record) };
+    const record = parseEventRecord(value, {
+      allowUnknownType: true,
+      adopt: true,
+      context: `record ${index}`,
+    });
+    return new Entry(record, value);
   } catch (error) {
-    // A malformed element is written back exactly, however deep it nests.
-    return {
-      record: undefined,
-      value,
-      json: stringifyAnyDepth(value),
-      problem: (error as Error).message,
-    };
+    return new Entry(undefined, value, (error as Error).message);
   }
 }
 
