@@ -40,6 +40,7 @@ export {
 } from "./event-type.js";
 export type { JsonArray, JsonObject, JsonValue } from "./json.js";
 export { isPlainObject, MAX_JSON_DEPTH, toFrozenJson } from "./json.js";
+export { payloadSchemas } from "./payload-schemas.js";
 export type {
   AbandonReason,
   AuditAbandonedPayload,
@@ -58,7 +59,6 @@ export type {
   VerificationPassedPayload,
 } from "./payloads.js";
 export { MAX_OUTPUT_LENGTH } from "./payloads.js";
-export { payloadIsValid, payloadSchemas } from "./payload-schemas.js";
 export type { NormalizedQuery } from "./query.js";
 export {
   matchesQuery,

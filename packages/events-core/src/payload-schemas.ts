@@ -57,7 +57,12 @@ const FIELDS: Record<EventType, Readonly<Record<string, FieldKind>>> = {
     output: "output",
   },
   file_created: { path: "path", size_bytes: "count" },
-  file_modified: { path: "path", size_bytes: "count", lines_added: "count", lines_removed: "count" },
+  file_modified: {
+    path: "path",
+    size_bytes: "count",
+    lines_added: "count",
+    lines_removed: "count",
+  },
   file_deleted: { path: "path" },
 };
 
@@ -115,7 +120,9 @@ export const payloadSchemas = Object.fromEntries(
   entries.map(([type, fields]) => [
     type,
     z.looseObject(
-      Object.fromEntries(Object.entries(fields).map(([name, kind]) => [name, zodOf(kind).optional()])),
+      Object.fromEntries(
+        Object.entries(fields).map(([name, kind]) => [name, zodOf(kind).optional()]),
+      ),
     ),
   ]),
 ) as unknown as Record<EventType, z.ZodType>;

@@ -1,5 +1,3 @@
-import type { EventType } from "./event-type.js";
-
 /** Why an audit was abandoned. */
 export type AbandonReason = "user_request" | "error" | "timeout";
 /** Why a phase was skipped. */

@@ -1,6 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { chmod, copyFile, link, mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import {
+  chmod,
+  copyFile,
+  type FileHandle,
+  link,
+  mkdir,
+  open,
+  rename,
+  stat,
+  unlink,
+} from "node:fs/promises";
 import { dirname } from "node:path";
 import { tempFileName } from "./temp-files.js";
 
@@ -11,9 +21,11 @@ import { tempFileName } from "./temp-files.js";
  * old file or the new one, never a mix. On failure the temp file is removed
  * and `path` is unchanged.
  */
-export async function writeFileAtomic(path: string, contents: string): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  contents: string | readonly Uint8Array[],
+): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = tempFileName(path, process.pid, randomBytes(6).toString("hex"));
   // Events carry command output: new files are private. An existing file keeps its mode.
   const mode = await stat(path).then(
@@ -21,9 +33,9 @@ export async function writeFileAtomic(path: string, contents: string): Promise<v
     () => 0o600,
   );
   try {
-    const handle = await open(temp, "wx", mode);
+    const handle = await openNew(temp, mode);
     try {
-      await handle.writeFile(contents, "utf8");
+      await (handle as ChunkWriter).writeFile(contents);
       await handle.sync();
     } finally {
       await handle.close();
@@ -34,6 +46,26 @@ export async function writeFileAtomic(path: string, contents: string): Promise<v
     throw error;
   }
   await syncDirectory(dir);
+}
+
+/**
+ * `FileHandle.writeFile` writes an iterable of chunks in order (Node 15.14 and
+ * later, as `fsPromises.writeFile` does); @types/node 20 declares only
+ * `string | Uint8Array` for it.
+ */
+interface ChunkWriter {
+  writeFile(data: string | Iterable<Uint8Array>): Promise<void>;
+}
+
+/** Creates `file` for writing; creates its folder (mode 0700) only when it is missing. */
+async function openNew(file: string, mode: number): Promise<FileHandle> {
+  try {
+    return await open(file, "wx", mode);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    return open(file, "wx", mode);
+  }
 }
 
 /** fsyncs a directory; platforms that cannot (Windows) are skipped. */

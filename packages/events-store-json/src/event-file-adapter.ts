@@ -3,9 +3,10 @@ import { open, stat } from "node:fs/promises";
 import { isPlainObject } from "@phaser/events-core";
 import type { Adapter } from "lowdb";
 import { backupFile, writeFileAtomic } from "./atomic-write.js";
+import { DocumentEncoder } from "./document-encoder.js";
 import { CorruptStoreError } from "./errors/corrupt-store-error.js";
 import { UnsupportedVersionError } from "./errors/unsupported-version-error.js";
-import { type EventDocument, readEntry, serializeDocument } from "./event-file.js";
+import { type EventDocument, readEntry } from "./event-file.js";
 import { locateJsonError } from "./json-error-position.js";
 import { currentVersion, type MigrationRegistry, migrate } from "./migrations.js";
 
@@ -30,6 +31,7 @@ export class EventFileAdapter implements Adapter<EventDocument> {
   migrationAllowed = false;
   /** The file as this process last read or wrote it; `null` when there was no file. */
   fingerprint: FileFingerprint | null = null;
+  readonly #encoder = new DocumentEncoder();
 
   constructor(path: string, migrations: MigrationRegistry) {
     this.path = path;
@@ -89,7 +91,7 @@ export class EventFileAdapter implements Adapter<EventDocument> {
 
   /** Replaces the file with `doc`, atomically and durably. */
   async write(doc: EventDocument): Promise<void> {
-    await writeFileAtomic(this.path, serializeDocument(doc));
+    await writeFileAtomic(this.path, this.#encoder.encode(doc));
     this.fingerprint = await this.#stat();
   }
 

@@ -18,7 +18,8 @@ export class Entry {
   get json(): string {
     if (this.#json === undefined) {
       // A malformed element is written back exactly, however deep it nests.
-      this.#json = this.record !== undefined ? JSON.stringify(this.record) : stringifyAnyDepth(this.value);
+      this.#json =
+        this.record !== undefined ? JSON.stringify(this.record) : stringifyAnyDepth(this.value);
     }
     return this.#json;
   }
@@ -52,18 +53,4 @@ export function readEntry(value: unknown, index: number): Entry {
   } catch (error) {
     return new Entry(undefined, value, (error as Error).message);
   }
-}
-
-/**
- * Serializes a document: the root on a few lines, one event per line, so the
- * file stays readable and diffable and each record's cached JSON is reused.
- */
-export function serializeDocument(doc: EventDocument): string {
-  const head = [`  "version": ${doc.version}`];
-  for (const [key, value] of Object.entries(doc.extras)) {
-    head.push(`  ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
-  }
-  if (doc.entries.length === 0) return `{\n${head.join(",\n")},\n  "events": []\n}\n`;
-  const events = doc.entries.map((entry) => entry.json).join(",\n    ");
-  return `{\n${head.join(",\n")},\n  "events": [\n    ${events}\n  ]\n}\n`;
 }

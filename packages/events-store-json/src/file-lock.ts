@@ -26,7 +26,7 @@ function keepSigxfszAnError(): void {
 
 /**
  * Runs `task` while holding the inter-process lock of `path` (a `path.lock`
- * directory, proper-lockfile's scheme). Creates the folder (mode 0700) first.
+ * directory, proper-lockfile's scheme), creating the folder (mode 0700) when it is missing.
  * A lock left by a killed process is taken over after {@link STALE_LOCK_MS}.
  */
 export async function withFileLock<T>(
@@ -35,21 +35,13 @@ export async function withFileLock<T>(
   staleMs = STALE_LOCK_MS,
 ): Promise<T> {
   keepSigxfszAnError();
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   let compromised: Error | undefined;
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(path, {
+    release = await acquire(path, {
       realpath: false,
       stale: Math.max(2000, staleMs),
       update: 1000,
-      retries: {
-        retries: Math.ceil(LOCK_WAIT_MS / 50),
-        factor: 1.3,
-        minTimeout: 2,
-        maxTimeout: 50,
-        randomize: true,
-      },
       onCompromised: (error) => {
         compromised = error;
       },
@@ -71,5 +63,30 @@ export async function withFileLock<T>(
     return result;
   } finally {
     await release().catch(() => {});
+  }
+}
+
+/** Waits for a live holder for up to {@link LOCK_WAIT_MS}, polling every few ms. */
+const WAIT_FOR_HOLDER = {
+  retries: Math.ceil(LOCK_WAIT_MS / 50),
+  factor: 1.3,
+  minTimeout: 2,
+  maxTimeout: 50,
+  randomize: true,
+};
+
+/**
+ * Takes the lock. The first try does not wait (most writes find the lock
+ * free, and building the retry schedule costs more than the lock itself);
+ * a missing folder is created (mode 0700) and a held lock is waited for.
+ */
+async function acquire(path: string, options: lockfile.LockOptions): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(path, { ...options, retries: 0 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    else if (code !== "ELOCKED") throw error;
+    return lockfile.lock(path, { ...options, retries: WAIT_FOR_HOLDER });
   }
 }
