@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { type Mock, vi } from "vitest";
 import {
   type EmitOptions,
@@ -31,6 +32,31 @@ export function deferred<T = void>(): Deferred<T> {
 /** Lets every pending promise callback run: waits for one macrotask (an event-loop turn). */
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * `fc.assert` for long runs: the runs go in chunks of `chunk`, each with its
+ * own seed (the first keeps `params.examples`), and the event loop gets a turn
+ * between chunks. A property that ran 10,000 times in one go starved vitest's
+ * worker, whose messages to the main process then timed out ("Timeout calling
+ * onTaskUpdate") when every package's tests ran at once.
+ */
+export async function assertInChunks<Ts>(
+  property: fc.IRawProperty<Ts>,
+  params: fc.Parameters<Ts> & { readonly numRuns: number },
+  chunk = 500,
+): Promise<void> {
+  const seed = params.seed ?? Math.floor(Math.random() * 2 ** 31);
+  for (let done = 0, i = 0; done < params.numRuns; done += chunk, i++) {
+    const numRuns = Math.min(chunk, params.numRuns - done);
+    await fc.assert(property, {
+      ...params,
+      numRuns,
+      seed: seed + i,
+      examples: i === 0 ? params.examples : [],
+    });
+    await nextTurn();
+  }
 }
 
 /**
