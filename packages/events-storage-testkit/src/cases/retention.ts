@@ -68,6 +68,18 @@ export function retentionCases({ api, createRetentionStorage, largeTimeout }: Su
       largeTimeout,
     );
 
+    it("keeps 90 days by default when age alone decides", async () => {
+      const storage = await createRetentionStorage({ now });
+      const kept = [
+        makeRecord({ timestamp: daysAgo(90, 1) }),
+        makeRecord({ timestamp: daysAgo(89) }),
+      ];
+      await storage.appendEvents([makeRecord({ timestamp: daysAgo(90, -1) }), ...kept]);
+      expect(await storage.cleanup?.()).toBe(1);
+      expect(await storage.getEvents()).toEqual(kept);
+      await storage.close?.();
+    });
+
     it("applies the policy on every append with autoCleanup", async () => {
       const storage = await createRetentionStorage({
         maxEvents: 2,
