@@ -22,6 +22,25 @@ function copyOfFixture(): string {
   return path;
 }
 
+/**
+ * The Python check needs python3 3.11 or newer (older `fromisoformat` refuses
+ * "Z"). CI installs it (.ci/run) and must run the check; a developer machine
+ * without it skips that one test and says why.
+ */
+const python = (() => {
+  try {
+    execFileSync("python3", ["-c", "import sys; sys.exit(sys.version_info < (3, 11))"]);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!python) {
+  const reason = "python3 3.11 or newer is not on PATH";
+  if (process.env.CI) throw new Error(`The Python compatibility test must run in CI: ${reason}`);
+  console.warn(`[python-files] skipping the Python tooling check: ${reason}`);
+}
+
 /** Reads the file with the reference Python implementation's logic (python3). */
 function readWithPython(path: string): { count: number; ids: string[]; types: string[] } {
   return JSON.parse(execFileSync("python3", [pythonReader, path], { encoding: "utf8" }));
@@ -71,7 +90,7 @@ describe("files written by the Python implementation (2-space JSON, +00:00 times
     expect(timeline.map((r) => r.id).indexOf(added.id)).toBe(5);
   });
 
-  it("leaves the file readable by the Python tooling after an append", async () => {
+  it.skipIf(!python)("leaves the file readable by the Python tooling after an append", async () => {
     const path = copyOfFixture();
     expect(readWithPython(path).count).toBe(6);
     const emitter = new EventEmitter({ storage: new JsonFileStorage({ path }) });
