@@ -74,6 +74,21 @@ describe("JsonFileStorage file format", () => {
     expect(file.events.map((r: { id: string }) => r.id)).toEqual(events.map((e) => e.id));
   });
 
+  it("round-trips 10,000 events across 100 audits through the file", async () => {
+    const dir = tempDir();
+    const records = Array.from({ length: 10_000 }, (_, i) =>
+      makeRecord({ audit_id: `audit-${i % 100}`, data: { n: i } }),
+    );
+    const writer = new JsonFileStorage({ dir });
+    await writer.appendEvents(records);
+    await writer.close();
+    const reader = new JsonFileStorage({ dir });
+    expect(await reader.getEvents()).toEqual(records);
+    expect(await reader.getEvents({ auditId: "audit-7" })).toEqual(
+      records.filter((r) => r.audit_id === "audit-7"),
+    );
+  });
+
   it("sees what another instance (or process) wrote to the same file", async () => {
     const path = join(tempDir(), "events.json");
     const a = new JsonFileStorage({ path });

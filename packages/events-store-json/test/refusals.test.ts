@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isStorageError } from "@phaser/events-core";
+import { EventEmitter, isStorageError } from "@phaser/events-core";
 import { makeRecord } from "@phaser/events-storage-testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -133,5 +133,22 @@ describe("JsonFileStorage keeps what it does not understand inside a valid file"
     expect(warnings.map((w) => w.index)).toEqual([1, 2, 3]);
     expect(warnings[1]?.message).toContain("id");
     expect(warnings.every((w) => w.path === path)).toBe(true);
+  });
+
+  it("skips malformed records in replay and does not count them", async () => {
+    const first = makeRecord({ audit_id: "a", timestamp: "2025-12-05T10:15:30.000Z" });
+    const last = makeRecord({ audit_id: "a", timestamp: "2025-12-05T10:15:32.000Z" });
+    const wrongPhase = makeRecord({
+      audit_id: "a",
+      timestamp: "2025-12-05T10:15:31.000Z",
+      phase: 0,
+    });
+    const path = fileWith(JSON.stringify({ version: 1, events: [first, wrongPhase, last] }));
+    const emitter = new EventEmitter({
+      storage: new JsonFileStorage({ path, onWarning: () => {} }),
+    });
+    const seen: string[] = [];
+    expect(await emitter.replay("a", (event) => seen.push(event.id))).toBe(2);
+    expect(seen).toEqual([first.id, last.id]);
   });
 });
