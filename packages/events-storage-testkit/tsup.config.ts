@@ -1,4 +1,4 @@
 import { defineConfig } from "tsup";
 import { packageConfig } from "../../tsup.config.base.js";
 
-export default defineConfig(packageConfig());
+export default defineConfig(packageConfig({ format: ["esm", "cjs"] }));
