@@ -3,10 +3,10 @@ import { open, stat } from "node:fs/promises";
 import { isPlainObject } from "@phaser/events-core";
 import type { Adapter } from "lowdb";
 import { backupFile, writeFileAtomic } from "./atomic-write.js";
-import { DocumentEncoder } from "./document-encoder.js";
+import { DocumentEncoder, extendsEntries } from "./document-encoder.js";
 import { CorruptStoreError } from "./errors/corrupt-store-error.js";
 import { UnsupportedVersionError } from "./errors/unsupported-version-error.js";
-import { type EventDocument, readEntry } from "./event-file.js";
+import { type Entry, type EventDocument, readEntry } from "./event-file.js";
 import { locateJsonError } from "./json-error-position.js";
 import { currentVersion, type MigrationRegistry, migrate } from "./migrations.js";
 
@@ -32,6 +32,8 @@ export class EventFileAdapter implements Adapter<EventDocument> {
   /** The file as this process last read or wrote it; `null` when there was no file. */
   fingerprint: FileFingerprint | null = null;
   readonly #encoder = new DocumentEncoder();
+  /** The entries of the last read, while the file on disk still holds exactly them. */
+  #loaded: readonly Entry[] | undefined;
 
   constructor(path: string, migrations: MigrationRegistry) {
     this.path = path;
@@ -46,6 +48,7 @@ export class EventFileAdapter implements Adapter<EventDocument> {
 
   /** Reads the file; `null` when it does not exist (an empty store). */
   async read(): Promise<EventDocument | null> {
+    this.#loaded = undefined;
     let text: string;
     let fingerprint: FileFingerprint;
     try {
@@ -70,6 +73,7 @@ export class EventFileAdapter implements Adapter<EventDocument> {
     if (found === this.version) {
       const doc = toDocument(this.path, root, this.version);
       this.fingerprint = fingerprint;
+      this.#loaded = endsWithEvents(root) ? doc.entries : undefined;
       return doc;
     }
     // Migrating writes the file: only under the inter-process lock.
@@ -91,16 +95,34 @@ export class EventFileAdapter implements Adapter<EventDocument> {
 
   /** Replaces the file with `doc`, atomically and durably. */
   async write(doc: EventDocument): Promise<void> {
+    const loaded = this.#loaded;
+    this.#loaded = undefined;
+    if (loaded !== undefined && extendsEntries(doc.entries, loaded.length, loaded.at(-1))) {
+      // The first write after a read appends to what the file holds: reuse its bytes.
+      const file = await this.#readIfUnchanged();
+      if (file !== undefined) this.#encoder.adopt(loaded, file);
+    }
     await writeFileAtomic(this.path, this.#encoder.encode(doc));
     this.fingerprint = await this.#stat();
+  }
+
+  /** The file's bytes, when it is still the one this process last read; else undefined. */
+  async #readIfUnchanged(): Promise<Buffer | undefined> {
+    const handle = await open(this.path, "r").catch(() => undefined);
+    if (handle === undefined) return undefined;
+    try {
+      const now = toFingerprint(await handle.stat());
+      return sameFile(now, this.fingerprint) ? await handle.readFile() : undefined;
+    } finally {
+      await handle.close();
+    }
   }
 
   /** True when the file on disk is not the one this process last read or wrote. */
   async changedOnDisk(): Promise<boolean> {
     const now = await this.#stat();
-    const last = this.fingerprint;
-    if (now === null || last === null) return now !== last;
-    return now.size !== last.size || now.mtimeMs !== last.mtimeMs || now.ino !== last.ino;
+    if (now === null || this.fingerprint === null) return now !== this.fingerprint;
+    return !sameFile(now, this.fingerprint);
   }
 
   async #stat(): Promise<FileFingerprint | null> {
@@ -118,6 +140,20 @@ export class MigrationNeedsLock extends Error {
   constructor(readonly found: number) {
     super(`the events file is at version ${found} and must be migrated under the lock`);
   }
+}
+
+function sameFile(a: FileFingerprint, b: FileFingerprint | null): boolean {
+  return b !== null && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+}
+
+/**
+ * True when `events` is the root's last member, so the file's text ends with
+ * that array. (An integer-like key would be listed first by Object.keys
+ * wherever it stands in the text: such roots are not trusted to.)
+ */
+function endsWithEvents(root: unknown): boolean {
+  const keys = Object.keys(root as object);
+  return keys.at(-1) === "events" && !keys.some((key) => /^(0|[1-9]\d*)$/.test(key));
 }
 
 function toFingerprint(s: Stats): FileFingerprint {
