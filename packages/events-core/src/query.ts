@@ -74,6 +74,18 @@ export function matchesQuery(record: EventRecord, query: NormalizedQuery): boole
 
 /** Sorts records by instant, keeping the given order for equal instants (stable). */
 export function sortRecords<T extends EventRecord>(records: T[]): T[] {
+  // Stores hand records back in order: check that first, in one pass without allocating.
+  let previous = Number.NEGATIVE_INFINITY;
+  let sorted = true;
+  for (const record of records) {
+    const key = timestampKey(record.timestamp);
+    if (!(key >= previous)) {
+      sorted = false;
+      break;
+    }
+    previous = key;
+  }
+  if (sorted) return records;
   const keyed = records.map((record) => ({ key: timestampKey(record.timestamp), record }));
   keyed.sort((a, b) => a.key - b.key);
   for (let i = 0; i < keyed.length; i++) records[i] = (keyed[i] as { record: T }).record;
