@@ -49,12 +49,8 @@ export async function assertInChunks<Ts>(
   const seed = params.seed ?? Math.floor(Math.random() * 2 ** 31);
   for (let done = 0, i = 0; done < params.numRuns; done += chunk, i++) {
     const numRuns = Math.min(chunk, params.numRuns - done);
-    await fc.assert(property, {
-      ...params,
-      numRuns,
-      seed: seed + i,
-      examples: i === 0 ? params.examples : [],
-    });
+    const examples = i === 0 ? (params.examples ?? []) : [];
+    await fc.assert(property, { ...params, numRuns, seed: seed + i, examples });
     await nextTurn();
   }
 }
