@@ -1,0 +1,95 @@
+import type { Dataset } from "./dataset.js";
+
+/** The sizes of one run: the issue's sizes, or tiny ones for the CI smoke run. */
+export interface Sizes {
+  /** Audits in the main data set (P2–P6). */
+  readonly audits: number;
+  /** P1: emits per sample, and samples per emitter. */
+  readonly p1Batch: number;
+  readonly p1Samples: number;
+  /** P2: sequential emits into a new store; lowdb fills this many and is extrapolated. */
+  readonly p2Events: number;
+  readonly p2LowdbEvents: number;
+  /**
+   * P2: stop our fill after this long (ms) and extrapolate the rest. Above the
+   * 25 s target, so the cap never changes the verdict; it only bounds the run.
+   */
+  readonly p2MaxMs: number;
+  /** P2: writes per file size when measuring the I/O floor (an fsync'd atomic rewrite). */
+  readonly p2FloorSamples: number;
+  /** P3: events already in the store, concurrent emits, samples (ours, lowdb). */
+  readonly p3StoreEvents: number;
+  readonly p3Concurrent: number;
+  readonly p3Samples: number;
+  readonly p3LowdbSamples: number;
+  /** P4–P6: events in the store. */
+  readonly bigStoreEvents: number;
+  /** P4: measuring time per query kind (tinybench `time`, ms). */
+  readonly p4TimeMs: number;
+  /** P5: samples per opener; P6: child processes per kind. */
+  readonly p5Samples: number;
+  readonly p6Runs: number;
+  /** P7: events of the replayed audit, audits in that store, samples. */
+  readonly p7AuditEvents: number;
+  readonly p7Audits: number;
+  readonly p7Samples: number;
+}
+
+export const FULL: Sizes = {
+  audits: 100,
+  p1Batch: 100_000,
+  p1Samples: 10,
+  p2Events: 10_000,
+  p2LowdbEvents: 2_000,
+  p2MaxMs: 90_000,
+  p2FloorSamples: 10,
+  p3StoreEvents: 10_000,
+  p3Concurrent: 1_000,
+  p3Samples: 5,
+  p3LowdbSamples: 1,
+  bigStoreEvents: 100_000,
+  p4TimeMs: 1_000,
+  p5Samples: 5,
+  p6Runs: 3,
+  p7AuditEvents: 10_000,
+  p7Audits: 10,
+  p7Samples: 20,
+};
+
+export const SMOKE: Sizes = {
+  audits: 10,
+  p1Batch: 1_000,
+  p1Samples: 5,
+  p2Events: 100,
+  p2LowdbEvents: 50,
+  p2MaxMs: 5_000,
+  p2FloorSamples: 3,
+  p3StoreEvents: 1_000,
+  p3Concurrent: 100,
+  p3Samples: 2,
+  p3LowdbSamples: 1,
+  bigStoreEvents: 1_000,
+  p4TimeMs: 50,
+  p5Samples: 2,
+  p6Runs: 1,
+  p7AuditEvents: 100,
+  p7Audits: 10,
+  p7Samples: 5,
+};
+
+/** What every target gets. */
+export interface BenchContext {
+  readonly smoke: boolean;
+  readonly sizes: Sizes;
+  /** A temp directory of this run, removed at the end. */
+  readonly tmp: string;
+  /** The main data set: `sizes.bigStoreEvents` events of `sizes.audits` audits. */
+  readonly dataset: Dataset;
+  /** A JSON store file holding the whole main data set, written by JsonFileStorage. */
+  readonly bigStoreFile: string;
+}
+
+/** `met` for a target, or `null` in smoke mode. */
+export function judge(ctx: BenchContext, met: boolean): boolean | null {
+  return ctx.smoke ? null : met;
+}

@@ -1,0 +1,71 @@
+import type { BenchContext } from "../config.js";
+import type { Report } from "../table.js";
+import { p1Emit } from "./p1-emit.js";
+import { p2Sequential } from "./p2-sequential.js";
+import { p3Concurrent } from "./p3-concurrent.js";
+import { p4Query } from "./p4-query.js";
+import { p5Open } from "./p5-open.js";
+import { p6Memory } from "./p6-memory.js";
+import { p7Replay } from "./p7-replay.js";
+
+export interface Target {
+  readonly id: string;
+  /** Short title, for a target that crashed before it could report. */
+  readonly title: string;
+  readonly target: string;
+  /** Whether it reads `ctx.bigStoreFile` (which is then written once for the run). */
+  readonly usesBigStore: boolean;
+  readonly run: (ctx: BenchContext) => Promise<Report>;
+}
+
+export const TARGETS: readonly Target[] = [
+  {
+    id: "P1",
+    title: "emit without storage",
+    target: "≥ 1.0 M events/s",
+    usesBigStore: false,
+    run: p1Emit,
+  },
+  {
+    id: "P2",
+    title: "sequential emits into a new JSON store",
+    target: "≤ 25 s total",
+    usesBigStore: false,
+    run: p2Sequential,
+  },
+  {
+    id: "P3",
+    title: "concurrent emits into a JSON store",
+    target: "≤ 60 ms total and ≤ 3 file writes",
+    usesBigStore: false,
+    run: p3Concurrent,
+  },
+  {
+    id: "P4",
+    title: "warm getEvents({ auditId })",
+    target: "≤ 0.5 ms median each",
+    usesBigStore: true,
+    run: p4Query,
+  },
+  {
+    id: "P5",
+    title: "open a JSON store, first query",
+    target: "≤ 1.5× JSON.parse",
+    usesBigStore: true,
+    run: p5Open,
+  },
+  {
+    id: "P6",
+    title: "peak memory of a JSON store",
+    target: "≤ 3× the file size",
+    usesBigStore: true,
+    run: p6Memory,
+  },
+  {
+    id: "P7",
+    title: "replay of an audit",
+    target: "≥ 1 M events/s",
+    usesBigStore: false,
+    run: p7Replay,
+  },
+];
