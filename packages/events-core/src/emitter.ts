@@ -41,7 +41,8 @@ const defaultSubscriberErrorHandler: SubscriberErrorHandler = (error, event) => 
 export class EventEmitter {
   readonly #storage: EventStorage | undefined;
   readonly #onSubscriberError: SubscriberErrorHandler;
-  readonly #now: () => Date;
+  /** Milliseconds since the epoch: Date.now, or the `now` option read as a Date (NaN when it is not one). */
+  readonly #clock: () => number;
   #subscribers = new Set<EventSubscriber>();
   #snapshot: readonly EventSubscriber[] = [];
   #lastMs = Number.NEGATIVE_INFINITY;
@@ -50,7 +51,14 @@ export class EventEmitter {
   constructor(options: EventEmitterOptions = {}) {
     this.#storage = options.storage;
     this.#onSubscriberError = options.onSubscriberError ?? defaultSubscriberErrorHandler;
-    this.#now = options.now ?? (() => new Date());
+    const now = options.now;
+    this.#clock =
+      now === undefined
+        ? Date.now
+        : () => {
+            const date = now();
+            return date instanceof Date ? date.getTime() : Number.NaN;
+          };
   }
 
   /** The storage this emitter persists to, if any. */
@@ -136,8 +144,7 @@ export class EventEmitter {
   }
 
   #timestamp(): string {
-    const now = this.#now();
-    const ms = now instanceof Date ? now.getTime() : Number.NaN;
+    const ms = this.#clock();
     if (Number.isNaN(ms)) {
       throw new EventValidationError([
         { field: "timestamp", message: "the clock (`now`) returned an invalid Date" },
