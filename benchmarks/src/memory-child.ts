@@ -7,6 +7,7 @@
  * Prints one JSON line: the baseline RSS after start-up and GC, the peak RSS
  * (maxRSS) after opening and querying, and the live heap still held after a GC.
  */
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { JsonFileStorage } from "@phaser/events-store-json";
 import { lowdbByAudit, readLow } from "./lowdb-peer.js";
@@ -19,6 +20,10 @@ async function open(kind: MemoryKind, file: string, auditId: string): Promise<[u
     case "ours": {
       const store = new JsonFileStorage({ path: file });
       return [store, (await store.getEvents({ auditId })).length];
+    }
+    case "json-parse-sync": {
+      const doc = JSON.parse(readFileSync(file, "utf8")) as { events: { audit_id: string }[] };
+      return [doc, doc.events.filter((e) => e.audit_id === auditId).length];
     }
     case "json-parse": {
       const doc = JSON.parse(await readFile(file, "utf8")) as { events: { audit_id: string }[] };
@@ -40,7 +45,9 @@ function liveHeap(): number {
 async function main(): Promise<void> {
   const [kind, file, auditId] = process.argv.slice(2);
   if (!isMemoryKind(kind) || file === undefined || auditId === undefined) {
-    throw new Error("usage: memory-child.js <ours|json-parse|lowdb> <file> <auditId>");
+    throw new Error(
+      "usage: memory-child.js <ours|json-parse-sync|json-parse|lowdb> <file> <auditId>",
+    );
   }
   if ((globalThis as { gc?: unknown }).gc === undefined) throw new Error("run with --expose-gc");
   collectGarbage();

@@ -1,5 +1,5 @@
 /** What P6 compares, each in its own child process (see memory-child.ts). */
-export const MEMORY_KINDS = ["ours", "json-parse", "lowdb"] as const;
+export const MEMORY_KINDS = ["ours", "json-parse-sync", "json-parse", "lowdb"] as const;
 export type MemoryKind = (typeof MEMORY_KINDS)[number];
 
 /** What one child reports, in bytes. */

@@ -12,7 +12,8 @@ const TARGET_RATIO = 3;
 
 const LABELS: Record<MemoryKind, string> = {
   ours: "ours: JsonFileStorage open + getEvents({ auditId })",
-  "json-parse": "readFile + JSON.parse + filter",
+  "json-parse-sync": "readFileSync + JSON.parse + filter (the floor of a whole-file parse)",
+  "json-parse": "fs/promises readFile + JSON.parse + filter",
   lowdb: "lowdb read + filter",
 };
 
@@ -64,6 +65,7 @@ export async function p6Memory(ctx: BenchContext): Promise<Report> {
       `Each figure is the median over ${count(ctx.sizes.p6Runs)} child process${ctx.sizes.p6Runs === 1 ? "" : "es"} per contender (node --expose-gc), one contender per process.`,
       `Baseline: the child's RSS after start-up, imports and a GC (median ${bytes(baseline)}); peak: process.resourceUsage().maxRSS after opening and one query.`,
       "Live heap: V8 heap used + external above the baseline, after a further GC, with the store (or parsed document) still alive: what it holds for as long as it is open.",
+      "The async read peaks higher than the sync one: its buffer outlives the parse. Any reader that holds the whole text and parses it at once peaks at about the sync row.",
     ],
   };
 }
