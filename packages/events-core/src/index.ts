@@ -76,5 +76,13 @@ export {
   expiredRecords,
   normalizeRetention,
 } from "./retention.js";
-export type { ClearOptions, EventQuery, EventStorage } from "./storage.js";
+export type {
+  ClearOptions,
+  EventQuery,
+  EventStorage,
+  Unwatch,
+  WatchListener,
+  WatchOptions,
+  WatchPosition,
+} from "./storage.js";
 export { instantKey, TIMESTAMP_PATTERN, timestampKey, UTC_TIMESTAMP_PATTERN } from "./timestamp.js";

@@ -1,3 +1,4 @@
+import type { StorageError } from "./errors/storage-error.js";
 import type { EventType } from "./event-type.js";
 import type { EventRecord } from "./record.js";
 
@@ -23,6 +24,44 @@ export interface ClearOptions {
   /** Remove only events strictly before this instant. Omitted: remove every event. */
   readonly before?: Date | string | undefined;
 }
+
+/** Where a watched record sits in the store, passed to a {@link WatchListener} with it. */
+export interface WatchPosition {
+  /**
+   * The record's position in the store's append order: increasing, and usable
+   * as `fromSeq` to resume after it. A database store uses its order column;
+   * the JSON file store uses the 1-based position in the file, which clearing
+   * renumbers.
+   */
+  readonly seq: number;
+}
+
+/**
+ * Receives each new record once, in append order. A returned promise is
+ * awaited before the next record; a throw or rejection goes to `onError` and
+ * does not stop the watch.
+ */
+export type WatchListener = (record: EventRecord, position: WatchPosition) => void | Promise<void>;
+
+/** Options of {@link EventStorage.watch}. */
+export interface WatchOptions {
+  /** Only records of this audit. */
+  readonly auditId?: string | undefined;
+  /**
+   * Deliver the records after this position first (`0`: every stored record),
+   * then new ones. Omitted: only records appended after `watch` was called.
+   */
+  readonly fromSeq?: number | undefined;
+  /**
+   * Told of failures the watch survives: a store it cannot read for a while, a
+   * dropped connection it is reconnecting, a listener that threw. Default:
+   * `console.warn`.
+   */
+  readonly onError?: ((error: StorageError | Error) => void) | undefined;
+}
+
+/** Stops a watch; resolves once no further record will be delivered and its resources are released. */
+export type Unwatch = () => Promise<void>;
 
 /**
  * The storage port: what the emitter needs from a store. Memory, JSON file and
@@ -53,6 +92,14 @@ export interface EventStorage {
    * `RetentionPolicy`) now and resolves with how many events it removed.
    */
   cleanup?(): Promise<number>;
+  /**
+   * Optional capability: calls `listener` with every record appended from now
+   * on (or after `options.fromSeq`), by this process or any other, in append
+   * order. Returns the function that stops it. The JSON file store notices
+   * other processes' writes through `fs.watch` with a polling fallback; a
+   * database store through its own notifications.
+   */
+  watch?(listener: WatchListener, options?: WatchOptions): Unwatch;
   /** Releases files, handles or connections. The store is not used afterwards. */
   close?(): Promise<void>;
 }

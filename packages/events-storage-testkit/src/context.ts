@@ -35,6 +35,8 @@ export interface ConformanceOptions {
    * retention policy. When given, the retention cases run too.
    */
   readonly createRetentionStorage?: RetentionStorageFactory;
+  /** The store has the optional `watch` capability: run the watch cases too. Default false. */
+  readonly watch?: boolean;
 }
 
 /** What each group of cases receives. */
@@ -44,4 +46,5 @@ export interface SuiteContext {
   storage(): EventStorage;
   readonly largeTimeout: number;
   readonly createRetentionStorage: RetentionStorageFactory | undefined;
+  readonly watch: boolean;
 }

@@ -6,6 +6,7 @@ import { concurrencyCases } from "./cases/concurrency.js";
 import { orderCases } from "./cases/order.js";
 import { queryCases } from "./cases/query.js";
 import { retentionCases } from "./cases/retention.js";
+import { watchCases } from "./cases/watch.js";
 import type { ConformanceOptions, StorageFactory, SuiteContext, TestApi } from "./context.js";
 
 /**
@@ -33,6 +34,7 @@ export function runStorageConformance(
     },
     largeTimeout: options.largeTimeout ?? 60_000,
     createRetentionStorage: options.createRetentionStorage,
+    watch: options.watch ?? false,
   };
 
   api.describe(`EventStorage conformance${options.name ? `: ${options.name}` : ""}`, () => {
@@ -51,5 +53,6 @@ export function runStorageConformance(
     concurrencyCases(context);
     compatibilityCases(context);
     retentionCases(context);
+    watchCases(context);
   });
 }

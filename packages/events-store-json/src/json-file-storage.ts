@@ -12,6 +12,9 @@ import {
   normalizeRetention,
   parseEventRecord,
   StorageError,
+  type Unwatch,
+  type WatchListener,
+  type WatchOptions,
 } from "@phaser/events-core";
 import { Low } from "lowdb";
 import { type Entry, type EventDocument, recordEntry } from "./event-file.js";
@@ -25,6 +28,7 @@ import {
   type StoreWarning,
 } from "./storage-options.js";
 import { removeOrphanTempFiles } from "./temp-files.js";
+import { watchEventsFile } from "./watch-file.js";
 import { wrapFsError } from "./wrap-fs-error.js";
 
 /** The events file's name inside a storage directory. */
@@ -55,6 +59,7 @@ export class JsonFileStorage implements EventStorage {
   #batch: { records: EventRecord[]; done: Promise<void> } | null = null;
   #closed = false;
   readonly #warned = new Set<string>();
+  readonly #watches = new Set<Unwatch>();
 
   constructor(options: JsonFileStorageOptions = {}) {
     if (options.path !== undefined && options.dir !== undefined) {
@@ -107,9 +112,36 @@ export class JsonFileStorage implements EventStorage {
     return this.#removeUnderLock(() => this.#expire());
   }
 
-  /** Waits for writes in flight, then refuses further use. */
+  /**
+   * Calls `listener` with every record that appears in the file from now on
+   * (or after `options.fromSeq`, a 1-based position in the file), whether
+   * this instance or another process wrote it, in file order. Other
+   * processes' writes arrive within about 200 ms. Returns the function that
+   * stops the watch; `close()` stops every watch.
+   */
+  watch(listener: WatchListener, options?: WatchOptions): Unwatch {
+    this.#assertOpen();
+    const source = {
+      path: this.path,
+      read: () =>
+        this.#exclusive(async () => {
+          await this.#sync();
+          return this.#db.data.entries;
+        }),
+    };
+    const stop = watchEventsFile(source, listener, options);
+    const unwatch = async () => {
+      this.#watches.delete(unwatch);
+      await stop();
+    };
+    this.#watches.add(unwatch);
+    return unwatch;
+  }
+
+  /** Stops every watch, waits for writes in flight, then refuses further use. */
   async close(): Promise<void> {
     this.#closed = true;
+    await Promise.all([...this.#watches].map((unwatch) => unwatch()));
     await this.#queue;
   }
 

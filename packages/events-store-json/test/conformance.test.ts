@@ -8,6 +8,7 @@ runStorageConformance(
   () => new JsonFileStorage({ dir: tempDir() }),
   {
     name: "JsonFileStorage",
+    watch: true,
     createRetentionStorage: (options) => new JsonFileStorage({ dir: tempDir(), ...options }),
   },
 );

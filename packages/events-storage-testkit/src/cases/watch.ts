@@ -1,0 +1,148 @@
+import type {
+  EventRecord,
+  EventStorage,
+  Unwatch,
+  WatchOptions,
+  WatchPosition,
+} from "@phaser/events-core";
+import type { SuiteContext } from "../context.js";
+import { makeRecord } from "../fixtures.js";
+
+interface Received {
+  readonly record: EventRecord;
+  readonly seq: number;
+}
+
+/** A running watch that records what it receives and can wait for a count. */
+interface Collector {
+  readonly received: Received[];
+  readonly errors: unknown[];
+  /** Resolves once `count` records have arrived. */
+  until(count: number): Promise<void>;
+  readonly stop: Unwatch;
+}
+
+function collect(
+  storage: EventStorage,
+  options: Omit<WatchOptions, "onError"> = {},
+  onRecord?: (record: EventRecord) => void,
+): Collector {
+  const received: Received[] = [];
+  const errors: unknown[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const watch = storage.watch;
+  if (watch === undefined) throw new Error("this store has no watch capability");
+  const stop = watch.call(
+    storage,
+    (record: EventRecord, position: WatchPosition) => {
+      received.push({ record, seq: position.seq });
+      for (const waiter of waiters.filter((w) => received.length >= w.count)) waiter.resolve();
+      onRecord?.(record);
+    },
+    { ...options, onError: (error) => errors.push(error) },
+  );
+  return {
+    received,
+    errors,
+    stop,
+    until(count) {
+      if (received.length >= count) return Promise.resolve();
+      return new Promise((resolve) => waiters.push({ count, resolve }));
+    },
+  };
+}
+
+/**
+ * The optional `watch` capability, for stores that declare it with the
+ * `watch` option. Every
+ * wait is on a delivery, never a sleep; a store that never delivers fails by
+ * the test timeout.
+ */
+export function watchCases({ api, storage, watch }: SuiteContext): void {
+  if (!watch) return;
+  const { describe, it, expect } = api;
+
+  describe("watch (optional capability)", () => {
+    const watching: Collector[] = [];
+    const start = (
+      options?: Omit<WatchOptions, "onError">,
+      onRecord?: (r: EventRecord) => void,
+    ) => {
+      const collector = collect(storage(), options, onRecord);
+      watching.push(collector);
+      return collector;
+    };
+    api.afterEach(async () => {
+      await Promise.all(watching.splice(0).map((c) => c.stop()));
+    });
+
+    it("delivers records appended after it started, in append order, with rising seq", async () => {
+      const before = makeRecord();
+      await storage().appendEvent(before);
+      const watch = start();
+      const later = [makeRecord(), makeRecord(), makeRecord()];
+      await storage().appendEvent(later[0] as EventRecord);
+      await storage().appendEvents(later.slice(1));
+      await watch.until(3);
+      expect(watch.received.map((r) => r.record)).toEqual(later);
+      const seqs = watch.received.map((r) => r.seq);
+      expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+      expect(new Set(seqs).size).toBe(3);
+      expect(watch.errors).toEqual([]);
+    });
+
+    it("with fromSeq 0 delivers the stored records first, then new ones", async () => {
+      const stored = [makeRecord(), makeRecord()];
+      await storage().appendEvents(stored);
+      const watch = start({ fromSeq: 0 });
+      await watch.until(2);
+      const next = makeRecord();
+      await storage().appendEvent(next);
+      await watch.until(3);
+      expect(watch.received.map((r) => r.record)).toEqual([...stored, next]);
+    });
+
+    it("resumes after the seq of a delivered record", async () => {
+      const records = [makeRecord(), makeRecord(), makeRecord()];
+      await storage().appendEvents(records);
+      const first = start({ fromSeq: 0 });
+      await first.until(3);
+      const resume = start({ fromSeq: first.received[0]?.seq });
+      await resume.until(2);
+      expect(resume.received.map((r) => r.record)).toEqual(records.slice(1));
+      expect(resume.received.map((r) => r.seq)).toEqual(first.received.slice(1).map((r) => r.seq));
+    });
+
+    it("delivers only the records of auditId when given", async () => {
+      const watch = start({ auditId: "audit-w" });
+      const all = start();
+      const mine = makeRecord({ audit_id: "audit-w" });
+      await storage().appendEvents([makeRecord({ audit_id: "audit-x" }), mine]);
+      await all.until(2);
+      const last = makeRecord({ audit_id: "audit-w" });
+      await storage().appendEvent(last);
+      await watch.until(2);
+      expect(watch.received.map((r) => r.record)).toEqual([mine, last]);
+    });
+
+    it("delivers nothing after it is stopped", async () => {
+      const stopped = start();
+      const witness = start();
+      await stopped.stop();
+      await storage().appendEvent(makeRecord());
+      await witness.until(1);
+      expect(stopped.received).toEqual([]);
+    });
+
+    it("reports a listener that throws to onError and keeps delivering", async () => {
+      const watch = start({}, (record) => {
+        if (record.audit_id === "throws") throw new Error("listener failed");
+      });
+      await storage().appendEvent(makeRecord({ audit_id: "throws" }));
+      await storage().appendEvent(makeRecord({ audit_id: "fine" }));
+      await watch.until(2);
+      expect(watch.errors).toHaveLength(1);
+      expect(String(watch.errors[0])).toContain("listener failed");
+    });
+  });
+}
