@@ -1,17 +1,14 @@
 import { Command } from "commander";
 import packageJson from "../package.json" with { type: "json" };
+import { withCommonOptions } from "./commands/common-options.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerListCommand } from "./commands/list.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { reportError } from "./errors/report-error.js";
 
-const program = new Command("phaser-events")
+const program = withCommonOptions(new Command("phaser-events"))
   .description("Record, list and replay Phaser audit events.")
   .version(packageJson.version)
-  .option(
-    "--store <dir>",
-    "storage directory (events in DIR/events.json); default: the resolved one",
-  )
   .showHelpAfterError("(run phaser-events --help for usage)")
   // Commander prints usage errors as `error: …`; say who is talking, as for every other error.
   .configureOutput({

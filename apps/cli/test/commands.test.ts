@@ -27,11 +27,14 @@ afterAll(async () => {
 const listJson = async (args: string[], dir = storageDir): Promise<StoredRecord[]> => {
   const result = await runCli(["list", "--json", ...args], dir);
   expect(result.code).toBe(0);
-  return JSON.parse(result.stdout);
+  return result.stdout
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line));
 };
 
 describe("phaser-events list", () => {
-  it("--json prints the stored wire records", async () => {
+  it("--json prints the stored wire records as NDJSON, one per line", async () => {
     expect(await listJson([])).toEqual(records);
   });
 

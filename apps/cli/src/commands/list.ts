@@ -2,39 +2,54 @@ import { EVENT_TYPES, type EventQuery } from "@phaser/events-core";
 import { type Command, Option } from "commander";
 import { formatEventLine } from "../format/event-line.js";
 import { withStorage } from "../store/open-storage.js";
+import { resolveAuditId } from "../store/resolve-audit.js";
+import {
+  type CommonOptions,
+  commonOptionsOf,
+  printJson,
+  withCommonOptions,
+} from "./common-options.js";
 import { parseInstant, parseLimit } from "./option-parsers.js";
 
-interface ListOptions {
+interface ListOptions extends CommonOptions {
   readonly audit?: string;
   readonly type?: string;
   readonly since?: string;
   readonly until?: string;
   readonly limit?: number;
-  readonly json?: boolean;
 }
 
-/** `phaser-events list`: stored events, oldest first, as lines or as a JSON array of wire records. */
+/** `phaser-events list`: stored events, oldest first, as lines or as NDJSON wire records. */
 export function registerListCommand(program: Command): void {
-  program
-    .command("list")
+  withCommonOptions(program.command("list"))
     .description("print stored events, oldest first")
-    .option("--audit <id>", "only the events of this audit")
+    .option("--audit <id>", "only the events of this audit (`latest`: the last one started)")
     .addOption(new Option("--type <type>", "only events of this type").choices(EVENT_TYPES))
-    .option("--since <iso>", "only events at or after this instant", parseInstant)
-    .option("--until <iso>", "only events before this instant", parseInstant)
+    .option(
+      "--since <time>",
+      "only events at or after this time (ISO date, or 30m, 2h, 7d ago)",
+      (v) => parseInstant(v),
+    )
+    .option("--until <time>", "only events before this time (ISO date, or 30m, 2h, 7d ago)", (v) =>
+      parseInstant(v),
+    )
     .option("--limit <n>", "at most this many events (the earliest)", parseLimit)
-    .option("--json", "print a JSON array of wire records")
     .action(async (options: ListOptions, command: Command) => {
-      const query: EventQuery = {
-        auditId: options.audit,
-        eventType: options.type,
-        since: options.since,
-        until: options.until,
-        limit: options.limit,
-      };
-      const records = await withStorage(command, (storage) => storage.getEvents(query));
-      if (options.json === true) {
-        console.log(JSON.stringify(records, null, 2));
+      const records = await withStorage(command, async (storage, location) => {
+        const query: EventQuery = {
+          auditId:
+            options.audit === undefined
+              ? undefined
+              : await resolveAuditId(storage, options.audit, location),
+          eventType: options.type,
+          since: options.since,
+          until: options.until,
+          limit: options.limit,
+        };
+        return storage.getEvents(query);
+      });
+      if (commonOptionsOf(command).json === true) {
+        for (const record of records) printJson(record);
         return;
       }
       for (const record of records) console.log(formatEventLine(record));

@@ -1,5 +1,5 @@
 import type { EventRecord, JsonObject } from "@phaser/events-core";
-import pc from "picocolors";
+import { pc } from "./colors.js";
 import { shortId, truncate } from "./text.js";
 import { paintFor } from "./type-style.js";
 

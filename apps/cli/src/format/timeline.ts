@@ -1,5 +1,5 @@
 import type { Event } from "@phaser/events-core";
-import pc from "picocolors";
+import { pc } from "./colors.js";
 import { failureOutput, summarizeEvent } from "./summarize-event.js";
 import { paintFor } from "./type-style.js";
 

@@ -1,24 +1,41 @@
+import type { EventStorage } from "@phaser/events-core";
 import { JsonFileStorage } from "@phaser/events-store-json";
 import type { Command } from "commander";
+import { commonOptionsOf } from "../commands/common-options.js";
 
-/** The `--store DIR` global option, seen from any subcommand. */
-export function storeDirOf(command: Command): string | undefined {
-  return command.optsWithGlobals<{ store?: string }>().store;
+/** A store opened for one command, with where it is, for messages. */
+export interface OpenedStore {
+  readonly storage: EventStorage;
+  /** The events file's path, or the database URL without its password. */
+  readonly location: string;
 }
 
-/**
- * Opens the JSON store (`DIR/events.json` with `--store DIR`, else the
- * resolved storage directory), hands it to `task` and closes it afterwards.
- */
+/** The `--store DIR` option, from before or after the command name. */
+export function storeDirOf(command: Command): string | undefined {
+  return commonOptionsOf(command).store;
+}
+
+/** Opens the JSON store: `DIR/events.json` with `--store DIR`, else in the resolved storage directory. */
+export function openJsonStorage(command: Command): JsonFileStorage {
+  const dir = storeDirOf(command);
+  return dir === undefined ? new JsonFileStorage() : new JsonFileStorage({ dir });
+}
+
+/** Opens the store the command line names. */
+export async function openStorage(command: Command): Promise<OpenedStore> {
+  const storage = openJsonStorage(command);
+  return { storage, location: storage.path };
+}
+
+/** Opens the store, hands it to `task` and closes it afterwards. */
 export async function withStorage<T>(
   command: Command,
-  task: (storage: JsonFileStorage) => Promise<T>,
+  task: (storage: EventStorage, location: string) => Promise<T>,
 ): Promise<T> {
-  const dir = storeDirOf(command);
-  const storage = dir === undefined ? new JsonFileStorage() : new JsonFileStorage({ dir });
+  const { storage, location } = await openStorage(command);
   try {
-    return await task(storage);
+    return await task(storage, location);
   } finally {
-    await storage.close();
+    await storage.close?.();
   }
 }

@@ -1,0 +1,32 @@
+import type { Command } from "commander";
+
+/** The options every command takes. */
+export interface CommonOptions {
+  /** Storage directory (events in DIR/events.json), overriding the resolved one. */
+  readonly store?: string;
+  /** Machine output: JSON for one result, NDJSON for streams. */
+  readonly json?: boolean;
+}
+
+/** Adds `--store DIR` and `--json` to a command. */
+export function withCommonOptions(command: Command): Command {
+  return command
+    .option(
+      "--store <dir>",
+      "storage directory (events in DIR/events.json); overrides the resolved one",
+    )
+    .option(
+      "--json",
+      "machine output: JSON for one result, NDJSON (one JSON value per line) for streams",
+    );
+}
+
+/** The common options as the command line gave them, wherever they were given (before or after the command). */
+export function commonOptionsOf(command: Command): CommonOptions {
+  return command.optsWithGlobals<CommonOptions>();
+}
+
+/** Prints one value as JSON on one line (NDJSON when called once per stream element). */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
