@@ -4,6 +4,7 @@ import { withCommonOptions } from "./commands/common-options.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerListCommand } from "./commands/list.js";
 import { registerReplayCommand } from "./commands/replay.js";
+import { registerRunCommand } from "./commands/run.js";
 import { reportError } from "./errors/report-error.js";
 
 const program = withCommonOptions(new Command("phaser-events"))
@@ -17,6 +18,7 @@ const program = withCommonOptions(new Command("phaser-events"))
   // Throw instead of exiting, so every exit code is decided in one place.
   .exitOverride();
 
+registerRunCommand(program);
 registerDemoCommand(program);
 registerListCommand(program);
 registerReplayCommand(program);

@@ -108,8 +108,10 @@ describe("phaser-events replay", () => {
     const count = records.filter((e) => e.audit_id === completedId).length;
     expect(result.stdout).toContain(`${count} events replayed`);
     expect(result.stdout).toMatch(/\+0\.000s\s+-\s+audit_started\s+greeter/);
-    expect(result.stdout).toMatch(/\+\d+\.\d{3}s\s+p2\s+verification_failed\s+node -e .* exit 1/);
-    expect(result.stdout).toContain("│ greet(Ada) returned");
+    expect(result.stdout).toMatch(
+      /\+\d+\.\d{3}s\s+p2\s+verification_failed\s+node \.audit\/checks\/warm-cache\.js · exit 1/,
+    );
+    expect(result.stdout).toContain("│ cache was cold");
     expect(result.stdout).toMatch(/audit_completed\s+\d+\.\d{3}s · 3 completed, 1 skipped/);
   });
 
@@ -117,7 +119,7 @@ describe("phaser-events replay", () => {
     const result = await runCli(["replay", abandonedId], storageDir);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /p2\s+phase_failed\s+Verification command failed: .* · 3 attempts/,
+      /p2\s+phase_failed\s+Verification command failed with exit code 1: .* · 3 attempts/,
     );
     expect(result.stdout).toContain("│ ENOENT");
     expect(result.stdout).toMatch(/audit_abandoned\s+reason error · 1 completed, 2 remaining/);

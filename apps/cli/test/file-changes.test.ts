@@ -1,7 +1,9 @@
-import { rm } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { countLineChanges, trackFileChanges } from "../src/workspace/file-changes.js";
-import { Workspace } from "../src/workspace/workspace.js";
+import { listProjectFiles } from "../src/workspace/list-files.js";
 import { tempDir } from "./run-cli.js";
 
 let dir: string | undefined;
@@ -9,6 +11,19 @@ let dir: string | undefined;
 afterEach(async () => {
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
 });
+
+async function write(path: string, content: string): Promise<void> {
+  const target = join(dir as string, path);
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, content);
+}
+
+function git(...args: string[]): void {
+  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t.invalid", ...args], {
+    cwd: dir as string,
+    stdio: "ignore",
+  });
+}
 
 describe("countLineChanges", () => {
   it("counts added and removed lines with a line diff", () => {
@@ -23,23 +38,61 @@ describe("countLineChanges", () => {
 describe("trackFileChanges", () => {
   it("reports files created, modified and deleted since the last collect", async () => {
     dir = await tempDir();
-    const workspace = new Workspace(dir);
-    await workspace.write("keep.txt", "one\ntwo\n");
-    await workspace.write("old.txt", "bye\n");
-    await workspace.write("untouched.txt", "same\n");
-    await workspace.write(".git/HEAD", "ignored\n");
+    await write("keep.txt", "one\ntwo\n");
+    await write("old.txt", "bye\n");
+    await write("untouched.txt", "same\n");
+    await write(".git/HEAD", "ignored\n");
     const tracker = await trackFileChanges(dir);
 
-    await workspace.write("keep.txt", "one\n2\nthree\n");
-    await workspace.write("nested/new.txt", "héllo\n");
-    await workspace.remove("old.txt");
-    await workspace.write("untouched.txt", "same\n");
-    await workspace.write(".git/HEAD", "changed\n");
+    await write("keep.txt", "one\n2\nthree\n");
+    await write("nested/new.txt", "héllo\n");
+    await rm(join(dir, "old.txt"));
+    await write("untouched.txt", "same\n");
+    await write(".git/HEAD", "changed\n");
     expect(await tracker.collect()).toEqual([
       { kind: "modified", path: "keep.txt", size_bytes: 12, lines_added: 2, lines_removed: 1 },
       { kind: "created", path: "nested/new.txt", size_bytes: 7 },
       { kind: "deleted", path: "old.txt" },
     ]);
     expect(await tracker.collect()).toEqual([]);
+  });
+
+  it("counts no lines for a binary file, but still reports it modified", async () => {
+    dir = await tempDir();
+    await write("image.bin", "a\0b");
+    const tracker = await trackFileChanges(dir);
+    await write("image.bin", "a\0c\nd");
+    expect(await tracker.collect()).toEqual([
+      { kind: "modified", path: "image.bin", size_bytes: 5, lines_added: 0, lines_removed: 0 },
+    ]);
+  });
+});
+
+describe("listProjectFiles honours .gitignore", () => {
+  const layout = async () => {
+    await write(".gitignore", "build/\n*.log\n");
+    await write("src/a.js", "a");
+    await write("build/out.js", "o");
+    await write("debug.log", "l");
+    await write("sub/.gitignore", "secret.txt\n");
+    await write("sub/secret.txt", "s");
+    await write("sub/kept.txt", "k");
+  };
+  const expected = [".gitignore", "src/a.js", "sub/.gitignore", "sub/kept.txt"];
+
+  it("outside a git repository, through every .gitignore on the way down", async () => {
+    dir = await tempDir();
+    await layout();
+    expect(await listProjectFiles(dir)).toEqual(expected);
+  });
+
+  it("in a git repository, as git itself lists files (tracked and untracked, not ignored)", async () => {
+    dir = await tempDir();
+    await layout();
+    git("init", "--quiet");
+    git("add", "src/a.js");
+    git("commit", "--quiet", "-m", "one");
+    await write(".git/info/exclude", "sub/kept.txt\n");
+    expect(await listProjectFiles(dir)).toEqual(expected.filter((p) => p !== "sub/kept.txt"));
   });
 });

@@ -4,18 +4,21 @@ import {
   emitAuditAbandoned,
   emitAuditCompleted,
   emitAuditStarted,
+  emitPhaseSkipped,
 } from "@phaser/events-convenience";
-import type { EventEmitter } from "@phaser/events-core";
+import type { AbandonReason, EventEmitter } from "@phaser/events-core";
+import type { AuditPlan } from "../plan/plan-schema.js";
 import type { GitInfo } from "../workspace/git.js";
-import type { Workspace } from "../workspace/workspace.js";
-import type { AuditPlan } from "./audit-plan.js";
 import { type FileCounts, zeroFileCounts } from "./emit-file-changes.js";
-import { runPhase, secondsSince } from "./run-phase.js";
+import { type PhaseStatus, runPhase, secondsSince } from "./run-phase.js";
+
+/** How an audit ended: `completed`, or abandoned for the reason given. */
+export type AuditStatus = "completed" | AbandonReason;
 
 /** What happened in one audit, as its closing event reported it. */
 export interface AuditSummary {
   readonly auditId: string;
-  readonly status: "completed" | "abandoned";
+  readonly status: AuditStatus;
   readonly phasesCompleted: number;
   readonly phasesSkipped: number;
   readonly files: FileCounts;
@@ -23,20 +26,33 @@ export interface AuditSummary {
 
 export interface RunAuditOptions {
   readonly emitter: EventEmitter;
-  readonly workspace: Workspace;
+  /** The project directory: commands run here, file changes are watched here. */
+  readonly cwd: string;
   /** Branch and commit for `audit_started`; left out when undefined. */
   readonly git?: GitInfo | undefined;
   /** Defaults to a random UUID v4. */
-  readonly auditId?: string;
+  readonly auditId?: string | undefined;
+  /** Kill any command running longer than this; the audit then ends with reason `timeout`. */
+  readonly timeoutMs?: number | undefined;
+  /** Abort to stop the audit (Ctrl-C): the running command is killed, reason `user_request`. */
+  readonly signal?: AbortSignal | undefined;
 }
+
+const ABANDON_REASON: Readonly<Record<Exclude<PhaseStatus, "completed">, AbandonReason>> = {
+  failed: "error",
+  timeout: "timeout",
+  interrupted: "user_request",
+};
 
 /**
  * Runs an audit plan phase by phase under a new audit id. Ends with
- * `audit_completed` when every phase completed or was skipped, or with
- * `audit_abandoned` (reason `error`) at the first phase that failed.
+ * `audit_completed` when every phase completed or was skipped. When a phase
+ * fails or times out, the phases after it are skipped (`dependency_failed`)
+ * and the audit is abandoned (`error` or `timeout`); when `signal` aborts, it
+ * is abandoned at once (`user_request`).
  */
 export async function runAudit(plan: AuditPlan, options: RunAuditOptions): Promise<AuditSummary> {
-  const { emitter, workspace } = options;
+  const { emitter } = options;
   const auditId = options.auditId ?? randomUUID();
   const started = performance.now();
   const total = plan.phases.length;
@@ -49,28 +65,51 @@ export async function runAudit(plan: AuditPlan, options: RunAuditOptions): Promi
   const files = zeroFileCounts();
   let completed = 0;
   let skipped = 0;
-  for (const [index, phasePlan] of plan.phases.entries()) {
-    const outcome = await runPhase({ emitter, auditId, workspace }, index + 1, phasePlan);
+  const summary = (status: AuditStatus): AuditSummary => ({
+    auditId,
+    status,
+    phasesCompleted: completed,
+    phasesSkipped: skipped,
+    files,
+  });
+  const abandon = async (reason: AbandonReason) => {
+    // Remaining: the phases neither completed nor skipped by the plan, the one that failed included.
+    await emitAuditAbandoned(emitter, auditId, {
+      reason,
+      phases_completed: completed,
+      phases_remaining: total - completed - skipped,
+    });
+    return summary(reason);
+  };
+
+  for (const [index, phase] of plan.phases.entries()) {
+    if (options.signal?.aborted) return abandon("user_request");
+    if (phase.skip) {
+      await emitPhaseSkipped(emitter, auditId, index + 1, { reason: "user_request" });
+      skipped++;
+      continue;
+    }
+    const ctx = {
+      emitter,
+      auditId,
+      cwd: options.cwd,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+    };
+    const outcome = await runPhase(ctx, index + 1, phase);
     files.created += outcome.files.created;
     files.modified += outcome.files.modified;
     files.deleted += outcome.files.deleted;
-    if (outcome.status === "skipped") skipped++;
-    if (outcome.status === "completed") completed++;
-    if (outcome.status === "failed") {
-      // Remaining: every phase neither completed nor skipped, the failed one included.
-      await emitAuditAbandoned(emitter, auditId, {
-        reason: "error",
-        phases_completed: completed,
-        phases_remaining: total - completed - skipped,
-      });
-      return {
-        auditId,
-        status: "abandoned",
-        phasesCompleted: completed,
-        phasesSkipped: skipped,
-        files,
-      };
+    if (outcome.status === "completed") {
+      completed++;
+      continue;
     }
+    if (outcome.status !== "interrupted") {
+      for (let rest = index + 2; rest <= total; rest++) {
+        await emitPhaseSkipped(emitter, auditId, rest, { reason: "dependency_failed" });
+      }
+    }
+    return abandon(ABANDON_REASON[outcome.status]);
   }
   await emitAuditCompleted(emitter, auditId, {
     duration_seconds: secondsSince(started),
@@ -80,11 +119,5 @@ export async function runAudit(plan: AuditPlan, options: RunAuditOptions): Promi
     files_modified: files.modified,
     files_deleted: files.deleted,
   });
-  return {
-    auditId,
-    status: "completed",
-    phasesCompleted: completed,
-    phasesSkipped: skipped,
-    files,
-  };
+  return summary("completed");
 }

@@ -2,27 +2,33 @@ import { performance } from "node:perf_hooks";
 import {
   emitPhaseCompleted,
   emitPhaseFailed,
-  emitPhaseSkipped,
   emitPhaseStarted,
   emitVerificationFailed,
   emitVerificationPassed,
 } from "@phaser/events-convenience";
 import type { EventEmitter } from "@phaser/events-core";
+import type { PhasePlan } from "../plan/plan-schema.js";
 import { trackFileChanges } from "../workspace/file-changes.js";
-import type { Workspace } from "../workspace/workspace.js";
-import type { PhasePlan } from "./audit-plan.js";
 import { emitFileChanges, type FileCounts, zeroFileCounts } from "./emit-file-changes.js";
-import { runVerification, type VerificationCheck } from "./verification.js";
+import { type CommandResult, runCommand } from "./run-command.js";
 
 /** Where a phase runs and reports. */
 export interface PhaseContext {
   readonly emitter: EventEmitter;
   readonly auditId: string;
-  readonly workspace: Workspace;
+  /** The project directory commands run in and file changes are watched in. */
+  readonly cwd: string;
+  /** Kill any command running longer than this. */
+  readonly timeoutMs?: number | undefined;
+  /** Aborted on Ctrl-C: the running command is stopped and the phase ends `interrupted`. */
+  readonly signal?: AbortSignal | undefined;
 }
 
+/** How a phase ended. `interrupted` phases emit nothing more after the command was stopped. */
+export type PhaseStatus = "completed" | "failed" | "timeout" | "interrupted";
+
 export interface PhaseOutcome {
-  readonly status: "completed" | "failed" | "skipped";
+  readonly status: PhaseStatus;
   readonly files: FileCounts;
 }
 
@@ -32,39 +38,58 @@ export function secondsSince(started: number): number {
 }
 
 /**
- * Runs one phase: `phase_started`, the work (with a `file_*` event per file it
- * touched), the verify commands with retries, then `phase_completed` or
- * `phase_failed`. A phase planned as skipped only emits `phase_skipped`.
+ * Runs one phase: `phase_started`; the `run` command; a `file_*` event per
+ * file it changed; the verify commands, again up to `retries` times after a
+ * failure; then `phase_completed` or `phase_failed`.
  */
 export async function runPhase(
   ctx: PhaseContext,
   phase: number,
   plan: PhasePlan,
 ): Promise<PhaseOutcome> {
-  const { emitter, auditId, workspace } = ctx;
+  const { emitter, auditId } = ctx;
   const files = zeroFileCounts();
-  if (plan.skip !== undefined) {
-    await emitPhaseSkipped(emitter, auditId, phase, { reason: plan.skip });
-    return { status: "skipped", files };
-  }
   const started = performance.now();
   await emitPhaseStarted(emitter, auditId, phase, {
-    description: plan.description,
-    file: plan.file,
+    description: plan.title,
+    file: plan.file ?? "",
   });
-  const tracker = await trackFileChanges(workspace.dir);
+  const tracker = await trackFileChanges(ctx.cwd);
   const recordChanges = async () =>
     emitFileChanges(emitter, auditId, phase, await tracker.collect(), files);
+  const fail = async (
+    status: PhaseStatus,
+    error: string,
+    attempts: number,
+  ): Promise<PhaseOutcome> => {
+    await emitPhaseFailed(emitter, auditId, phase, {
+      error,
+      attempts,
+      duration_seconds: secondsSince(started),
+    });
+    return { status, files };
+  };
 
-  await plan.work?.(workspace);
-  await recordChanges();
-  const maxAttempts = plan.maxAttempts ?? 1;
+  if (plan.run !== undefined) {
+    const result = await run(ctx, plan.run);
+    if (result.aborted) return { status: "interrupted", files };
+    await recordChanges();
+    if (result.timedOut) return fail("timeout", `Run command timed out: ${plan.run}`, 1);
+    if (result.exitCode !== 0) {
+      return fail("failed", `Run command failed with exit code ${result.exitCode}: ${plan.run}`, 1);
+    }
+  } else {
+    await recordChanges();
+  }
+
   let verifications = 0;
-  let attempt = 1;
-  for (;;) {
-    const { ran, failed } = await verify(ctx, phase, plan.checks ?? []);
-    verifications += ran;
-    if (failed === undefined) {
+  for (let attempt = 1; ; attempt++) {
+    const failed = await verify(ctx, phase, plan.verify);
+    verifications += failed.ran;
+    if (failed.result?.aborted) return { status: "interrupted", files };
+    // Verify commands may write files too (build output, reports): record what is not ignored.
+    await recordChanges();
+    if (failed.command === undefined) {
       await emitPhaseCompleted(emitter, auditId, phase, {
         duration_seconds: secondsSince(started),
         files_created: files.created,
@@ -73,44 +98,54 @@ export async function runPhase(
       });
       return { status: "completed", files };
     }
-    if (attempt >= maxAttempts) {
-      await emitPhaseFailed(emitter, auditId, phase, {
-        error: `Verification command failed: ${failed.command}`,
-        attempts: attempt,
-        duration_seconds: secondsSince(started),
-      });
-      return { status: "failed", files };
+    if (failed.result?.timedOut) {
+      return fail("timeout", `Verification command timed out: ${failed.command}`, attempt);
     }
-    await plan.fix?.(workspace, attempt);
-    await recordChanges();
-    attempt++;
+    if (attempt > plan.retries) {
+      const code = failed.result?.exitCode;
+      return fail(
+        "failed",
+        `Verification command failed with exit code ${code}: ${failed.command}`,
+        attempt,
+      );
+    }
   }
 }
 
-/** Runs the checks in order until one fails, emitting `verification_passed`/`_failed` for each. */
+function run(ctx: PhaseContext, command: string): Promise<CommandResult> {
+  return runCommand(command, {
+    cwd: ctx.cwd,
+    timeoutMs: ctx.timeoutMs,
+    signal: ctx.signal,
+    env: { PHASER_AUDIT_ID: ctx.auditId },
+  });
+}
+
+/** Runs the commands in order until one fails, emitting `verification_passed`/`_failed` for each. */
 async function verify(
   ctx: PhaseContext,
   phase: number,
-  checks: readonly VerificationCheck[],
-): Promise<{ ran: number; failed: VerificationCheck | undefined }> {
+  commands: readonly string[],
+): Promise<{ ran: number; command?: string; result?: CommandResult }> {
   let ran = 0;
-  for (const check of checks) {
-    const result = await runVerification(check, ctx.workspace.dir);
+  for (const command of commands) {
+    const result = await run(ctx, command);
+    if (result.aborted) return { ran, command, result };
     ran++;
-    if (result.exit_code === 0) {
+    if (result.exitCode === 0) {
       await emitVerificationPassed(ctx.emitter, ctx.auditId, phase, {
-        command: check.command,
-        duration_ms: result.duration_ms,
+        command,
+        duration_ms: result.durationMs,
       });
     } else {
       await emitVerificationFailed(ctx.emitter, ctx.auditId, phase, {
-        command: check.command,
-        exit_code: result.exit_code,
-        duration_ms: result.duration_ms,
+        command,
+        exit_code: result.exitCode,
+        duration_ms: result.durationMs,
         output: result.output,
       });
-      return { ran, failed: check };
+      return { ran, command, result };
     }
   }
-  return { ran, failed: undefined };
+  return { ran };
 }

@@ -1,43 +1,64 @@
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { EventEmitter } from "@phaser/events-core";
 import type { Command } from "commander";
-import { runDemoAudits } from "../audit/run-demo-audit.js";
+import { DEMO_PLANS, DEMO_PROJECT_DIR } from "../audit/demo-files.js";
+import { executePlan } from "../audit/execute-plan.js";
 import { pc } from "../format/colors.js";
-import { formatProgress } from "../format/progress.js";
 import { createTimeline } from "../format/timeline.js";
+import { loadPlan } from "../plan/load-plan.js";
 import { withStorage } from "../store/open-storage.js";
-import { withCommonOptions } from "./common-options.js";
+import { commitWorkspace } from "../workspace/git.js";
+import { commonOptionsOf, withCommonOptions } from "./common-options.js";
 
 /**
- * `phaser-events demo`: runs the two demo audits with live progress, then
- * replays the completed one as a timeline and says where the events are.
+ * `phaser-events demo`: copies the bundled sample project to a temporary git
+ * repository and `run`s its two bundled plans there (one completes, one is
+ * abandoned: all twelve event types), then replays the completed audit.
  */
 export function registerDemoCommand(program: Command): void {
   withCommonOptions(program.command("demo"))
-    .description("run two realistic audits in a temporary project and record their events")
+    .description("run the two bundled sample plans on a sample project and record their events")
     .action(async (_options: unknown, command: Command) => {
-      await withStorage(command, async (storage, location) => {
-        // Read the store first: a file it cannot use stops the demo before any work is done.
-        await storage.getEvents({ limit: 0 });
-        const emitter = new EventEmitter({ storage });
-        emitter.subscribe((event) => {
-          for (const line of formatProgress(event)) console.log(line);
+      const json = commonOptionsOf(command).json === true;
+      const say = (line: string) => {
+        if (!json) console.log(line);
+      };
+      const plans = [await loadPlan(DEMO_PLANS.completed), await loadPlan(DEMO_PLANS.abandoned)];
+      const cwd = await mkdtemp(join(tmpdir(), "phaser-events-demo-"));
+      try {
+        await withStorage(command, async (storage, location) => {
+          // Read the store first: a file it cannot use stops the demo before any work is done.
+          await storage.getEvents({ limit: 0 });
+          await cp(DEMO_PROJECT_DIR, cwd, { recursive: true });
+          await commitWorkspace(cwd, "Initial commit");
+          say(pc.bold(`Phaser Events demo: two audits of a project in ${cwd}`));
+          const summaries = [];
+          for (const [index, plan] of plans.entries()) {
+            if (index > 0) await commitWorkspace(cwd, `Audit ${plans[index - 1]?.slug}`);
+            say(
+              pc.bold(
+                `\nphaser-events run ${index === 0 ? DEMO_PLANS.completed : DEMO_PLANS.abandoned}`,
+              ),
+            );
+            summaries.push(await executePlan(plan, { storage, cwd, json }));
+          }
+          const [completed, abandoned] = summaries;
+          if (json || completed === undefined || abandoned === undefined) return;
+          say(`\n${pc.bold(`Replay of audit ${completed.auditId}`)}`);
+          const timeline = createTimeline();
+          const count = await new EventEmitter({ storage }).replay(completed.auditId, (event) => {
+            for (const line of timeline(event)) say(line);
+          });
+          say(`${count} events replayed.`);
+          say(`\nEvents are stored in ${pc.bold(location)}`);
+          say(`Try: phaser-events list --audit ${abandoned.auditId}`);
+          say(`     phaser-events replay latest`);
+          say(`     phaser-events insights`);
         });
-        const result = await runDemoAudits({
-          emitter,
-          onWorkspace: (dir) =>
-            console.log(pc.bold(`Phaser Events demo: two audits of a project in ${dir}`)),
-        });
-
-        const { auditId } = result.completed;
-        console.log(`\n${pc.bold(`Replay of audit ${auditId}`)}`);
-        const timeline = createTimeline();
-        const count = await emitter.replay(auditId, (event) => {
-          for (const line of timeline(event)) console.log(line);
-        });
-        console.log(`${count} events replayed.`);
-        console.log(`\nEvents are stored in ${pc.bold(location)}`);
-        console.log(`Try: phaser-events list --audit ${result.abandoned.auditId}`);
-        console.log(`     phaser-events replay ${auditId}`);
-      });
+      } finally {
+        await rm(cwd, { recursive: true, force: true });
+      }
     });
 }

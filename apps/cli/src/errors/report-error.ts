@@ -7,6 +7,7 @@ import {
 } from "@phaser/events-core";
 import { CommanderError } from "commander";
 import { EXIT_FAILURE, EXIT_USAGE, isCliError } from "./cli-error.js";
+import { isPlanError } from "./plan-error.js";
 
 /**
  * Prints an error that ended a command to stderr and returns the exit code:
@@ -16,7 +17,7 @@ import { EXIT_FAILURE, EXIT_USAGE, isCliError } from "./cli-error.js";
  */
 export function reportError(error: unknown, write: (line: string) => void): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
-  if (isCliError(error)) {
+  if (isCliError(error) || isPlanError(error)) {
     write(`phaser-events: ${error.message}`);
     return error.exitCode;
   }

@@ -34,8 +34,11 @@ export function diffSnapshots(before: WorkspaceSnapshot, after: WorkspaceSnapsho
     const old = before.get(path);
     if (old === undefined) {
       changes.push({ kind: "created", path, size_bytes: file.size_bytes });
-    } else if (old.content !== file.content) {
-      const lines = countLineChanges(old.content, file.content);
+    } else if (old.digest !== file.digest) {
+      const lines =
+        old.content !== null && file.content !== null
+          ? countLineChanges(old.content, file.content)
+          : { lines_added: 0, lines_removed: 0 };
       changes.push({ kind: "modified", path, size_bytes: file.size_bytes, ...lines });
     }
   }
@@ -55,7 +58,7 @@ export async function trackFileChanges(dir: string): Promise<FileChangeTracker> 
   let last = await snapshotWorkspace(dir);
   return {
     async collect() {
-      const next = await snapshotWorkspace(dir);
+      const next = await snapshotWorkspace(dir, last);
       const changes = diffSnapshots(last, next);
       last = next;
       return changes;

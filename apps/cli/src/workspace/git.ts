@@ -13,14 +13,14 @@ export interface GitInfo {
  * The environment without `GIT_*` variables: run from a git hook, `GIT_DIR` or
  * `GIT_INDEX_FILE` would otherwise point these commands at the outer repository.
  */
-function cleanEnv(): NodeJS.ProcessEnv {
+export function cleanGitEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith("GIT_")),
   );
 }
 
 async function git(cwd: string, args: readonly string[]): Promise<string> {
-  const options = { cwd, env: cleanEnv(), timeout: 5000, windowsHide: true };
+  const options = { cwd, env: cleanGitEnv(), timeout: 5000, windowsHide: true };
   const { stdout } = await run("git", [...args], options);
   return stdout.trim();
 }
@@ -45,6 +45,19 @@ export async function commitWorkspace(dir: string, message: string): Promise<Git
       "-m",
       message,
     ]);
+  } catch {
+    return undefined;
+  }
+  return readGitInfo(dir);
+}
+
+/**
+ * The branch and commit of the git repository `dir` is in, or `undefined`
+ * when it is in none (or git is missing, or the repository has no commit yet).
+ * A detached HEAD reports the branch `HEAD`.
+ */
+export async function readGitInfo(dir: string): Promise<GitInfo | undefined> {
+  try {
     const [branch, commit] = await Promise.all([
       git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]),
       git(dir, ["rev-parse", "HEAD"]),

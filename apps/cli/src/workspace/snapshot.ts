@@ -1,37 +1,62 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { listProjectFiles } from "./list-files.js";
+
+/** Files larger than this are compared by digest only: no line counts. */
+export const MAX_DIFFED_BYTES = 1024 * 1024;
 
 /** One file as a snapshot saw it. */
 export interface FileState {
   /** Size in bytes, from `fs.stat`. */
   readonly size_bytes: number;
-  /** Content, read as UTF-8 (the demo only writes text). */
-  readonly content: string;
+  readonly mtimeMs: number;
+  /** SHA-1 of the bytes: what tells a modified file. */
+  readonly digest: string;
+  /** The text, for line counts; `null` for a binary file or one over {@link MAX_DIFFED_BYTES}. */
+  readonly content: string | null;
 }
 
-/** Every file under a directory, keyed by its `/`-separated path relative to that directory. */
+/** Every project file under a directory, keyed by its `/`-separated relative path, sorted. */
 export type WorkspaceSnapshot = ReadonlyMap<string, FileState>;
 
-/** Folders a snapshot never looks into. */
-const IGNORED = new Set([".git", "node_modules"]);
-
-/** Reads every file under `dir` (skipping `.git` and `node_modules`), sorted by path. */
-export async function snapshotWorkspace(dir: string): Promise<WorkspaceSnapshot> {
+/**
+ * Reads every file of the project in `dir` that `.gitignore` does not
+ * exclude. A file whose size and modification time match `previous` is taken
+ * from it without reading.
+ */
+export async function snapshotWorkspace(
+  dir: string,
+  previous: WorkspaceSnapshot = new Map(),
+): Promise<WorkspaceSnapshot> {
   const files = new Map<string, FileState>();
-  await walk(dir, "", files);
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const path of await listProjectFiles(dir)) {
+    const state = await readState(join(dir, path), previous.get(path));
+    if (state !== undefined) files.set(path, state);
+  }
+  return files;
 }
 
-async function walk(root: string, prefix: string, files: Map<string, FileState>): Promise<void> {
-  const entries = await readdir(join(root, prefix), { withFileTypes: true });
-  for (const entry of entries) {
-    const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) {
-      if (!IGNORED.has(entry.name)) await walk(root, relative, files);
-    } else if (entry.isFile()) {
-      const path = join(root, relative);
-      const [info, content] = await Promise.all([stat(path), readFile(path, "utf8")]);
-      files.set(relative, { size_bytes: info.size, content });
+async function readState(
+  path: string,
+  before: FileState | undefined,
+): Promise<FileState | undefined> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return undefined;
+    if (
+      before !== undefined &&
+      before.size_bytes === info.size &&
+      before.mtimeMs === info.mtimeMs
+    ) {
+      return before;
     }
+    const bytes = await readFile(path);
+    const digest = createHash("sha1").update(bytes).digest("hex");
+    const text =
+      bytes.length <= MAX_DIFFED_BYTES && !bytes.includes(0) ? bytes.toString("utf8") : null;
+    return { size_bytes: info.size, mtimeMs: info.mtimeMs, digest, content: text };
+  } catch {
+    return undefined; // listed by git but deleted, or gone since: not in the snapshot
   }
 }

@@ -1,0 +1,38 @@
+import { EventEmitter, type EventStorage } from "@phaser/events-core";
+import { createProgress } from "../format/live-progress.js";
+import type { AuditPlan } from "../plan/plan-schema.js";
+import { readGitInfo } from "../workspace/git.js";
+import { type AuditSummary, runAudit } from "./run-audit.js";
+
+export interface ExecutePlanOptions {
+  readonly storage: EventStorage;
+  readonly cwd: string;
+  readonly timeoutMs?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /** Print each event as a JSON line instead of progress lines. */
+  readonly json: boolean;
+}
+
+/**
+ * Runs a plan in `cwd` against `storage`, with progress on stdout: the audit
+ * runner with the branch and commit of the repository `cwd` is in.
+ */
+export async function executePlan(
+  plan: AuditPlan,
+  options: ExecutePlanOptions,
+): Promise<AuditSummary> {
+  const emitter = new EventEmitter({ storage: options.storage });
+  const progress = createProgress({ live: process.stdout.isTTY === true, json: options.json });
+  emitter.subscribe(progress.onEvent);
+  try {
+    return await runAudit(plan, {
+      emitter,
+      cwd: options.cwd,
+      git: await readGitInfo(options.cwd),
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+    });
+  } finally {
+    progress.stop();
+  }
+}

@@ -1,0 +1,79 @@
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { executePlan } from "../audit/execute-plan.js";
+import { exitCodeFor, withInterrupts } from "../audit/interrupt.js";
+import type { AuditSummary } from "../audit/run-audit.js";
+import { CliError, EXIT_FAILURE, EXIT_USAGE } from "../errors/cli-error.js";
+import { pc } from "../format/colors.js";
+import { loadPlan } from "../plan/load-plan.js";
+import { withStorage } from "../store/open-storage.js";
+import { type CommonOptions, commonOptionsOf, withCommonOptions } from "./common-options.js";
+import { parseSeconds } from "./option-parsers.js";
+
+interface RunOptions extends CommonOptions {
+  readonly cwd?: string;
+  readonly timeout?: number;
+}
+
+/**
+ * `phaser-events run <plan>`: runs an audit plan in `--cwd` and records its
+ * events. Exit codes: 0 completed, 1 failed (or timed out), 2 usage or plan
+ * error, 130 interrupted by Ctrl-C (143 by SIGTERM).
+ */
+export function registerRunCommand(program: Command): void {
+  withCommonOptions(program.command("run"))
+    .description("run an audit plan (YAML or JSON) and record every step as events")
+    .argument("<plan>", "the plan file: plan.yaml, plan.yml or plan.json")
+    .option(
+      "--cwd <dir>",
+      "the project to audit: commands run and file changes are watched here",
+      ".",
+    )
+    .option(
+      "--timeout <seconds>",
+      "kill any command running longer than this; the audit ends with reason timeout",
+      parseSeconds,
+    )
+    .action(async (planPath: string, options: RunOptions, command: Command) => {
+      const plan = await loadPlan(planPath);
+      const cwd = resolve(options.cwd ?? ".");
+      if (
+        !(await stat(cwd).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ))
+      ) {
+        throw new CliError(`--cwd ${cwd} is not a directory`, EXIT_USAGE);
+      }
+      const json = commonOptionsOf(command).json === true;
+      const { result, signal } = await withStorage(command, async (storage) => {
+        // Read the store first: a file it cannot use stops the run before any command runs.
+        await storage.getEvents({ limit: 0 });
+        return withInterrupts((abort) =>
+          executePlan(plan, {
+            storage,
+            cwd,
+            json,
+            timeoutMs: options.timeout === undefined ? undefined : options.timeout * 1000,
+            signal: abort,
+          }),
+        );
+      });
+      if (!json) console.error(outcomeLine(result));
+      if (result.status === "completed") return;
+      process.exitCode = signal !== undefined ? exitCodeFor(signal) : EXIT_FAILURE;
+    });
+}
+
+function outcomeLine(summary: AuditSummary): string {
+  const id = `audit ${summary.auditId}`;
+  switch (summary.status) {
+    case "completed":
+      return pc.green(`✔ ${id} completed`);
+    case "user_request":
+      return pc.yellow(`✖ ${id} interrupted: abandoned with reason user_request`);
+    default:
+      return pc.red(`✖ ${id} abandoned with reason ${summary.status}`);
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/** One phase of an audit plan file. */
+export const phasePlanSchema = z.strictObject({
+  /** What the phase does (`phase_started.description`). */
+  title: z.string().trim().min(1),
+  /** The phase's document (`phase_started.file`). */
+  file: z.string().min(1).optional(),
+  /** The shell command that does the phase's work, run once in `--cwd`. */
+  run: z.string().trim().min(1).optional(),
+  /** Shell commands that check the work, run in order; the first failure ends an attempt. */
+  verify: z.array(z.string().trim().min(1)).default([]),
+  /** How many times the verification is run again after a failure. */
+  retries: z.number().int().min(0).max(100).default(0),
+  /** Skip the phase (`phase_skipped` with reason `user_request`). */
+  skip: z.boolean().default(false),
+});
+
+/** An audit plan file: `phaser-events run <plan.yaml|plan.json>`. */
+export const auditPlanSchema = z.strictObject({
+  /** `audit_started.project`. */
+  project: z.string().trim().min(1),
+  /** `audit_started.slug`. */
+  slug: z.string().trim().min(1),
+  phases: z.array(phasePlanSchema).min(1),
+});
+
+export type PhasePlan = z.output<typeof phasePlanSchema>;
+export type AuditPlan = z.output<typeof auditPlanSchema>;
+/** A plan as written, before defaults apply. */
+export type AuditPlanInput = z.input<typeof auditPlanSchema>;
