@@ -5,10 +5,13 @@ import { registerDemoCommand } from "./commands/demo.js";
 import { registerListCommand } from "./commands/list.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { registerRunCommand } from "./commands/run.js";
+import { registerTailCommand } from "./commands/tail.js";
 import { reportError } from "./errors/report-error.js";
 
 const program = withCommonOptions(new Command("phaser-events"))
-  .description("Record, list and replay Phaser audit events.")
+  .description(
+    "Run audit plans and record every step as events; list, replay, follow, analyse and export them.",
+  )
   .version(packageJson.version)
   .showHelpAfterError("(run phaser-events --help for usage)")
   // Commander prints usage errors as `error: …`; say who is talking, as for every other error.
@@ -22,6 +25,7 @@ registerRunCommand(program);
 registerDemoCommand(program);
 registerListCommand(program);
 registerReplayCommand(program);
+registerTailCommand(program);
 
 // A reader that stops early (`phaser-events list | head`) is not an error: stop writing, keep going.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
