@@ -54,3 +54,59 @@ export interface StoredRecord {
   readonly phase: number | null;
   readonly data: Record<string, unknown>;
 }
+
+/** A CLI process that is still running: its output so far, and a way to wait for a line. */
+export interface RunningCli {
+  readonly child: import("node:child_process").ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once stdout matches `pattern`. */
+  waitFor(pattern: RegExp): Promise<void>;
+  /** Resolves with the result once the process exits. */
+  readonly done: Promise<CliResult>;
+}
+
+/** Starts `node dist/cli.js ...args` like {@link runCli}, without waiting for it to end. */
+export function startCli(
+  args: readonly string[],
+  storageDir: string,
+  options: { cwd?: string } = {},
+): RunningCli {
+  const env: NodeJS.ProcessEnv = { ...process.env, PHASER_STORAGE_DIR: storageDir, NO_COLOR: "1" };
+  delete env.FORCE_COLOR;
+  const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd ?? tmpdir(), env });
+  let stdout = "";
+  let stderr = "";
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+    for (const waiter of waiters.filter((w) => w.pattern.test(stdout))) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    done,
+    waitFor(pattern) {
+      if (pattern.test(stdout)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        waiters.push({ pattern, resolve });
+        void done.then((result) =>
+          reject(
+            new Error(`exited (${result.code}) before printing ${pattern}:\n${stdout}\n${stderr}`),
+          ),
+        );
+      });
+    },
+  };
+}

@@ -23,7 +23,9 @@ export function summarizeEvent(type: string, data: JsonObject): string {
     case "audit_abandoned":
       return `reason ${field(data, "reason")} · ${field(data, "phases_completed")} completed, ${field(data, "phases_remaining")} remaining`;
     case "phase_started":
-      return `${field(data, "description")} (${field(data, "file")})`;
+      return data.file === ""
+        ? field(data, "description")
+        : `${field(data, "description")} (${field(data, "file")})`;
     case "phase_completed":
       return [
         formatSeconds(data.duration_seconds),
