@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "src/**/*.test.ts"],
     // Builds dist/cli.js when it is missing or older than its sources: the tests run the real binary.
     globalSetup: ["./test/global-setup.ts"],
     testTimeout: 30_000,

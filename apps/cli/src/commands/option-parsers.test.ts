@@ -1,0 +1,35 @@
+import { InvalidArgumentError } from "commander";
+import { describe, expect, it } from "vitest";
+import { parseInstant, parseSeconds } from "./option-parsers.js";
+
+const NOW = Date.parse("2025-12-05T12:00:00.000Z");
+
+describe("parseInstant", () => {
+  it("reads times ago in s, m, h, d and w", () => {
+    const ago = (value: string) => parseInstant(value, () => NOW);
+    expect(ago("90s")).toBe("2025-12-05T11:58:30.000Z");
+    expect(ago("30m")).toBe("2025-12-05T11:30:00.000Z");
+    expect(ago("2h")).toBe("2025-12-05T10:00:00.000Z");
+    expect(ago("7d")).toBe("2025-11-28T12:00:00.000Z");
+    expect(ago("2w")).toBe("2025-11-21T12:00:00.000Z");
+  });
+
+  it("reads ISO dates and date-times into UTC", () => {
+    expect(parseInstant("2025-12-05")).toBe("2025-12-05T00:00:00.000Z");
+    expect(parseInstant("2025-12-05T10:15:30+02:00")).toBe("2025-12-05T08:15:30.000Z");
+  });
+
+  it("refuses anything else with a usage error", () => {
+    for (const bad of ["yesterday", "2y", "-2h", "12/05/2025"]) {
+      expect(() => parseInstant(bad)).toThrow(InvalidArgumentError);
+    }
+  });
+});
+
+describe("parseSeconds", () => {
+  it("takes a positive number of seconds", () => {
+    expect(parseSeconds("1.5")).toBe(1.5);
+    for (const bad of ["0", "-1", "soon", ""])
+      expect(() => parseSeconds(bad)).toThrow(InvalidArgumentError);
+  });
+});
