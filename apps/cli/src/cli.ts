@@ -3,6 +3,7 @@ import packageJson from "../package.json" with { type: "json" };
 import { withCommonOptions } from "./commands/common-options.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerExportCommand } from "./commands/export.js";
+import { registerInsightsCommand } from "./commands/insights.js";
 import { registerListCommand } from "./commands/list.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { reportError } from "./errors/report-error.js";
@@ -22,6 +23,7 @@ registerDemoCommand(program);
 registerListCommand(program);
 registerReplayCommand(program);
 registerExportCommand(program);
+registerInsightsCommand(program);
 
 // A reader that stops early (`phaser-events list | head`) is not an error: stop writing, keep going.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
