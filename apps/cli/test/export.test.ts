@@ -138,6 +138,16 @@ describe("phaser-events export", () => {
     await rm(empty, { recursive: true, force: true });
   });
 
+  it("exits 1 without a stack trace when the file cannot be written", async () => {
+    const result = await runCli(["export", "--out", outDir], storageDir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(`^phaser-events: cannot write the export to ${outDir}: `),
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect((await readdir(outDir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
   it("rejects an unknown --format with exit code 2 and the choices", async () => {
     const result = await runCli(["export", "--format", "xml"], storageDir);
     expect(result.code).toBe(2);

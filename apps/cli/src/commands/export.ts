@@ -43,7 +43,10 @@ export function registerExportCommand(program: Command): void {
         process.stdout.write(text);
         return;
       }
-      const path = await writeFileAtomically(options.out, text);
+      const path = await writeFileAtomically(options.out, text).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new CliError(`cannot write the export to ${options.out}: ${reason}`);
+      });
       const noun = records.length === 1 ? "event" : "events";
       console.error(`wrote ${records.length} ${noun} to ${path}`);
     });
