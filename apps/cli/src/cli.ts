@@ -2,6 +2,8 @@ import { Command } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { withCommonOptions } from "./commands/common-options.js";
 import { registerDemoCommand } from "./commands/demo.js";
+import { registerExportCommand } from "./commands/export.js";
+import { registerInsightsCommand } from "./commands/insights.js";
 import { registerListCommand } from "./commands/list.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { registerRunCommand } from "./commands/run.js";
@@ -26,6 +28,8 @@ registerDemoCommand(program);
 registerListCommand(program);
 registerReplayCommand(program);
 registerTailCommand(program);
+registerExportCommand(program);
+registerInsightsCommand(program);
 
 // A reader that stops early (`phaser-events list | head`) is not an error: stop writing, keep going.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

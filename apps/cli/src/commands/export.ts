@@ -1,0 +1,53 @@
+import type { EventRecord } from "@phaser/events-core";
+import { type Command, Option } from "commander";
+import { CliError } from "../errors/cli-error.js";
+import { EXPORT_FORMATS, type ExportFormat, formatExport } from "../export/export-format.js";
+import { writeFileAtomically } from "../export/write-export.js";
+import { withStorage } from "../store/open-storage.js";
+import { resolveAuditId } from "../store/resolve-audit.js";
+import { type CommonOptions, withCommonOptions } from "./common-options.js";
+
+interface ExportOptions extends CommonOptions {
+  readonly format: ExportFormat;
+  readonly audit?: string;
+  readonly out?: string;
+}
+
+/** `phaser-events export`: stored events as NDJSON, a JSON array, JUnit XML or CloudEvents. */
+export function registerExportCommand(program: Command): void {
+  withCommonOptions(program.command("export"))
+    .description("export stored events as NDJSON, JSON, JUnit XML or CloudEvents")
+    .addOption(
+      new Option("--format <format>", "output format").choices(EXPORT_FORMATS).default("ndjson"),
+    )
+    .option("--audit <id>", "only the events of this audit (`latest`: the last one started)")
+    .option("--out <file>", "write to FILE (whole or not at all) instead of stdout")
+    .action(async (options: ExportOptions, command: Command) => {
+      const records: EventRecord[] = await withStorage(command, async (storage, location) => {
+        const auditId =
+          options.audit === undefined
+            ? undefined
+            : await resolveAuditId(storage, options.audit, location);
+        const found = await storage.getEvents({ auditId });
+        if (found.length === 0) {
+          throw new CliError(
+            auditId === undefined
+              ? `no events in ${location}, nothing to export`
+              : `no events for audit ${auditId} in ${location}, nothing to export`,
+          );
+        }
+        return found;
+      });
+      const text = formatExport(options.format, records);
+      if (options.out === undefined) {
+        process.stdout.write(text);
+        return;
+      }
+      const path = await writeFileAtomically(options.out, text).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new CliError(`cannot write the export to ${options.out}: ${reason}`);
+      });
+      const noun = records.length === 1 ? "event" : "events";
+      console.error(`wrote ${records.length} ${noun} to ${path}`);
+    });
+}

@@ -1,0 +1,32 @@
+/** The arithmetic mean; `null` for no values. */
+export function mean(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/**
+ * The `p`th percentile (0 < p ≤ 100) by the nearest-rank method: the smallest
+ * value such that at least p% of the values are at or below it, i.e. the
+ * value at rank ⌈p/100 × n⌉ in ascending order. `null` for no values.
+ */
+export function percentileNearestRank(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] as number;
+}
+
+/**
+ * The `limit` keys with the highest counts, highest first; ties in the order
+ * the keys were first counted, so the result does not depend on sort stability.
+ */
+export function topCounts<T extends { readonly count: number }>(
+  entries: Iterable<T>,
+  limit: number,
+): T[] {
+  return [...entries]
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => b.entry.count - a.entry.count || a.index - b.index)
+    .slice(0, limit)
+    .map(({ entry }) => entry);
+}

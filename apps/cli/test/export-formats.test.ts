@@ -1,0 +1,217 @@
+import type { EventRecord } from "@phaser/events-core";
+import { describe, expect, it } from "vitest";
+import { formatCloudEvents } from "../src/export/cloudevents.js";
+import { EXPORT_FORMATS, formatExport } from "../src/export/export-format.js";
+import { formatJUnit } from "../src/export/junit.js";
+import { escapeXmlAttribute, stripIllegalXmlChars } from "../src/export/xml-text.js";
+import {
+  children,
+  parseXml,
+  validateAgainstJUnitXsd,
+  type XmlNode,
+} from "./fixtures/junit-schema.js";
+import { recordMaker } from "./fixtures/records.js";
+
+const AUDIT = "11111111-1111-4111-8111-111111111111";
+const NOISY_OUTPUT = 'line 1 <tag> & "quoted"\r\nline 2\u0000\u001b[31mred\u001b[0m ]]> \uD800 end';
+
+/** An audit with a passing phase, a phase that retried, a skipped one and a failed one. */
+function sampleAudit(): EventRecord[] {
+  const make = recordMaker();
+  return [
+    make("audit_started", AUDIT, null, { project: "shop", slug: "v2.0-cart", phases_total: 4 }),
+    make("phase_started", AUDIT, 1, { description: "Add the cart", file: "01.md" }),
+    make("file_created", AUDIT, 1, { path: "src/cart.ts", size_bytes: 10 }),
+    make("verification_passed", AUDIT, 1, { command: "npm test", exit_code: 0, duration_ms: 1500 }),
+    make("phase_completed", AUDIT, 1, {
+      duration_seconds: 2.5,
+      files_created: 1,
+      files_modified: 0,
+      verification_count: 1,
+    }),
+    make("phase_started", AUDIT, 2, { description: "Totals <&> taxes", file: "02.md" }),
+    make("verification_failed", AUDIT, 2, {
+      command: "npm run lint",
+      exit_code: 2,
+      duration_ms: 250,
+      output: NOISY_OUTPUT,
+    }),
+    make("verification_passed", AUDIT, 2, {
+      command: "npm run lint",
+      exit_code: 0,
+      duration_ms: 20,
+    }),
+    make("phase_completed", AUDIT, 2, {
+      duration_seconds: 4,
+      files_created: 0,
+      files_modified: 1,
+      verification_count: 2,
+    }),
+    make("phase_skipped", AUDIT, 3, { reason: "dependency_failed" }),
+    make("phase_started", AUDIT, 4, { description: "Checkout", file: "04.md" }),
+    make("phase_failed", AUDIT, 4, { error: "git apply failed", attempts: 1, duration_seconds: 1 }),
+    make("audit_abandoned", AUDIT, null, {
+      reason: "error",
+      phases_completed: 2,
+      phases_remaining: 1,
+    }),
+  ];
+}
+
+describe("JUnit XML", () => {
+  const xml = formatJUnit(sampleAudit());
+  const root = (children(parseXml(xml), "testsuites")[0] ?? {}) as XmlNode;
+  const suites = children(root, "testsuite");
+
+  it("is well-formed and valid against the JUnit schema", async () => {
+    const result = await validateAgainstJUnitXsd(xml);
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+    // The schema is live: a timestamp with an offset, or a case without a classname, is refused.
+    expect(
+      (await validateAgainstJUnitXsd(xml.replace(/timestamp="([^"]+)"/, 'timestamp="$1Z"'))).valid,
+    ).toBe(false);
+    expect((await validateAgainstJUnitXsd(xml.replace(/ classname="[^"]+"/, ""))).valid).toBe(
+      false,
+    );
+  });
+
+  it("has one suite per phase with its totals, timestamp without offset and properties", () => {
+    expect(suites.map((s) => s.name)).toEqual([
+      "shop › v2.0-cart › phase 1: Add the cart",
+      "shop › v2.0-cart › phase 2: Totals <&> taxes",
+      "shop › v2.0-cart › phase 3",
+      "shop › v2.0-cart › phase 4: Checkout",
+    ]);
+    const counts = (s: XmlNode) => [s.tests, s.failures, s.errors, s.skipped, s.time];
+    expect(suites.map(counts)).toEqual([
+      ["1", "0", "0", "0", "2.500"],
+      ["2", "1", "0", "0", "4.000"],
+      ["1", "0", "0", "1", "0.000"],
+      ["1", "0", "1", "0", "1.000"],
+    ]);
+    expect(suites[0]?.timestamp).toBe("2025-12-05T10:15:31");
+    const properties = children(
+      children(suites[1] as XmlNode, "properties")[0] as XmlNode,
+      "property",
+    );
+    expect(properties).toContainEqual({ name: "audit_id", value: AUDIT });
+    expect(properties).toContainEqual({ name: "outcome", value: "phase_completed" });
+  });
+
+  it("has root totals over all suites, and no skipped count there (Jenkins' schema forbids it)", () => {
+    expect([root.tests, root.failures, root.errors, root.skipped, root.time]).toEqual([
+      "5",
+      "1",
+      "1",
+      undefined,
+      "7.500",
+    ]);
+  });
+
+  it("has one case per verification: name = command, time in seconds, classname per phase", () => {
+    const cases = children(suites[1] as XmlNode, "testcase");
+    expect(cases.map((c) => [c.name, c.classname, c.time])).toEqual([
+      ["npm run lint", "shop.v2_0-cart.phase2", "0.250"],
+      ["npm run lint", "shop.v2_0-cart.phase2", "0.020"],
+    ]);
+    expect(children(cases[1] as XmlNode, "failure")).toEqual([]);
+  });
+
+  it("puts the output of a failed verification in <failure>, minus characters XML cannot carry", () => {
+    const failure = children(
+      children(suites[1] as XmlNode, "testcase")[0] as XmlNode,
+      "failure",
+    )[0];
+    expect(failure?.message).toBe("exit code 2");
+    expect(failure?.type).toBe("verification_failed");
+    expect(failure?.["#text"]).toBe('line 1 <tag> & "quoted"\r\nline 2[31mred[0m ]]>  end');
+  });
+
+  it("gives a skipped phase one skipped case, and a failed phase without failed verification an error", () => {
+    const skipped = children(suites[2] as XmlNode, "testcase");
+    expect(skipped).toHaveLength(1);
+    expect(children(skipped[0] as XmlNode, "skipped")[0]?.message).toBe("dependency_failed");
+    const error = children(children(suites[3] as XmlNode, "testcase")[0] as XmlNode, "error")[0];
+    expect(error?.type).toBe("phase_failed");
+    expect(error?.["#text"]).toBe("git apply failed");
+  });
+
+  it("names the project as unknown when the audit_started is missing", () => {
+    const make = recordMaker();
+    const report = formatJUnit([make("phase_skipped", "no-start", 1, { reason: "user_request" })]);
+    expect(report).toContain('name="(unknown project) › phase 1"');
+    expect(report).toContain('classname="_unknown_project_.no-start.phase1"');
+  });
+});
+
+describe("XML escaping", () => {
+  it("strips C0 controls, lone surrogates and U+FFFE/U+FFFF but keeps tab, LF, CR and astral characters", () => {
+    expect(stripIllegalXmlChars("a\u0000b\u0008c\td\ne\rf\uFFFEg\uFFFF\uDC00h\uD83D\uDE00")).toBe(
+      "abc\td\ne\rfgh\uD83D\uDE00",
+    );
+  });
+
+  it("escapes quotes and keeps line breaks in attributes", () => {
+    expect(escapeXmlAttribute('a "b" <c> & d\ne\tf')).toBe(
+      "a &quot;b&quot; &lt;c&gt; &amp; d&#10;e&#9;f",
+    );
+  });
+});
+
+describe("CloudEvents", () => {
+  it("wraps each record as a CloudEvents 1.0 structured event, one per line", () => {
+    const records = sampleAudit();
+    const lines = formatCloudEvents(records).split("\n");
+    expect(lines.at(-1)).toBe("");
+    const events = lines.slice(0, -1).map((line) => JSON.parse(line));
+    expect(events).toHaveLength(records.length);
+    events.forEach((event, index) => {
+      const record = records[index] as EventRecord;
+      expect(Object.keys(event).sort()).toEqual([
+        "data",
+        "datacontenttype",
+        "id",
+        "source",
+        "specversion",
+        "subject",
+        "time",
+        "type",
+      ]);
+      expect(event.specversion).toBe("1.0");
+      expect(event.id).toBe(record.id);
+      expect(event.source).toBe("phaser-events");
+      expect(event.type).toBe(`dev.phaser.${record.type}`);
+      expect(event.time).toBe(record.timestamp);
+      expect(event.subject).toBe(AUDIT);
+      expect(event.datacontenttype).toBe("application/json");
+      expect(event.data).toEqual(record);
+    });
+  });
+});
+
+describe("NDJSON and JSON", () => {
+  it("keep the wire records exactly", () => {
+    const records = sampleAudit();
+    const ndjson = formatExport("ndjson", records);
+    expect(
+      ndjson
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual(records);
+    const json = formatExport("json", records);
+    expect(JSON.parse(json)).toEqual(records);
+    expect(json).toBe(`${JSON.stringify(records, null, 2)}\n`);
+  });
+
+  it("every format gives valid output for no records", async () => {
+    expect(EXPORT_FORMATS.map((format) => formatExport(format, []).length > 0)).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
+    expect((await validateAgainstJUnitXsd(formatJUnit([]))).valid).toBe(true);
+  });
+});

@@ -1,0 +1,160 @@
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  children,
+  parseXml,
+  validateAgainstJUnitXsd,
+  type XmlNode,
+} from "./fixtures/junit-schema.js";
+import { readStore, runCli, type StoredRecord, tempDir } from "./run-cli.js";
+
+let storageDir: string;
+let outDir: string;
+let records: StoredRecord[];
+let abandonedId: string;
+
+beforeAll(async () => {
+  storageDir = await tempDir();
+  outDir = await tempDir();
+  const demo = await runCli(["demo"], storageDir);
+  expect(demo.code, demo.stderr).toBe(0);
+  records = (await readStore(storageDir)).events;
+  abandonedId = records.find((e) => e.type === "audit_abandoned")?.audit_id ?? "";
+});
+
+afterAll(async () => {
+  await rm(storageDir, { recursive: true, force: true });
+  await rm(outDir, { recursive: true, force: true });
+});
+
+const lines = (text: string): unknown[] =>
+  text
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line));
+
+describe("phaser-events export", () => {
+  it("--format ndjson (the default) prints every stored record, one per line", async () => {
+    const result = await runCli(["export", "--format", "ndjson"], storageDir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(lines(result.stdout)).toEqual(records);
+    expect((await runCli(["export"], storageDir)).stdout).toBe(result.stdout);
+  });
+
+  it("--format json prints one indented array; --audit keeps that audit's records", async () => {
+    const result = await runCli(["export", "--format", "json", "--audit", abandonedId], storageDir);
+    expect(result.code, result.stderr).toBe(0);
+    const audit = records.filter((e) => e.audit_id === abandonedId);
+    expect(result.stdout).toBe(`${JSON.stringify(audit, null, 2)}\n`);
+    const latest = await runCli(["export", "--format", "json", "--audit", "latest"], storageDir);
+    expect(latest.stdout).toBe(result.stdout);
+  });
+
+  it("--format cloudevents wraps each record, field by field", async () => {
+    const result = await runCli(["export", "--format", "cloudevents"], storageDir);
+    expect(result.code, result.stderr).toBe(0);
+    const events = lines(result.stdout) as Record<string, unknown>[];
+    expect(events).toHaveLength(records.length);
+    events.forEach((event, index) => {
+      const record = records[index] as StoredRecord;
+      expect(event).toEqual({
+        specversion: "1.0",
+        id: record.id,
+        source: "phaser-events",
+        type: `dev.phaser.${record.type}`,
+        time: record.timestamp,
+        subject: record.audit_id,
+        datacontenttype: "application/json",
+        data: record,
+      });
+    });
+  });
+
+  it("--format junit gives a valid report: a suite per phase, a case per verification", async () => {
+    const result = await runCli(["export", "--format", "junit"], storageDir);
+    expect(result.code, result.stderr).toBe(0);
+    expect((await validateAgainstJUnitXsd(result.stdout)).errors).toEqual([]);
+    const root = children(parseXml(result.stdout), "testsuites")[0] as XmlNode;
+    const suites = children(root, "testsuite");
+    const phases = new Set(
+      records.filter((e) => e.phase !== null).map((e) => `${e.audit_id}/${e.phase}`),
+    );
+    expect(suites).toHaveLength(phases.size);
+    const cases = suites.flatMap((suite) => children(suite, "testcase"));
+    const verifications = records.filter((e) => e.type.startsWith("verification_"));
+    const skips = records.filter((e) => e.type === "phase_skipped");
+    expect(cases).toHaveLength(verifications.length + skips.length);
+    const failed = records.filter((e) => e.type === "verification_failed");
+    const failures = cases.flatMap((c) => children(c, "failure"));
+    expect(failures.map((f) => f["#text"])).toEqual(failed.map((e) => e.data.output));
+    expect(failures.map((f) => f.message)).toEqual(
+      failed.map((e) => `exit code ${e.data.exit_code}`),
+    );
+    expect([root.tests, root.failures, root.errors]).toEqual(
+      [cases.length, failed.length, 0].map(String),
+    );
+    const suiteSkips = suites.reduce((sum, suite) => sum + Number(suite.skipped), 0);
+    expect(suiteSkips).toBe(skips.length);
+    const ran = cases.filter((c) => children(c, "skipped").length === 0);
+    expect(ran.map((c) => c.name)).toEqual(verifications.map((e) => e.data.command));
+    expect(ran.map((c) => c.time)).toEqual(
+      verifications.map((e) => ((e.data.duration_ms as number) / 1000).toFixed(3)),
+    );
+  });
+
+  it("--out writes the file (creating folders) and says so on stderr, with nothing on stdout", async () => {
+    const out = join(outDir, "nested", "deeper", "report.xml");
+    const result = await runCli(["export", "--format", "junit", "--out", out], storageDir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(`wrote ${records.length} events to ${out}\n`);
+    const direct = await runCli(["export", "--format", "junit"], storageDir);
+    expect(await readFile(out, "utf8")).toBe(direct.stdout);
+    expect(await readdir(join(outDir, "nested", "deeper"))).toEqual(["report.xml"]);
+  });
+
+  it("--out replaces an existing file whole", async () => {
+    const out = join(outDir, "events.ndjson");
+    await writeFile(out, "old contents that are longer than nothing\n".repeat(1000));
+    const result = await runCli(["export", "--audit", abandonedId, "--out", out], storageDir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(lines(await readFile(out, "utf8"))).toEqual(
+      records.filter((e) => e.audit_id === abandonedId),
+    );
+  });
+
+  it("exits 1 naming the audit and the store when there is nothing to export", async () => {
+    const out = join(outDir, "never.json");
+    const result = await runCli(["export", "--audit", "no-such-audit", "--out", out], storageDir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      `phaser-events: no events for audit no-such-audit in ${join(storageDir, "events.json")}, nothing to export\n`,
+    );
+    await expect(readFile(out)).rejects.toThrow();
+    const empty = await tempDir();
+    const none = await runCli(["export"], empty);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain(`no events in ${join(empty, "events.json")}`);
+    await rm(empty, { recursive: true, force: true });
+  });
+
+  it("exits 1 without a stack trace when the file cannot be written", async () => {
+    const result = await runCli(["export", "--out", outDir], storageDir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(`^phaser-events: cannot write the export to ${outDir}: `),
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect((await readdir(outDir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("rejects an unknown --format with exit code 2 and the choices", async () => {
+    const result = await runCli(["export", "--format", "xml"], storageDir);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("'xml' is invalid");
+    expect(result.stderr).toContain("ndjson, json, junit, cloudevents");
+  });
+});
