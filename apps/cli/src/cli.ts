@@ -2,6 +2,7 @@ import { Command } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { withCommonOptions } from "./commands/common-options.js";
 import { registerDemoCommand } from "./commands/demo.js";
+import { registerEmitCommand } from "./commands/emit.js";
 import { registerListCommand } from "./commands/list.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { reportError } from "./errors/report-error.js";
@@ -18,6 +19,7 @@ const program = withCommonOptions(new Command("phaser-events"))
   .exitOverride();
 
 registerDemoCommand(program);
+registerEmitCommand(program);
 registerListCommand(program);
 registerReplayCommand(program);
 
