@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { isStorageError } from "@phaser/events-core";
 import lockfile from "proper-lockfile";
 import { CorruptStoreError } from "./errors/corrupt-store-error.js";
+import { isUnsupportedVersionError } from "./errors/unsupported-version-error.js";
 import { type Entry, readEntry } from "./event-file.js";
 import { EventFileAdapter, MigrationNeedsLock } from "./event-file-adapter.js";
 import { STALE_LOCK_MS } from "./file-lock.js";
@@ -44,7 +45,7 @@ export interface StoreReport {
   readonly path: string;
   readonly exists: boolean;
   readonly sizeBytes: number | null;
-  /** The file's format version (0 for a bare array); `null` when missing or not understood. */
+  /** The file's format version (0 for a bare array, newer when refused as such); `null` when missing or not understood. */
   readonly version: number | null;
   /** The version this package writes. */
   readonly currentVersion: number;
@@ -67,7 +68,7 @@ export interface StoreReport {
   readonly tempFiles: readonly StoreFileInfo[];
   readonly lock: LockReport;
   /** The store's own refusal when it would not open the file (`CORRUPT_STORE`, `UNSUPPORTED_VERSION`…). */
-  readonly refused: { readonly code: string; readonly message: string } | null;
+  readonly refused: Refusal | null;
   readonly problems: readonly StoreProblem[];
   /** No problem of severity `error`. */
   readonly healthy: boolean;
@@ -98,20 +99,24 @@ export async function inspectJsonStore(
     (s) => s.size,
     () => null,
   );
-  const content = size === null ? emptyContent() : await readContent(file, migrations);
-  if (content.refused !== null) {
-    const code = content.refused.code === "UNREADABLE" ? "UNREADABLE" : "REFUSED";
-    problems.push({ code, severity: "error", message: content.refused.message });
+  const content =
+    size === null
+      ? { version: null, entries: [], refused: null }
+      : await readContent(file, migrations);
+  const { refused } = content;
+  if (refused !== null) {
+    problems.push(
+      failure(refused.code === "UNREADABLE" ? "UNREADABLE" : "REFUSED", refused.message),
+    );
   }
   const malformed = content.entries.flatMap((entry, index) =>
     entry.record === undefined ? [{ index, message: entry.problem ?? "malformed record" }] : [],
   );
   if (malformed.length > 0) {
-    problems.push({
-      code: "MALFORMED_RECORDS",
-      severity: "error",
-      message: `${malformed.length} malformed record(s) are skipped, the first at index ${malformed[0]?.index}`,
-    });
+    const first = `the first at index ${malformed[0]?.index}`;
+    problems.push(
+      failure("MALFORMED_RECORDS", `${malformed.length} malformed record(s) are skipped, ${first}`),
+    );
   }
   const byType: Record<string, number> = {};
   const audits = new Set<string>();
@@ -126,18 +131,13 @@ export async function inspectJsonStore(
     inspectLock(file, Math.max(2000, options.staleLockMs ?? STALE_LOCK_MS)),
   ]);
   if (lock.state === "stale") {
-    problems.push({
-      code: "STALE_LOCK",
-      severity: "warning",
-      message: `${lock.path} was last refreshed ${lock.ageMs} ms ago: its writer was killed; the next writer takes it over`,
-    });
+    const age = `${Math.round((lock.ageMs ?? 0) / 1000)} s`;
+    const message = `${lock.path} was last refreshed ${age} ago: its writer was killed; the next writer takes it over`;
+    problems.push({ code: "STALE_LOCK", severity: "warning", message });
   }
   if (tempFiles.length > 0) {
-    problems.push({
-      code: "TEMP_FILES",
-      severity: "warning",
-      message: `${tempFiles.length} temp file(s) of writers; the next write removes those of killed writers`,
-    });
+    const message = `${tempFiles.length} temp file(s) of writers; the next write removes those of killed writers`;
+    problems.push({ code: "TEMP_FILES", severity: "warning", message });
   }
   const current = currentVersion(migrations);
   return {
@@ -160,15 +160,18 @@ export async function inspectJsonStore(
   };
 }
 
+type Refusal = { readonly code: string; readonly message: string };
 interface Content {
   readonly version: number | null;
   readonly entries: readonly Entry[];
-  readonly refused: { readonly code: string; readonly message: string } | null;
+  readonly refused: Refusal | null;
 }
 
-function emptyContent(): Content {
-  return { version: null, entries: [], refused: null };
-}
+const failure = (code: StoreProblem["code"], message: string): StoreProblem => ({
+  code,
+  severity: "error",
+  message,
+});
 
 /** Reads the file as the store does; an older version is migrated in memory only. */
 async function readContent(path: string, migrations: MigrationRegistry): Promise<Content> {
@@ -178,7 +181,8 @@ async function readContent(path: string, migrations: MigrationRegistry): Promise
     return { version: adapter.version, entries: doc?.entries ?? [], refused: null };
   } catch (error) {
     if (error instanceof MigrationNeedsLock) return readOlder(path, error.found, migrations);
-    return { version: null, entries: [], refused: refusalOf(path, error) };
+    const version = isUnsupportedVersionError(error) ? error.found : null;
+    return { version, entries: [], refused: refusalOf(path, error) };
   }
 }
 
@@ -202,7 +206,7 @@ async function readOlder(
   }
 }
 
-function refusalOf(path: string, error: unknown): { code: string; message: string } {
+function refusalOf(path: string, error: unknown): Refusal {
   if (isStorageError(error)) return { code: error.code, message: error.message };
   const code = (error as NodeJS.ErrnoException).code;
   return {

@@ -92,6 +92,8 @@ describe("inspectJsonStore", () => {
     const report = await inspectJsonStore(path);
     expect(report.refused?.code).toBe("UNSUPPORTED_VERSION");
     expect(report.refused?.message).toMatch(/version 9.*up to 1/);
+    expect(report.version).toBe(9);
+    expect(report.needsMigration).toBe(false);
     expect(report.healthy).toBe(false);
   });
 
