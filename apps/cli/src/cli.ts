@@ -2,6 +2,7 @@ import { Command } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { withCommonOptions } from "./commands/common-options.js";
 import { registerDemoCommand } from "./commands/demo.js";
+import { registerDoctorCommand } from "./commands/doctor.js";
 import { registerEmitCommand } from "./commands/emit.js";
 import { registerListCommand } from "./commands/list.js";
 import { registerReplayCommand } from "./commands/replay.js";
@@ -22,6 +23,7 @@ registerDemoCommand(program);
 registerEmitCommand(program);
 registerListCommand(program);
 registerReplayCommand(program);
+registerDoctorCommand(program);
 
 // A reader that stops early (`phaser-events list | head`) is not an error: stop writing, keep going.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
