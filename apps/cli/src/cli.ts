@@ -5,6 +5,7 @@ import { registerDemoCommand } from "./commands/demo.js";
 import { registerDoctorCommand } from "./commands/doctor.js";
 import { registerEmitCommand } from "./commands/emit.js";
 import { registerListCommand } from "./commands/list.js";
+import { registerMigrateCommand } from "./commands/migrate.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { reportError } from "./errors/report-error.js";
 
@@ -24,6 +25,7 @@ registerEmitCommand(program);
 registerListCommand(program);
 registerReplayCommand(program);
 registerDoctorCommand(program);
+registerMigrateCommand(program);
 
 // A reader that stops early (`phaser-events list | head`) is not an error: stop writing, keep going.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
