@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import packageJson from "../package.json" with { type: "json" };
+import { registerClearCommand } from "./commands/clear.js";
 import { withCommonOptions } from "./commands/common-options.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerDoctorCommand } from "./commands/doctor.js";
@@ -26,6 +27,7 @@ registerListCommand(program);
 registerReplayCommand(program);
 registerDoctorCommand(program);
 registerMigrateCommand(program);
+registerClearCommand(program);
 
 // A reader that stops early (`phaser-events list | head`) is not an error: stop writing, keep going.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
