@@ -109,6 +109,7 @@ describe("phaser-events emit", () => {
     const cases: [string[], string][] = [
       [["bogus", "--audit", "A"], 'Unknown event type "bogus"'],
       [["audit_started", "--audit", "A", "project=X"], "data.slug: is required"],
+      [["phase_started", "--audit", "latest", "--phase", "1"], "data.description: is required"],
       [[...STARTED.slice(0, 5), "phases_total=six"], "data.phases_total"],
       [[...STARTED, "--phase", "1"], "phase: audit_started is an audit-level event"],
       [

@@ -46,22 +46,29 @@ export function registerEmitCommand(program: Command): void {
       const data = { ...options.data, ...parseAssignments(fields) };
       const eventType = checkType(type);
       checkPhase(eventType, options.phase);
+      await rethrowAsUsage(() => assertRequiredFields(eventType, data));
       const record = await withStorage(command, async (storage, location) => {
         const auditId = await resolveAuditId(storage, options.audit, location);
         const emitter = new EventEmitter({ storage });
-        try {
-          assertRequiredFields(eventType, data);
-          const event = await emitter.emit(eventType, auditId, { phase: options.phase, data });
-          return event.toDict();
-        } catch (error) {
-          if (isEventValidationError(error)) throw new CliError(allIssues(error), EXIT_USAGE);
-          if (isUnknownEventTypeError(error)) throw new CliError(error.message, EXIT_USAGE);
-          throw error;
-        }
+        const event = await rethrowAsUsage(() =>
+          emitter.emit(eventType, auditId, { phase: options.phase, data }),
+        );
+        return event.toDict();
       });
       if (commonOptionsOf(command).json === true) printJson(record);
       else console.log(formatEventLine(record));
     });
+}
+
+/** Runs `task`; validation errors (bad input, nothing stored) become usage errors (exit code 2). */
+async function rethrowAsUsage<T>(task: () => T | Promise<T>): Promise<T> {
+  try {
+    return await task();
+  } catch (error) {
+    if (isEventValidationError(error)) throw new CliError(allIssues(error), EXIT_USAGE);
+    if (isUnknownEventTypeError(error)) throw new CliError(error.message, EXIT_USAGE);
+    throw error;
+  }
 }
 
 /** The error's message, with every issue spelled out instead of `(and N more)`. */
