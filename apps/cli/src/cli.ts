@@ -1,10 +1,14 @@
 import { Command } from "commander";
 import packageJson from "../package.json" with { type: "json" };
+import { registerClearCommand } from "./commands/clear.js";
 import { withCommonOptions } from "./commands/common-options.js";
 import { registerDemoCommand } from "./commands/demo.js";
+import { registerDoctorCommand } from "./commands/doctor.js";
+import { registerEmitCommand } from "./commands/emit.js";
 import { registerExportCommand } from "./commands/export.js";
 import { registerInsightsCommand } from "./commands/insights.js";
 import { registerListCommand } from "./commands/list.js";
+import { registerMigrateCommand } from "./commands/migrate.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerTailCommand } from "./commands/tail.js";
@@ -25,11 +29,15 @@ const program = withCommonOptions(new Command("phaser-events"))
 
 registerRunCommand(program);
 registerDemoCommand(program);
+registerEmitCommand(program);
 registerListCommand(program);
 registerReplayCommand(program);
 registerTailCommand(program);
 registerExportCommand(program);
 registerInsightsCommand(program);
+registerDoctorCommand(program);
+registerMigrateCommand(program);
+registerClearCommand(program);
 
 // A reader that stops early (`phaser-events list | head`) is not an error: stop writing, keep going.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

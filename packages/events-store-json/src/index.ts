@@ -8,6 +8,14 @@ export {
   UNSUPPORTED_VERSION,
   UnsupportedVersionError,
 } from "./errors/unsupported-version-error.js";
+export type {
+  InspectOptions,
+  LockReport,
+  StoreFileInfo,
+  StoreProblem,
+  StoreReport,
+} from "./inspect-store.js";
+export { inspectJsonStore } from "./inspect-store.js";
 export { EVENTS_FILE_NAME, JsonFileStorage } from "./json-file-storage.js";
 export type { Migration, MigrationRegistry } from "./migrations.js";
 export { currentVersion, defaultMigrations, migrate } from "./migrations.js";

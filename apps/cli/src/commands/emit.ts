@@ -1,0 +1,105 @@
+import {
+  EVENT_TYPES,
+  EventEmitter,
+  type EventType,
+  type EventValidationError,
+  isEventType,
+  isEventValidationError,
+  isPhaseLevelEventType,
+  isUnknownEventTypeError,
+  type JsonObject,
+  UnknownEventTypeError,
+} from "@phaser/events-core";
+import { type Command, InvalidArgumentError } from "commander";
+import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
+import { formatEventLine } from "../format/event-line.js";
+import { withStorage } from "../store/open-storage.js";
+import { resolveAuditId } from "../store/resolve-audit.js";
+import {
+  type CommonOptions,
+  commonOptionsOf,
+  printJson,
+  withCommonOptions,
+} from "./common-options.js";
+import { parseAssignments, parseDataOption } from "./parse-assignments.js";
+import { assertRequiredFields } from "./required-payload-fields.js";
+
+interface EmitOptions extends CommonOptions {
+  readonly audit: string;
+  readonly phase?: number;
+  readonly data?: JsonObject;
+}
+
+/** `phaser-events emit <type> --audit ID [--phase N] [--data JSON] [key=value ...]`: one event, from a script. */
+export function registerEmitCommand(program: Command): void {
+  withCommonOptions(program.command("emit"))
+    .description("record one event (payload from --data and key=value arguments) and print it")
+    .argument("<type>", `event type: ${EVENT_TYPES.join(", ")}`)
+    .argument(
+      "[fields...]",
+      "payload fields as key=value; values are read as JSON where they parse (6, true, null, [1,2]), else as text",
+    )
+    .requiredOption("--audit <id>", "the audit's id (`latest`: the last one started)")
+    .option("--phase <n>", "phase number, 1 or more (phase-level types only)", parsePhase)
+    .option("--data <json>", "payload as a JSON object; key=value arguments win", parseDataOption)
+    .action(async (type: string, fields: string[], options: EmitOptions, command: Command) => {
+      const data = { ...options.data, ...parseAssignments(fields) };
+      const eventType = checkType(type);
+      checkPhase(eventType, options.phase);
+      await rethrowAsUsage(() => assertRequiredFields(eventType, data));
+      const record = await withStorage(command, async (storage, location) => {
+        const auditId = await resolveAuditId(storage, options.audit, location);
+        const emitter = new EventEmitter({ storage });
+        const event = await rethrowAsUsage(() =>
+          emitter.emit(eventType, auditId, { phase: options.phase, data }),
+        );
+        return event.toDict();
+      });
+      if (commonOptionsOf(command).json === true) printJson(record);
+      else console.log(formatEventLine(record));
+    });
+}
+
+/** Runs `task`; validation errors (bad input, nothing stored) become usage errors (exit code 2). */
+async function rethrowAsUsage<T>(task: () => T | Promise<T>): Promise<T> {
+  try {
+    return await task();
+  } catch (error) {
+    if (isEventValidationError(error)) throw new CliError(allIssues(error), EXIT_USAGE);
+    if (isUnknownEventTypeError(error)) throw new CliError(error.message, EXIT_USAGE);
+    throw error;
+  }
+}
+
+/** The error's message, with every issue spelled out instead of `(and N more)`. */
+function allIssues(error: EventValidationError): string {
+  const rest = error.issues.slice(1).map((issue) => `; ${issue.field}: ${issue.message}`);
+  return error.message.replace(/ \(and \d+ more\)$/, "") + rest.join("");
+}
+
+function checkType(type: string): EventType {
+  if (isEventType(type)) return type;
+  throw new CliError(new UnknownEventTypeError(type).message, EXIT_USAGE);
+}
+
+function checkPhase(type: EventType, phase: number | undefined): void {
+  if (isPhaseLevelEventType(type) && phase === undefined) {
+    throw new CliError(
+      `Invalid ${type} event: phase: --phase N is required for ${type}`,
+      EXIT_USAGE,
+    );
+  }
+  if (!isPhaseLevelEventType(type) && phase !== undefined) {
+    throw new CliError(
+      `Invalid ${type} event: phase: ${type} is an audit-level event and takes no --phase`,
+      EXIT_USAGE,
+    );
+  }
+}
+
+function parsePhase(value: string): number {
+  if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError("expected a whole number, 1 or more.");
+  }
+  return Number(value);
+}

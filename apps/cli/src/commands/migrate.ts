@@ -1,0 +1,58 @@
+import { inspectJsonStore, JsonFileStorage } from "@phaser/events-store-json";
+import type { Command } from "commander";
+import { openJsonStorage } from "../store/open-storage.js";
+import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.js";
+
+/** What `migrate` did: `from` is `null` when there was no file; `backup` when one was made. */
+interface MigrateResult {
+  readonly path: string;
+  readonly from: number | null;
+  readonly to: number;
+  readonly backup: string | null;
+}
+
+/**
+ * `phaser-events migrate`: brings the events file to the current format now.
+ * The store migrates an older file itself, under its lock and after a
+ * backup, the first time it reads it; this triggers that read and reports
+ * the versions and the backup. A file the store refuses fails with its
+ * typed error (exit code 1) and is left as it was.
+ */
+export function registerMigrateCommand(program: Command): void {
+  withCommonOptions(program.command("migrate"))
+    .description("migrate the events file to the current format (after a backup)")
+    .action(async (_options: unknown, command: Command) => {
+      // Malformed records are kept as they are; `doctor` lists them, so no warning per record here.
+      const storage = new JsonFileStorage({
+        path: openJsonStorage(command).path,
+        onWarning: () => {},
+      });
+      const before = await inspectJsonStore(storage.path);
+      let backup: string | null = null;
+      if (!before.exists || before.version !== before.currentVersion) {
+        try {
+          await storage.getEvents(); // migrates under the lock, or throws the store's refusal
+        } finally {
+          await storage.close();
+        }
+        const after = await inspectJsonStore(storage.path);
+        const old = new Set(before.backups.map((file) => file.path));
+        backup = after.backups.find((file) => !old.has(file.path))?.path ?? null;
+      }
+      const result: MigrateResult = {
+        path: storage.path,
+        from: before.version,
+        to: before.currentVersion,
+        backup,
+      };
+      if (commonOptionsOf(command).json === true) printJson(result);
+      else console.log(describe(result));
+    });
+}
+
+function describe({ path, from, to, backup }: MigrateResult): string {
+  if (from === null) return `${path} does not exist yet: nothing to migrate`;
+  if (from === to) return `${path} is already at version ${to}: nothing to migrate`;
+  const kept = backup === null ? "" : `; the original is kept in ${backup}`;
+  return `migrated ${path} from version ${from} to ${to}${kept}`;
+}

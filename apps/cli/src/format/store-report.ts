@@ -1,0 +1,103 @@
+import { EVENT_TYPES, type EventType } from "@phaser/events-core";
+import type { StoreFileInfo, StoreReport } from "@phaser/events-store-json";
+import { pc } from "./colors.js";
+import { plural, truncate } from "./text.js";
+
+/** `512 B`, `1.4 kB`, `2.0 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** `350 ms`, `12 s`, `5 min`, `3 h`. */
+export function formatAge(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 3_600_000)} h`;
+}
+
+const label = (name: string) => pc.bold(name.padEnd(10));
+
+/** `doctor`'s report for people: one labelled line per check, then the verdict. */
+export function formatStoreReport(report: StoreReport): string[] {
+  const lines = [`${label("store")}${report.path}`];
+  lines.push(
+    `${label("file")}${report.exists ? `exists, ${formatBytes(report.sizeBytes ?? 0)}` : "does not exist yet (an empty store)"}`,
+  );
+  lines.push(`${label("version")}${versionText(report)}`);
+  if (report.refused === null) {
+    lines.push(
+      `${label("events")}${plural(report.events, "event")} in ${plural(report.audits, "audit")}`,
+    );
+    for (const [type, count] of inSpecOrder(report.byType)) {
+      lines.push(`${" ".repeat(12)}${type.padEnd(20)} ${count}`);
+    }
+    lines.push(`${label("malformed")}${malformedText(report)}`);
+    for (const { index, message } of report.malformed.first) {
+      lines.push(`${" ".repeat(12)}index ${index}: ${truncate(message, 100)}`);
+    }
+  }
+  lines.push(
+    `${label("backups")}${report.backups.length === 0 ? "none" : plural(report.backups.length, "file")}`,
+  );
+  for (const backup of report.backups) lines.push(`${" ".repeat(12)}${fileText(backup)}`);
+  lines.push(`${label("lock")}${lockText(report)}`);
+  if (report.tempFiles.length > 0) {
+    lines.push(`${label("temp files")}`);
+    for (const temp of report.tempFiles) lines.push(`${" ".repeat(12)}${fileText(temp)}`);
+  }
+  lines.push("");
+  for (const problem of report.problems) {
+    const mark = problem.severity === "error" ? pc.red("✗ problem") : pc.yellow("! warning");
+    lines.push(`${mark}  ${problem.message}`);
+  }
+  lines.push(
+    report.healthy
+      ? pc.green("✓ healthy")
+      : pc.red(
+          `✗ ${plural(report.problems.filter((p) => p.severity === "error").length, "problem")} found`,
+        ),
+  );
+  return lines;
+}
+
+/** Counts per type: the spec's twelve in its order, then unknown types by name. */
+function inSpecOrder(byType: Readonly<Record<string, number>>): [string, number][] {
+  const rank = (type: string) => {
+    const at = EVENT_TYPES.indexOf(type as EventType);
+    return at === -1 ? EVENT_TYPES.length : at;
+  };
+  return Object.entries(byType).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+function versionText(report: StoreReport): string {
+  const writes = `this CLI writes version ${report.currentVersion}`;
+  if (report.version === null) return report.exists ? `unknown (${writes})` : writes;
+  if (report.version > report.currentVersion) {
+    return `${report.version}, newer than this CLI reads (up to ${report.currentVersion}): upgrade it`;
+  }
+  if (report.needsMigration) {
+    return `${report.version}, older: ${writes}; migrated on the next write, or run \`phaser-events migrate\``;
+  }
+  return `${report.version} (current)`;
+}
+
+function malformedText(report: StoreReport): string {
+  const { count, first } = report.malformed;
+  if (count === 0) return "none";
+  const shown = first.length < count ? `, the first ${first.length}:` : ":";
+  return `${plural(count, "record")} skipped${shown}`;
+}
+
+function fileText(file: StoreFileInfo): string {
+  return `${file.path}  ${formatBytes(file.sizeBytes)}  ${file.modifiedAt}`;
+}
+
+function lockText({ lock }: StoreReport): string {
+  const age = lock.ageMs === null ? "" : formatAge(lock.ageMs);
+  if (lock.state === "free") return "free";
+  if (lock.state === "live") return `held by a live writer (refreshed ${age} ago)`;
+  return `stale: ${lock.path} not refreshed for ${age} (its writer was killed; the next writer takes it over)`;
+}

@@ -1,0 +1,159 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { CLI_PATH } from "./cli-path.js";
+import { type CliResult, readStore, runCli, tempDir } from "./run-cli.js";
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+async function freshDir(): Promise<string> {
+  const dir = await tempDir();
+  dirs.push(dir);
+  return dir;
+}
+
+/** Runs `script` in bash, where `phaser-events` runs the built CLI. */
+function runBash(script: string, storageDir: string): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PHASER_STORAGE_DIR: storageDir,
+    NO_COLOR: "1",
+    PHASER_CLI: CLI_PATH,
+    NODE: process.execPath,
+  };
+  delete env.FORCE_COLOR;
+  const prelude = 'phaser-events() { "$NODE" "$PHASER_CLI" "$@"; }\n';
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", ["-c", prelude + script], { cwd: tmpdir(), env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const STARTED = ["audit_started", "--audit", "A", "project=X", "slug=y", "phases_total=6"];
+
+describe("phaser-events emit", () => {
+  it("records an event from a bash script, reading key=value values as JSON where they parse", async () => {
+    const dir = await freshDir();
+    const result = await runBash(
+      `phaser-events emit audit_started --audit A project=X slug=y phases_total=6 ok=true x=null 'list=[1,2]' 'msg=hello world'`,
+      dir,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const [stored, ...rest] = (await readStore(dir)).events;
+    expect(rest).toEqual([]);
+    expect(stored).toMatchObject({ type: "audit_started", audit_id: "A", phase: null });
+    expect(stored?.data).toEqual({
+      project: "X",
+      slug: "y",
+      phases_total: 6,
+      ok: true,
+      x: null,
+      list: [1, 2],
+      msg: "hello world",
+    });
+    expect(result.stdout).toMatch(
+      /^\S+Z\s+A\s+-\s+audit_started\s+project=X slug=y phases_total=6/,
+    );
+    expect(result.stdout).toContain(stored?.timestamp);
+  });
+
+  it("--json prints the stored wire record on one line", async () => {
+    const dir = await freshDir();
+    const result = await runCli(["emit", ...STARTED, "--json"], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trimEnd().split("\n")).toHaveLength(1);
+    expect(JSON.parse(result.stdout)).toEqual((await readStore(dir)).events[0]);
+  });
+
+  it("merges key=value over --data, and takes --phase for phase-level types", async () => {
+    const dir = await freshDir();
+    const data = JSON.stringify({ description: "Spec", file: "a.md", extra: 1 });
+    const result = await runCli(
+      ["emit", "phase_started", "--audit", "A", "--phase", "3", "--data", data, "file=b.md"],
+      dir,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const [stored] = (await readStore(dir)).events;
+    expect(stored?.phase).toBe(3);
+    expect(stored?.data).toEqual({ description: "Spec", file: "b.md", extra: 1 });
+  });
+
+  it("--audit latest uses the last audit started", async () => {
+    const dir = await freshDir();
+    await runCli(["emit", ...STARTED], dir);
+    const result = await runCli(
+      ["emit", "phase_skipped", "--audit", "latest", "--phase", "1", "reason=user_request"],
+      dir,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect((await readStore(dir)).events.map((e) => e.audit_id)).toEqual(["A", "A"]);
+  });
+
+  it("exits 2 on bad input, naming what is wrong, and stores nothing", async () => {
+    const dir = await freshDir();
+    const cases: [string[], string][] = [
+      [["bogus", "--audit", "A"], 'Unknown event type "bogus"'],
+      [["audit_started", "--audit", "A", "project=X"], "data.slug: is required"],
+      [["phase_started", "--audit", "latest", "--phase", "1"], "data.description: is required"],
+      [[...STARTED.slice(0, 5), "phases_total=six"], "data.phases_total"],
+      [[...STARTED, "--phase", "1"], "phase: audit_started is an audit-level event"],
+      [
+        ["phase_started", "--audit", "A", "description=d", "file=f"],
+        "phase: --phase N is required",
+      ],
+      [["phase_started", "--audit", "A", "--phase", "0", "description=d", "file=f"], "--phase"],
+      [[...STARTED, "--data", "{bad"], "--data is not valid JSON"],
+      [[...STARTED, "--data", "[1]"], "--data must be a JSON object"],
+      [[...STARTED, "project"], 'argument 4 ("project") is not key=value'],
+      [[...STARTED, "slug=z"], "data.slug is given more than once"],
+      [["audit_started", "project=X"], "required option '--audit <id>'"],
+      [
+        [
+          "verification_passed",
+          "--audit",
+          "A",
+          "--phase",
+          "1",
+          "command=c",
+          "exit_code=1",
+          "duration_ms=1",
+        ],
+        "data.exit_code",
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(["emit", ...args], dir);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toContain(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(existsSync(join(dir, "events.json"))).toBe(false);
+  });
+
+  it("exits 1 when the store refuses its file, and leaves the file alone", async () => {
+    const dir = await freshDir();
+    await writeFile(join(dir, "events.json"), "{ not json");
+    const result = await runCli(["emit", ...STARTED], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^phaser-events: Refusing events file .*events\.json: invalid JSON/,
+    );
+    expect(await readFile(join(dir, "events.json"), "utf8")).toBe("{ not json");
+  });
+});

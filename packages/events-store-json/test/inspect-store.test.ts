@@ -1,0 +1,149 @@
+import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { makeRecord } from "@phaser/events-storage-testkit";
+import lockfile from "proper-lockfile";
+import { afterAll, describe, expect, it } from "vitest";
+import { inspectJsonStore, JsonFileStorage } from "../src/index.js";
+import { removeTempDirs, tempDir } from "./helpers.js";
+
+afterAll(removeTempDirs);
+
+function fileWith(text: string): { dir: string; path: string } {
+  const dir = tempDir();
+  const path = join(dir, "events.json");
+  writeFileSync(path, text);
+  return { dir, path };
+}
+
+const codes = (report: { problems: readonly { code: string }[] }) =>
+  report.problems.map((problem) => problem.code);
+
+describe("inspectJsonStore", () => {
+  it("reports a missing file as an empty, healthy store", async () => {
+    const path = join(tempDir(), "events.json");
+    const report = await inspectJsonStore(path);
+    expect(report).toMatchObject({
+      path,
+      exists: false,
+      sizeBytes: null,
+      version: null,
+      currentVersion: 1,
+      needsMigration: false,
+      events: 0,
+      audits: 0,
+      byType: {},
+      malformed: { count: 0, first: [] },
+      backups: [],
+      tempFiles: [],
+      lock: { path: `${path}.lock`, state: "free", ageMs: null },
+      refused: null,
+      problems: [],
+      healthy: true,
+    });
+  });
+
+  it("counts events, audits and types of a healthy file", async () => {
+    const records = [
+      makeRecord({ type: "audit_started", audit_id: "a1" }),
+      makeRecord({ type: "phase_started", audit_id: "a1" }),
+      makeRecord({ type: "phase_started", audit_id: "a2" }),
+      makeRecord({ type: "future_type", audit_id: "a2" }),
+    ];
+    const text = JSON.stringify({ version: 1, events: records });
+    const { path } = fileWith(text);
+    const report = await inspectJsonStore(path);
+    expect(report).toMatchObject({ exists: true, sizeBytes: text.length, version: 1 });
+    expect(report.events).toBe(4);
+    expect(report.audits).toBe(2);
+    expect(report.byType).toEqual({ audit_started: 1, phase_started: 2, future_type: 1 });
+    expect(report.healthy).toBe(true);
+  });
+
+  it("lists malformed records with their index and problem, and is unhealthy", async () => {
+    const good = makeRecord();
+    const bad = { ...makeRecord(), phase: "three" };
+    const { path } = fileWith(JSON.stringify({ version: 1, events: [good, 42, bad] }));
+    const report = await inspectJsonStore(path, { maxMalformed: 1 });
+    expect(report.events).toBe(1);
+    expect(report.malformed.count).toBe(2);
+    expect(report.malformed.first).toEqual([{ index: 1, message: expect.any(String) }]);
+    expect(codes(report)).toEqual(["MALFORMED_RECORDS"]);
+    expect(report.healthy).toBe(false);
+    const all = await inspectJsonStore(path);
+    expect(all.malformed.first.map((m) => m.index)).toEqual([1, 2]);
+    expect(all.malformed.first[1]?.message).toContain("phase");
+  });
+
+  it("reports a corrupt file with the store's refusal instead of throwing, and leaves it as it was", async () => {
+    const text = '{"version": 1, "events": [';
+    const { path } = fileWith(text);
+    const report = await inspectJsonStore(path);
+    expect(report.refused?.code).toBe("CORRUPT_STORE");
+    expect(report.refused?.message).toContain(path);
+    expect(report.refused?.message).toContain("invalid JSON");
+    expect(report.version).toBeNull();
+    expect(codes(report)).toEqual(["REFUSED"]);
+    expect(report.healthy).toBe(false);
+    expect(readFileSync(path, "utf8")).toBe(text);
+  });
+
+  it("reports a newer version as refused, naming the versions", async () => {
+    const { path } = fileWith(JSON.stringify({ version: 9, events: [] }));
+    const report = await inspectJsonStore(path);
+    expect(report.refused?.code).toBe("UNSUPPORTED_VERSION");
+    expect(report.refused?.message).toMatch(/version 9.*up to 1/);
+    expect(report.version).toBe(9);
+    expect(report.needsMigration).toBe(false);
+    expect(report.healthy).toBe(false);
+  });
+
+  it("reads an older file in memory only: no migration, no backup", async () => {
+    const records = [makeRecord(), makeRecord()];
+    const text = JSON.stringify(records);
+    const { dir, path } = fileWith(text);
+    const report = await inspectJsonStore(path);
+    expect(report).toMatchObject({ version: 0, needsMigration: true, events: 2, healthy: true });
+    expect(readFileSync(path, "utf8")).toBe(text);
+    expect(readdirSync(dir)).toEqual(["events.json"]);
+  });
+
+  it("lists the backups migrations made, .bak before .bak.1, with size and date", async () => {
+    const { path } = fileWith(JSON.stringify([makeRecord()]));
+    await new JsonFileStorage({ path }).getEvents(); // migrates: events.json.bak
+    writeFileSync(path, JSON.stringify([makeRecord(), makeRecord()]));
+    await new JsonFileStorage({ path }).getEvents(); // events.json.bak.1
+    const report = await inspectJsonStore(path);
+    expect(report.version).toBe(1);
+    expect(report.backups.map((b) => b.path)).toEqual([`${path}.bak`, `${path}.bak.1`]);
+    expect(report.backups[0]?.sizeBytes).toBe(readFileSync(`${path}.bak`).length);
+    expect(Date.parse(report.backups[0]?.modifiedAt ?? "")).not.toBeNaN();
+  });
+
+  it("tells a stale lock (a warning) from a live one", async () => {
+    const { path } = fileWith(JSON.stringify({ version: 1, events: [] }));
+    const release = await lockfile.lock(path, { realpath: false });
+    const live = await inspectJsonStore(path);
+    expect(live.lock.state).toBe("live");
+    expect(live.lock.ageMs).toBeLessThan(2000);
+    expect(live.problems).toEqual([]);
+    await release();
+
+    mkdirSync(`${path}.lock`);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+    const stale = await inspectJsonStore(path);
+    expect(stale.lock.state).toBe("stale");
+    expect(stale.lock.ageMs).toBeGreaterThanOrEqual(60_000);
+    expect(codes(stale)).toEqual(["STALE_LOCK"]);
+    expect(stale.healthy).toBe(true);
+  });
+
+  it("warns about temp files writers left", async () => {
+    const { dir, path } = fileWith(JSON.stringify({ version: 1, events: [] }));
+    writeFileSync(join(dir, ".events.json.999999.abc.tmp"), "{");
+    const report = await inspectJsonStore(path);
+    expect(report.tempFiles.map((f) => f.path)).toEqual([join(dir, ".events.json.999999.abc.tmp")]);
+    expect(codes(report)).toEqual(["TEMP_FILES"]);
+    expect(report.healthy).toBe(true);
+  });
+});
