@@ -102,6 +102,18 @@ describe("phaser-events list", () => {
 });
 
 describe("phaser-events replay", () => {
+  it("takes latest, and the short id that list prints, for the whole id", async () => {
+    const latest = await runCli(["replay", "latest", "--json"], storageDir);
+    const short = await runCli(["replay", abandonedId.slice(0, 8), "--json"], storageDir);
+    expect(latest.code).toBe(0);
+    expect(short.stdout).toBe(latest.stdout);
+    const ids = latest.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).audit_id);
+    expect(new Set(ids)).toEqual(new Set([abandonedId]));
+  });
+
   it("prints the audit's timeline and how many events were replayed", async () => {
     const result = await runCli(["replay", completedId], storageDir);
     expect(result.code).toBe(0);

@@ -94,6 +94,12 @@ describe("phaser-events doctor", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("malformed 2 records skipped:");
     expect(result.stdout).toMatch(/index 1: record 1: phase: /);
+    // Other commands skip those records with a warning in the CLI's own voice.
+    const listed = await runCli(["list", "--json"], dir);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.trim()).toBe(JSON.stringify(good));
+    expect(listed.stderr).toMatch(/^phaser-events: warning: .*events\.json: skipping record 1: /m);
+    expect(listed.stderr).not.toContain("[phaser-events]");
     expect(result.stdout).toContain("index 2: record 2:");
     const { report } = await doctorJson(dir);
     expect(report.events).toBe(1);

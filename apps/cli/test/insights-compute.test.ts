@@ -124,7 +124,7 @@ describe("computeInsights", () => {
   it("counts retries: failed verifications of a completed phase, attempts − 1 of a failed one", () => {
     expect(project("shop").retries).toEqual({
       phases: 3,
-      mean: (0 + 2 + 2) / 3,
+      mean: 1.333, // (0 + 2 + 2) / 3, to the thousandth
       max: { retries: 2, audit_id: A, slug: "v1-cart", phase: 2, description: "Totals" },
     });
   });
@@ -182,6 +182,9 @@ describe("statistics", () => {
   it("mean, and top counts with ties in first-seen order", () => {
     expect(mean([1, 2, 6])).toBe(3);
     expect(mean([])).toBeNull();
+    // To the thousandth, as durations are recorded: JSON output shows no float noise.
+    expect(mean([0.1, 0.2, 0.3, 0.4044])).toBe(0.251);
+    expect(mean([0.1, 0.2])).toBe(0.15);
     const entries = [
       { key: "a", count: 1 },
       { key: "b", count: 2 },

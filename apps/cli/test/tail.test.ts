@@ -64,6 +64,15 @@ describe("phaser-events tail", () => {
     expect(result.stdout).toContain(auditId.slice(0, 8));
   });
 
+  it("-n 0 prints no stored event", async () => {
+    const storageDir = await tempDir();
+    const cwd = await projectRepo({ "a.txt": "a\n" });
+    const plan = await writePlan({ project: "p", slug: "s", phases: [{ title: "t", verify: [] }] });
+    await runCli(["run", plan, "--cwd", cwd], storageDir);
+    const result = await runCli(["tail", "-n", "0"], storageDir);
+    expect([result.code, result.stdout]).toEqual([0, ""]);
+  });
+
   it("without --follow prints the last -n events and exits", async () => {
     const storageDir = await tempDir();
     const cwd = await projectRepo({ "a.txt": "a\n" });

@@ -24,7 +24,7 @@ export interface PhaseContext {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** How a phase ended. `interrupted` phases emit nothing more after the command was stopped. */
+/** How a phase ended. An interrupted phase ends with `phase_failed` naming the command it stopped. */
 export type PhaseStatus = "completed" | "failed" | "timeout" | "interrupted";
 
 export interface PhaseOutcome {
@@ -72,7 +72,7 @@ export async function runPhase(
 
   if (plan.run !== undefined) {
     const result = await run(ctx, plan.run);
-    if (result.aborted) return { status: "interrupted", files };
+    if (result.aborted) return fail("interrupted", `Interrupted while running: ${plan.run}`, 1);
     await recordChanges();
     if (result.timedOut) return fail("timeout", `Run command timed out: ${plan.run}`, 1);
     if (result.exitCode !== 0) {
@@ -86,7 +86,9 @@ export async function runPhase(
   for (let attempt = 1; ; attempt++) {
     const failed = await verify(ctx, phase, plan.verify);
     verifications += failed.ran;
-    if (failed.result?.aborted) return { status: "interrupted", files };
+    if (failed.result?.aborted) {
+      return fail("interrupted", `Interrupted while running: ${failed.command}`, attempt);
+    }
     // Verify commands may write files too (build output, reports): record what is not ignored.
     await recordChanges();
     if (failed.command === undefined) {

@@ -48,7 +48,7 @@ export function registerEmitCommand(program: Command): void {
       checkPhase(eventType, options.phase);
       await rethrowAsUsage(() => assertRequiredFields(eventType, data));
       const record = await withStorage(command, async (storage, location) => {
-        const auditId = await resolveAuditId(storage, options.audit, location);
+        const auditId = await resolveAuditId(storage, options.audit, location, { prefix: false });
         const emitter = new EventEmitter({ storage });
         const event = await rethrowAsUsage(() =>
           emitter.emit(eventType, auditId, { phase: options.phase, data }),

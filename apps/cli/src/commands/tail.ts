@@ -40,8 +40,9 @@ export function registerTailCommand(program: Command): void {
             ? undefined
             : await resolveAuditId(storage, options.audit, location);
         if (options.follow !== true) {
-          for (const record of (await storage.getEvents({ auditId })).slice(-options.lines))
+          for (const record of lastOf(await storage.getEvents({ auditId }), options.lines)) {
             print(record);
+          }
           return;
         }
         if (storage.watch === undefined)
@@ -58,7 +59,7 @@ export function registerTailCommand(program: Command): void {
           },
           { auditId, onError: (error) => console.error(`phaser-events: ${error.message}`) },
         );
-        const history = (await storage.getEvents({ auditId })).slice(-options.lines);
+        const history = lastOf(await storage.getEvents({ auditId }), options.lines);
         for (const record of history) print(record);
         shown = new Set(history.map((record) => record.id));
         for (const record of waiting.splice(0)) if (!shown.has(record.id)) print(record);
@@ -66,6 +67,11 @@ export function registerTailCommand(program: Command): void {
         await unwatch();
       });
     });
+}
+
+/** The last `count` records (none for 0: `slice(-0)` would be all of them). */
+function lastOf(records: EventRecord[], count: number): EventRecord[] {
+  return count === 0 ? [] : records.slice(-count);
 }
 
 /** Resolves at the first SIGINT or SIGTERM: following ends cleanly, with exit code 0. */

@@ -1,7 +1,9 @@
 /** The arithmetic mean; `null` for no values. */
 export function mean(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
+  const exact = values.reduce((sum, value) => sum + value, 0) / values.length;
+  // To the thousandth, as durations are recorded: no 0.40440000000000004 in JSON output.
+  return Math.round(exact * 1000) / 1000;
 }
 
 /**

@@ -17,8 +17,7 @@ export function parsePlan(value: unknown, path: string): AuditPlan {
   const result = auditPlanSchema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0] as z.core.$ZodIssue;
-  const keys = issue.code === "unrecognized_keys" ? `: ${issue.keys.join(", ")}` : "";
-  throw new PlanError(path, formatPath(issue.path), `${issue.message}${keys}`);
+  throw new PlanError(path, formatPath(issue.path), issue.message);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EventStorage } from "@phaser/events-core";
-import { JsonFileStorage } from "@phaser/events-store-json";
+import { JsonFileStorage, type StoreWarning } from "@phaser/events-store-json";
 import type { Command } from "commander";
 import { commonOptionsOf } from "../commands/common-options.js";
 
@@ -18,7 +18,13 @@ export function storeDirOf(command: Command): string | undefined {
 /** Opens the JSON store: `DIR/events.json` with `--store DIR`, else in the resolved storage directory. */
 export function openJsonStorage(command: Command): JsonFileStorage {
   const dir = storeDirOf(command);
-  return dir === undefined ? new JsonFileStorage() : new JsonFileStorage({ dir });
+  const onWarning = (warning: StoreWarning) =>
+    console.error(
+      `phaser-events: warning: ${warning.path}: skipping record ${warning.index}: ${warning.message}`,
+    );
+  return dir === undefined
+    ? new JsonFileStorage({ onWarning })
+    : new JsonFileStorage({ dir, onWarning });
 }
 
 /** Opens the store the command line names. */

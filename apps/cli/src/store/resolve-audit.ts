@@ -1,22 +1,48 @@
 import type { EventStorage } from "@phaser/events-core";
-import { CliError } from "../errors/cli-error.js";
+import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
 
 /** The word that stands for the most recent audit wherever an audit id is taken. */
 export const LATEST = "latest";
 
+/** The shortest id prefix taken for a whole id (the CLI prints 8 characters). */
+const MIN_PREFIX = 4;
+
+export interface ResolveAuditOptions {
+  /**
+   * Accept a unique prefix of a stored audit id, such as the 8 characters
+   * `list` prints. Default true; `emit` turns it off, as it may name a new audit.
+   */
+  readonly prefix?: boolean;
+}
+
 /**
  * Resolves an `--audit`/`<auditId>` argument: `latest` becomes the audit of
  * the most recently started audit (or, with no `audit_started` stored, of the
- * most recent event); any other value is an id, returned as given.
+ * most recent event); an id with stored events stays as it is; otherwise a
+ * unique prefix of a stored audit id becomes that id (two or more matches are
+ * a usage error listing them). Anything else is returned as given.
  */
 export async function resolveAuditId(
   storage: EventStorage,
   value: string,
   location: string,
+  options: ResolveAuditOptions = {},
 ): Promise<string> {
-  if (value !== LATEST) return value;
-  const started = await storage.getEvents({ eventType: "audit_started" });
-  const latest = started.at(-1) ?? (await storage.getEvents()).at(-1);
-  if (latest === undefined) throw new CliError(`no audits in ${location}, so none is the latest`);
-  return latest.audit_id;
+  if (value === LATEST) {
+    const started = await storage.getEvents({ eventType: "audit_started" });
+    const latest = started.at(-1) ?? (await storage.getEvents()).at(-1);
+    if (latest === undefined) throw new CliError(`no audits in ${location}, so none is the latest`);
+    return latest.audit_id;
+  }
+  if (options.prefix === false || value.length < MIN_PREFIX) return value;
+  if ((await storage.getEvents({ auditId: value, limit: 1 })).length > 0) return value;
+  const matches = new Set<string>();
+  for (const record of await storage.getEvents()) {
+    if (record.audit_id.startsWith(value)) matches.add(record.audit_id);
+  }
+  if (matches.size > 1) {
+    const listed = [...matches].slice(0, 5).join(", ");
+    throw new CliError(`audit id ${value} is ambiguous in ${location}: ${listed}`, EXIT_USAGE);
+  }
+  return matches.values().next().value ?? value;
 }
