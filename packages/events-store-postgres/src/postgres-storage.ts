@@ -14,6 +14,7 @@ import {
 import pg from "pg";
 import { connectionTarget } from "./connection-target.js";
 import { insertRecords, rowRecord, selectSql } from "./event-sql.js";
+import { groupCommit } from "./group-commit.js";
 import { migrate } from "./migrations.js";
 import { type SqlNames, sqlNames } from "./sql-names.js";
 import type { PostgresStorageOptions } from "./storage-options.js";
@@ -38,6 +39,8 @@ export class PostgresStorage implements EventStorage {
   readonly #watches = new Set<Unwatch>();
   /** Watches fixing their starting point: this store's appends wait for them. */
   readonly #starting = new Set<Promise<void>>();
+  /** Appends in call order; those made while one is in flight share the next transaction. */
+  readonly #append = groupCommit<EventRecord>((records) => this.#write(records));
 
   constructor(options: PostgresStorageOptions) {
     this.#names = sqlNames(options.schema ?? "public", options.table ?? "phaser_events");
@@ -153,7 +156,7 @@ export class PostgresStorage implements EventStorage {
     if (this.#ownsPool) await this.#pool.end();
   }
 
-  async #append(records: readonly EventRecord[]): Promise<void> {
+  async #write(records: readonly EventRecord[]): Promise<void> {
     await this.migrate();
     // A watch started before this append must not miss it: let it fix its starting point first.
     if (this.#starting.size > 0) await Promise.all(this.#starting);
