@@ -167,15 +167,23 @@ export class PostgresStorage implements EventStorage {
 
   async #withClient<T>(doing: string, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.#run(doing, () => this.#pool.connect());
-    let broken: Error | undefined;
+    // The server may drop the connection between two statements (a restart): that
+    // arrives as an 'error' event, which would otherwise crash the process.
+    let dropped: unknown;
+    const onError = (error: unknown) => {
+      dropped ??= error;
+    };
+    client.on("error", onError);
+    let failed = false;
     try {
       return await this.#run(doing, () => use(client));
     } catch (error) {
-      broken = error as Error;
+      failed = true;
       throw error;
     } finally {
-      // A connection that failed mid-transaction is closed rather than reused.
-      client.release(broken !== undefined && isConnectionBroken(broken));
+      client.off("error", onError);
+      // A connection that failed (maybe mid-transaction, maybe gone) is closed, not reused.
+      client.release(dropped !== undefined || failed);
     }
   }
 
@@ -190,11 +198,4 @@ export class PostgresStorage implements EventStorage {
   #wrap(error: unknown, doing: string): StorageError {
     return wrapPgError(error, doing, this.#target);
   }
-}
-
-function isConnectionBroken(error: Error): boolean {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  const code = typeof cause?.code === "string" ? cause.code : "";
-  // SQLSTATE classes 08 (connection exception) and 57 (operator intervention), or no SQLSTATE at all.
-  return code === "" || code.startsWith("08") || code.startsWith("57") || code.startsWith("E");
 }
