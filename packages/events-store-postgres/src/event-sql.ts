@@ -23,18 +23,17 @@ export async function insertRecords(
   await client.query("BEGIN");
   try {
     await client.query("SELECT pg_advisory_xact_lock($1::bigint)", [names.appendLock]);
+    // One JSON text for the whole batch (cheaper to send than an array of jsonb), zipped
+    // with the instant keys; rows are inserted, and numbered, in batch order.
     const result = await client.query<{ seq: string }>(
       `INSERT INTO ${names.events} (id, type, audit_id, phase, "timestamp", ts_key, data, record)
-       SELECT u.r->>'id', u.r->>'type', u.r->>'audit_id', (u.r->>'phase')::bigint,
+       SELECT (u.r->>'id')::uuid, u.r->>'type', u.r->>'audit_id', (u.r->>'phase')::bigint,
               u.r->>'timestamp', u.k, u.r->'data', u.r
-       FROM unnest($1::jsonb[], $2::bigint[]) WITH ORDINALITY AS u(r, k, n)
+       FROM ROWS FROM (jsonb_array_elements($1::jsonb), unnest($2::bigint[])) WITH ORDINALITY AS u(r, k, n)
        ORDER BY u.n
        ON CONFLICT (id) DO NOTHING
        RETURNING seq`,
-      [
-        records.map((r) => JSON.stringify(r)),
-        records.map((r) => String(timestampKey(r.timestamp))),
-      ],
+      [JSON.stringify(records), records.map((r) => String(timestampKey(r.timestamp)))],
     );
     let last: number | undefined;
     for (const row of result.rows) last = Math.max(last ?? 0, Number(row.seq));

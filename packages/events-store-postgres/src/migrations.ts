@@ -19,9 +19,9 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: ({ events, table }) => [
       `CREATE TABLE ${events} (
         seq bigserial PRIMARY KEY,
-        id text NOT NULL UNIQUE,
-        type text NOT NULL,
-        audit_id text NOT NULL,
+        id uuid NOT NULL UNIQUE,
+        type text COLLATE "C" NOT NULL,
+        audit_id text COLLATE "C" NOT NULL,
         phase bigint,
         "timestamp" text NOT NULL,
         ts_key bigint NOT NULL,
@@ -33,7 +33,6 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX ${quoteIdent(`${table}_ts_idx`)} ON ${events} (ts_key, seq)`,
       `CREATE INDEX ${quoteIdent(`${table}_audit_idx`)} ON ${events} (audit_id, ts_key, seq)`,
       `CREATE INDEX ${quoteIdent(`${table}_type_idx`)} ON ${events} (type, ts_key, seq)`,
-      `CREATE INDEX ${quoteIdent(`${table}_audit_seq_idx`)} ON ${events} (audit_id, seq)`,
     ],
   },
 ];

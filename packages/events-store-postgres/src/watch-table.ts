@@ -60,7 +60,8 @@ export function watchTable(
     const max = await pool.query<{ seq: string }>(
       `SELECT coalesce(max(seq), 0) AS seq FROM ${names.events}`,
     );
-    last = Number(max.rows[0]?.seq ?? 0);
+    // Only the first answer counts: a slow start must not move back a watch already delivering.
+    last ??= Number(max.rows[0]?.seq ?? 0);
   };
 
   const readNew = async () => {
