@@ -27,10 +27,10 @@ async function seed(
     await client.query(
       `INSERT INTO "${schema}".phaser_events (id, type, audit_id, phase, "timestamp", ts_key, data, record)
        SELECT id, 'file_modified', audit_id, phase, ts, key, data,
-              jsonb_build_object('id', id, 'type', 'file_modified', 'timestamp', ts,
+              jsonb_build_object('id', id::text, 'type', 'file_modified', 'timestamp', ts,
                                  'audit_id', audit_id, 'phase', phase, 'data', data)
        FROM (
-         SELECT gen_random_uuid()::text AS id, 'audit-' || (i % $2) AS audit_id, 1 + (i / $2) % 6 AS phase,
+         SELECT gen_random_uuid() AS id, 'audit-' || (i % $2) AS audit_id, 1 + (i / $2) % 6 AS phase,
                 to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts,
                 (extract(epoch FROM t) * 1000000)::bigint AS key,
                 jsonb_build_object('path', 'src/file-' || i || '.ts', 'size_bytes', 1000 + i % 5000,
@@ -68,6 +68,36 @@ async function timeQueries(
   return { times, perQuery: Math.round(returned / samples) };
 }
 
+/**
+ * Where the time goes: the store's SELECT sent through a bare pg client (no
+ * validation), and the server's own execution time for it.
+ */
+async function rawFloor(
+  server: BenchServer,
+  auditIds: readonly string[],
+  samples: number,
+): Promise<{ select: number[]; server: number[] }> {
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  const sql = `SELECT seq, record FROM "pg2".phaser_events WHERE audit_id = $1 ORDER BY ts_key, seq`;
+  const select: number[] = [];
+  const execution: number[] = [];
+  try {
+    for (let i = 0; i < samples; i++) {
+      const auditId = auditIds[i % auditIds.length] as string;
+      const start = now();
+      await client.query(sql, [auditId]);
+      select.push(now() - start);
+      const plan = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [auditId]);
+      const json = plan.rows[0]?.["QUERY PLAN"] as [{ "Execution Time": number }] | undefined;
+      execution.push(json?.[0]["Execution Time"] ?? Number.NaN);
+    }
+  } finally {
+    await client.end();
+  }
+  return { select, server: execution };
+}
+
 /** PG2: getEvents({ auditId }) on a big PostgreSQL table, against the memory store. */
 export async function pg2Query(ctx: BenchContext): Promise<Report> {
   const total = ctx.sizes.pgQueryEvents;
@@ -84,6 +114,7 @@ export async function pg2Query(ctx: BenchContext): Promise<Report> {
     const ids = Array.from({ length: audits }, (_, i) => `audit-${(i * 7919) % audits}`);
     const ours = await timeQueries(pgStore, ids, samples);
     await pgStore.close();
+    const floor = await rawFloor(server, ids, samples);
 
     const memory = new MemoryStorage();
     await memory.appendEvents(ctx.dataset.records);
@@ -110,6 +141,22 @@ export async function pg2Query(ctx: BenchContext): Promise<Report> {
           ms(p50),
           ms(quantile(ours.times, 0.95)),
           "—",
+        ],
+        [
+          "floor: the same SELECT through pg, rows not checked",
+          count(total),
+          count(ours.perQuery),
+          ms(median(floor.select)),
+          ms(quantile(floor.select, 0.95)),
+          ratio(p50 / median(floor.select)),
+        ],
+        [
+          "floor: server execution alone (EXPLAIN ANALYZE)",
+          count(total),
+          count(ours.perQuery),
+          ms(median(floor.server)),
+          ms(quantile(floor.server, 0.95)),
+          ratio(p50 / median(floor.server)),
         ],
         [
           "ours: MemoryStorage (same answer size)",
