@@ -48,6 +48,7 @@ export function watchTable(
 
   /** Reports a failure once, not at every poll, until things work again. */
   const report = (error: unknown, doing: string) => {
+    if (stopped) return; // a stopped watch says nothing more
     const wrapped = source.wrap(error, doing);
     if (wrapped.message === failing) return;
     failing = wrapped.message;

@@ -1,4 +1,4 @@
-import { isStorageError } from "@phaser/events-core";
+import { isEventValidationError, isStorageError } from "@phaser/events-core";
 import { makeRecord } from "@phaser/events-storage-testkit";
 import { describe, expect, it } from "vitest";
 import {
@@ -93,4 +93,22 @@ describe.skipIf(noServer)("connection failures", () => {
       }
     },
   );
+});
+
+describe("validation", () => {
+  it("rejects an invalid record before touching the database", async () => {
+    // Nothing listens on port 1: reaching the database would be a connection error instead.
+    const storage = new PostgresStorage({
+      connectionString: "postgres://nobody:pw@127.0.0.1:1/none",
+    });
+    try {
+      const error = await storage
+        .appendEvents([makeRecord(), { ...makeRecord(), phase: 0 }])
+        .catch((e: unknown) => e);
+      expect(isEventValidationError(error)).toBe(true);
+      expect((error as { field: string }).field).toBe("phase");
+    } finally {
+      await storage.close();
+    }
+  });
 });
