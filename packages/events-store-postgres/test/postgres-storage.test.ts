@@ -130,4 +130,35 @@ describe.skipIf(noServer)("PostgresStorage beyond the conformance suite", () => 
     });
     expect(await storage.getEvents()).toEqual([]);
   });
+
+  it("delivers to a watch a row whose notification never came, through its poll", async () => {
+    const storage = freshStorage(url, 100);
+    stores.push(storage);
+    await storage.migrate();
+    const waiting = new Map<string, () => void>();
+    const arrival = (id: string) => new Promise<void>((resolve) => waiting.set(id, resolve));
+    storage.watch((record) => waiting.get(record.id)?.(), { fromSeq: 0 });
+    // First a notified append, so the watch is past its first read when the silent row lands.
+    const witness = makeRecord();
+    const witnessed = arrival(witness.id);
+    await storage.appendEvent(witness);
+    await witnessed;
+    const record = makeRecord();
+    const arrived = arrival(record.id);
+    // Written behind the store's back: no NOTIFY is sent.
+    await admin.query(
+      `INSERT INTO "${storage.schema}".phaser_events (id, type, audit_id, phase, "timestamp", ts_key, data, record)
+       VALUES ($1, $2, $3, $4, $5, 0, $6, $7)`,
+      [
+        record.id,
+        record.type,
+        record.audit_id,
+        record.phase,
+        record.timestamp,
+        record.data,
+        record,
+      ],
+    );
+    await arrived;
+  });
 });
