@@ -5,9 +5,22 @@
  * server and database were meant.
  */
 export function redactConnectionString(url: string): string {
-  return url
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?#]*:)[^@/?#]*@/i, "$1***@")
-    .replace(/([?&]password=)[^&#]*/gi, "$1***");
+  return redactUserinfo(url).replace(/([?&]password=)[^&#]*/gi, "$1***");
+}
+
+/**
+ * The authority runs from `//` to the first `/`, `?` or `#`, and the user
+ * info to its LAST `@`, as URL parsers read it: a password holding an
+ * unencoded `@` is hidden whole.
+ */
+function redactUserinfo(url: string): string {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)([\s\S]*)$/i.exec(url);
+  if (match === null) return url;
+  const [, scheme = "", authority = "", rest = ""] = match;
+  const at = authority.lastIndexOf("@");
+  const colon = authority.indexOf(":");
+  if (at < 0 || colon < 0 || colon > at) return url;
+  return `${scheme}${authority.slice(0, colon + 1)}***${authority.slice(at)}${rest}`;
 }
 
 /**

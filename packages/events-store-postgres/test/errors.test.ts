@@ -17,6 +17,12 @@ describe("redactConnectionString", () => {
       redactConnectionString("postgresql://ann@db/events?password=hunter2&sslmode=require"),
     ).toBe("postgresql://ann@db/events?password=***&sslmode=require");
     expect(redactConnectionString("postgres://db/events")).toBe("postgres://db/events");
+    expect(redactConnectionString("postgres://ann:p@ss:w0rd@db/events")).toBe(
+      "postgres://ann:***@db/events",
+    );
+    expect(redactConnectionString("postgres://ann@db:5432/events")).toBe(
+      "postgres://ann@db:5432/events",
+    );
   });
 });
 
