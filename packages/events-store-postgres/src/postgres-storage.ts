@@ -36,6 +36,7 @@ export class PostgresStorage implements EventStorage {
   readonly #target: ConnectionTarget;
   readonly #pollMs: number;
   #ready: Promise<void> | undefined;
+  #closing: Promise<void> | undefined;
   readonly #watches = new Set<Unwatch>();
   /** Watches fixing their starting point: this store's appends wait for them. */
   readonly #starting = new Set<Promise<void>>();
@@ -151,9 +152,12 @@ export class PostgresStorage implements EventStorage {
   }
 
   /** Stops every watch, then ends the pool if this store created it (a pool passed in is the caller's). */
-  async close(): Promise<void> {
-    await Promise.all([...this.#watches].map((unwatch) => unwatch()));
-    if (this.#ownsPool) await this.#pool.end();
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      await Promise.all([...this.#watches].map((unwatch) => unwatch()));
+      if (this.#ownsPool) await this.#pool.end();
+    })();
+    return this.#closing;
   }
 
   async #write(records: readonly EventRecord[]): Promise<void> {

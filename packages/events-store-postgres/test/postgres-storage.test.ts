@@ -93,6 +93,7 @@ describe.skipIf(noServer)("PostgresStorage beyond the conformance suite", () => 
     const owned = new PostgresStorage({ connectionString: url, schema });
     expect(await owned.getEvents()).toHaveLength(1);
     await owned.close();
+    await owned.close(); // a second close is harmless
     await expect(owned.getEvents()).rejects.toThrow(/pool/i);
   });
 
