@@ -33,6 +33,13 @@ export interface Sizes {
   readonly p7AuditEvents: number;
   readonly p7Audits: number;
   readonly p7Samples: number;
+  /** PG1: events the JSON store peer appends in batches of 500 (its rate falls as its file grows). */
+  readonly pgJsonAppendEvents: number;
+  /** PG2: events in the PostgreSQL table, and timed queries. */
+  readonly pgQueryEvents: number;
+  readonly pgQuerySamples: number;
+  /** PG3: timed appends, each awaited until the watch delivers it. */
+  readonly pgWatchSamples: number;
 }
 
 export const FULL: Sizes = {
@@ -54,6 +61,10 @@ export const FULL: Sizes = {
   p7AuditEvents: 10_000,
   p7Audits: 10,
   p7Samples: 20,
+  pgJsonAppendEvents: 20_000,
+  pgQueryEvents: 1_000_000,
+  pgQuerySamples: 500,
+  pgWatchSamples: 200,
 };
 
 export const SMOKE: Sizes = {
@@ -75,6 +86,10 @@ export const SMOKE: Sizes = {
   p7AuditEvents: 100,
   p7Audits: 10,
   p7Samples: 5,
+  pgJsonAppendEvents: 1_000,
+  pgQueryEvents: 10_000,
+  pgQuerySamples: 20,
+  pgWatchSamples: 20,
 };
 
 /** What every target gets. */

@@ -12,6 +12,8 @@ export const PACKAGES = [
   "@phaser/events-core",
   "@phaser/events-store-memory",
   "@phaser/events-store-json",
+  "@phaser/events-store-postgres",
+  "pg",
   "eventemitter3",
   "mitt",
   "lowdb",

@@ -7,6 +7,9 @@ import { p4Query } from "./p4-query.js";
 import { p5Open } from "./p5-open.js";
 import { p6Memory } from "./p6-memory.js";
 import { p7Replay } from "./p7-replay.js";
+import { pg1Append } from "./pg1-append.js";
+import { pg2Query } from "./pg2-query.js";
+import { pg3Watch } from "./pg3-watch.js";
 
 export interface Target {
   readonly id: string;
@@ -67,5 +70,26 @@ export const TARGETS: readonly Target[] = [
     target: "≥ 1 M events/s",
     usesBigStore: false,
     run: p7Replay,
+  },
+  {
+    id: "PG1",
+    title: "PostgreSQL: append in batches of 500",
+    target: "≥ 20,000 events/s",
+    usesBigStore: false,
+    run: pg1Append,
+  },
+  {
+    id: "PG2",
+    title: "PostgreSQL: getEvents({ auditId }) on 1,000,000 events",
+    target: "≤ 2 ms median",
+    usesBigStore: false,
+    run: pg2Query,
+  },
+  {
+    id: "PG3",
+    title: "PostgreSQL: watch latency, commit to listener",
+    target: "≤ 50 ms p95",
+    usesBigStore: false,
+    run: pg3Watch,
   },
 ];

@@ -1,0 +1,205 @@
+import {
+  type ClearOptions,
+  type EventQuery,
+  type EventRecord,
+  type EventStorage,
+  normalizeClearOptions,
+  normalizeQuery,
+  parseEventRecord,
+  type StorageError,
+  type Unwatch,
+  type WatchListener,
+  type WatchOptions,
+} from "@phaser/events-core";
+import pg from "pg";
+import { connectionTarget } from "./connection-target.js";
+import { insertRecords, rowRecord, selectSql } from "./event-sql.js";
+import { groupCommit } from "./group-commit.js";
+import { migrate } from "./migrations.js";
+import { type SqlNames, sqlNames } from "./sql-names.js";
+import type { PostgresStorageOptions } from "./storage-options.js";
+import { watchTable } from "./watch-table.js";
+import { type ConnectionTarget, wrapPgError } from "./wrap-pg-error.js";
+
+const RECORD_OPTIONS = { allowUnknownType: true, context: "Invalid event record" } as const;
+
+/**
+ * An {@link EventStorage} in a PostgreSQL table, shared by every process that
+ * points at it. The schema is migrated on first use (or by `migrate()`);
+ * appends are one transaction each, idempotent by id; `watch` follows the
+ * table through LISTEN/NOTIFY with a polling safety net.
+ */
+export class PostgresStorage implements EventStorage {
+  readonly #pool: pg.Pool;
+  readonly #ownsPool: boolean;
+  readonly #names: SqlNames;
+  readonly #target: ConnectionTarget;
+  readonly #pollMs: number;
+  #ready: Promise<void> | undefined;
+  #closing: Promise<void> | undefined;
+  readonly #watches = new Set<Unwatch>();
+  /** Watches fixing their starting point: this store's appends wait for them. */
+  readonly #starting = new Set<Promise<void>>();
+  /** Appends in call order; those made while one is in flight share the next transaction. */
+  readonly #append = groupCommit<EventRecord>((records) => this.#write(records));
+
+  constructor(options: PostgresStorageOptions) {
+    this.#names = sqlNames(options.schema ?? "public", options.table ?? "phaser_events");
+    this.#target = connectionTarget(options);
+    this.#pollMs = options.pollMs ?? 1000;
+    if (options.pool !== undefined) {
+      this.#pool = options.pool;
+      this.#ownsPool = false;
+    } else {
+      this.#pool = new pg.Pool({
+        connectionString: options.connectionString,
+        max: options.max ?? 10,
+      });
+      this.#ownsPool = true;
+      // An idle connection the server closed (a restart) is dropped; the next use reconnects.
+      this.#pool.on("error", () => undefined);
+    }
+  }
+
+  /** The schema holding the tables. */
+  get schema(): string {
+    return this.#names.schema;
+  }
+
+  /** The events table's name (unquoted). */
+  get table(): string {
+    return this.#names.table;
+  }
+
+  /**
+   * Creates or upgrades the tables now rather than on first use. Safe to call
+   * from many processes at once: each migration runs exactly once.
+   */
+  migrate(): Promise<void> {
+    this.#ready ??= this.#withClient("migrate the schema", async (client) => {
+      await migrate(client, this.#names);
+    }).catch((error: unknown) => {
+      this.#ready = undefined; // try again on next use
+      throw error;
+    });
+    return this.#ready;
+  }
+
+  async appendEvent(record: EventRecord): Promise<void> {
+    await this.#append([parseEventRecord(record, RECORD_OPTIONS)]);
+  }
+
+  async appendEvents(records: readonly EventRecord[]): Promise<void> {
+    // Validate everything before touching the database: all or nothing.
+    const parsed = Array.from(records, (record, index) =>
+      parseEventRecord(record, {
+        ...RECORD_OPTIONS,
+        context: `Invalid event record at index ${index}`,
+      }),
+    );
+    if (parsed.length > 0) await this.#append(parsed);
+  }
+
+  async getEvents(query?: EventQuery): Promise<EventRecord[]> {
+    const q = normalizeQuery(query);
+    if (q.limit === 0) return [];
+    await this.migrate();
+    const { text, values } = selectSql(this.#names, q);
+    const result = await this.#run("read events", () =>
+      this.#pool.query<{ seq: string; record: unknown }>(text, values),
+    );
+    return result.rows.map(rowRecord);
+  }
+
+  async clearEvents(options?: ClearOptions): Promise<number> {
+    const before = normalizeClearOptions(options);
+    await this.migrate();
+    const result = await this.#run("clear events", () =>
+      before === undefined
+        ? this.#pool.query(`DELETE FROM ${this.#names.events}`)
+        : this.#pool.query(`DELETE FROM ${this.#names.events} WHERE ts_key < $1::bigint`, [
+            String(before),
+          ]),
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /**
+   * Calls `listener` with every record appended from now on (or after
+   * `options.fromSeq`) by any process, in append order; `seq` is the order
+   * column. Returns the function that stops it.
+   */
+  watch(listener: WatchListener, options?: WatchOptions): Unwatch {
+    const { stop, started } = watchTable(
+      {
+        pool: this.#pool,
+        names: this.#names,
+        pollMs: this.#pollMs,
+        ready: () => this.migrate(),
+        wrap: (error, doing) => this.#wrap(error, doing),
+      },
+      listener,
+      options,
+    );
+    this.#starting.add(started);
+    void started.then(() => this.#starting.delete(started));
+    const unwatch: Unwatch = async () => {
+      this.#watches.delete(unwatch);
+      await stop();
+    };
+    this.#watches.add(unwatch);
+    return unwatch;
+  }
+
+  /** Stops every watch, then ends the pool if this store created it (a pool passed in is the caller's). */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      await Promise.all([...this.#watches].map((unwatch) => unwatch()));
+      if (this.#ownsPool) await this.#pool.end();
+    })();
+    return this.#closing;
+  }
+
+  async #write(records: readonly EventRecord[]): Promise<void> {
+    await this.migrate();
+    // A watch started before this append must not miss it: let it fix its starting point first.
+    if (this.#starting.size > 0) await Promise.all(this.#starting);
+    await this.#withClient("append events", (client) =>
+      insertRecords(client, this.#names, records),
+    );
+  }
+
+  async #withClient<T>(doing: string, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.#run(doing, () => this.#pool.connect());
+    // The server may drop the connection between two statements (a restart): that
+    // arrives as an 'error' event, which would otherwise crash the process.
+    let dropped: unknown;
+    const onError = (error: unknown) => {
+      dropped ??= error;
+    };
+    client.on("error", onError);
+    let failed = false;
+    try {
+      return await this.#run(doing, () => use(client));
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      client.off("error", onError);
+      // A connection that failed (maybe mid-transaction, maybe gone) is closed, not reused.
+      client.release(dropped !== undefined || failed);
+    }
+  }
+
+  async #run<T>(doing: string, operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw this.#wrap(error, doing);
+    }
+  }
+
+  #wrap(error: unknown, doing: string): StorageError {
+    return wrapPgError(error, doing, this.#target);
+  }
+}
