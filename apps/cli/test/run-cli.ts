@@ -16,13 +16,28 @@ export function tempDir(prefix = "phaser-cli-test-"): Promise<string> {
 }
 
 /**
+ * The environment of a CLI under test: this one with the store set to
+ * `storageDir`, colours off, and no `FORCE_COLOR` or `PHASER_DATABASE_URL`
+ * from the developer's shell unless `extra` sets them.
+ */
+function cliEnv(storageDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PHASER_STORAGE_DIR: storageDir, NO_COLOR: "1" };
+  delete env.FORCE_COLOR;
+  delete env.PHASER_DATABASE_URL;
+  return { ...env, ...extra };
+}
+
+/**
  * Runs `node dist/cli.js ...args` as a child process, with `PHASER_STORAGE_DIR`
  * set to `storageDir`, colours off (`NO_COLOR=1`) and the OS temp folder as cwd.
  */
-export function runCli(args: readonly string[], storageDir: string): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  storageDir: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<CliResult> {
   const cwd = tmpdir();
-  const env: NodeJS.ProcessEnv = { ...process.env, PHASER_STORAGE_DIR: storageDir, NO_COLOR: "1" };
-  delete env.FORCE_COLOR;
+  const env = cliEnv(storageDir, extraEnv);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd, env });
     let stdout = "";
@@ -70,10 +85,9 @@ export interface RunningCli {
 export function startCli(
   args: readonly string[],
   storageDir: string,
-  options: { cwd?: string } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): RunningCli {
-  const env: NodeJS.ProcessEnv = { ...process.env, PHASER_STORAGE_DIR: storageDir, NO_COLOR: "1" };
-  delete env.FORCE_COLOR;
+  const env = cliEnv(storageDir, options.env);
   const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd ?? tmpdir(), env });
   let stdout = "";
   let stderr = "";

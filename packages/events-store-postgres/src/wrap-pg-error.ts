@@ -47,19 +47,22 @@ const WHAT: Record<ConnectionFailure, string> = {
  */
 export function wrapPgError(error: unknown, doing: string, target: ConnectionTarget): StorageError {
   if (error instanceof StorageError) return error;
-  const where = `${target.host}${target.port === undefined ? "" : `:${target.port}`}`;
+  // Every part of the message is scrubbed: a malformed URL can leave the password in another field.
+  const clean = (text: string) => scrubSecret(text, target.password);
+  const where = clean(`${target.host}${target.port === undefined ? "" : `:${target.port}`}`);
+  const database = clean(target.database);
   const cause = sanitize(error, target.password);
   const failure = connectionFailure(error);
   if (failure !== undefined) {
-    const who = target.user === undefined ? "" : ` as user "${target.user}"`;
+    const who = target.user === undefined ? "" : ` as user "${clean(target.user)}"`;
     return new PostgresConnectionError(
-      `Cannot ${doing}: ${WHAT[failure]}: PostgreSQL at ${where}, database "${target.database}"${who}: ${cause.message}`,
-      { reason: failure, host: where, database: target.database, cause },
+      `Cannot ${doing}: ${WHAT[failure]}: PostgreSQL at ${where}, database "${database}"${who}: ${cause.message}`,
+      { reason: failure, host: where, database, cause },
     );
   }
   return new StorageError(
-    `Cannot ${doing} (PostgreSQL at ${where}, database "${target.database}"): ${cause.message}`,
-    { store: "postgres", path: `${where}/${target.database}`, cause },
+    `Cannot ${doing} (PostgreSQL at ${where}, database "${database}"): ${cause.message}`,
+    { store: "postgres", path: `${where}/${database}`, cause },
   );
 }
 

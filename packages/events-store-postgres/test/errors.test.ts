@@ -60,6 +60,14 @@ describe.skipIf(noServer)("connection failures", () => {
         database: "missing_",
       },
       {
+        // Found by the CLI's tests: a URL pasted into the path put the password in the database name.
+        what: "a URL whose database part holds the password again",
+        reason: "missing-database",
+        password: server.password,
+        url: `postgres://${server.user}:${server.password}@127.0.0.1:${server.port}/postgres://${server.user}:${server.password}@x/db`,
+        database: "postgres:",
+      },
+      {
         what: "a refused port",
         reason: "refused",
         password: server.password,
@@ -69,7 +77,7 @@ describe.skipIf(noServer)("connection failures", () => {
     ] as const;
   };
 
-  it.each([0, 1, 2])(
+  it.each([0, 1, 2, 3])(
     "are typed StorageErrors naming host and database, never the password (case %i)",
     async (n) => {
       const c = cases()[n];

@@ -1,6 +1,7 @@
 import { inspectJsonStore, JsonFileStorage } from "@phaser/events-store-json";
 import type { Command } from "commander";
 import { openJsonStorage } from "../store/open-storage.js";
+import { storeTargetOf } from "../store/store-target.js";
 import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.js";
 
 /** What `migrate` did: `from` is `null` when there was no file; `backup` when one was made. */
@@ -20,8 +21,15 @@ interface MigrateResult {
  */
 export function registerMigrateCommand(program: Command): void {
   withCommonOptions(program.command("migrate"))
-    .description("migrate the events file to the current format (after a backup)")
+    .description(
+      "migrate the events file to the current format (after a backup), or a PostgreSQL database's schema",
+    )
     .action(async (_options: unknown, command: Command) => {
+      const target = storeTargetOf(command);
+      if (target.kind === "postgres") {
+        await migratePostgres(target.url, commonOptionsOf(command).json === true);
+        return;
+      }
       // Malformed records are kept as they are; `doctor` lists them, so no warning per record here.
       const storage = new JsonFileStorage({
         path: openJsonStorage(command).path,
@@ -55,4 +63,20 @@ function describe({ path, from, to, backup }: MigrateResult): string {
   if (from === to) return `${path} is already at version ${to}: nothing to migrate`;
   const kept = backup === null ? "" : `; the original is kept in ${backup}`;
   return `migrated ${path} from version ${from} to ${to}${kept}`;
+}
+
+/** Applies the PostgreSQL store's pending migrations (under its advisory lock) and reports the version. */
+async function migratePostgres(url: string, json: boolean): Promise<void> {
+  const { PostgresStorage, SCHEMA_VERSION, redactConnectionString } = await import(
+    "@phaser/events-store-postgres"
+  );
+  const storage = new PostgresStorage({ connectionString: url });
+  try {
+    await storage.migrate();
+  } finally {
+    await storage.close();
+  }
+  const location = redactConnectionString(url);
+  if (json) printJson({ location, to: SCHEMA_VERSION });
+  else console.log(`${location} is at schema version ${SCHEMA_VERSION}`);
 }
