@@ -1,20 +1,11 @@
 import { existsSync } from "node:fs";
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { readStore, runCli, tempDir } from "./run-cli.js";
+import { describe, expect, it } from "vitest";
+import { readStore, runCli, tempDirsRemovedAfterAll } from "./run-cli.js";
 import { recordAt, writeEventsFile } from "./store-fixtures.js";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
-
-async function freshDir(): Promise<string> {
-  const dir = await tempDir();
-  dirs.push(dir);
-  return dir;
-}
+const freshDir = tempDirsRemovedAfterAll();
 
 describe("phaser-events migrate", () => {
   it("migrates a version-0 file to version 1 after a backup, and says from, to and where", async () => {

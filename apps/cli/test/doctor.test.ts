@@ -1,20 +1,11 @@
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { StoreReport } from "@phaser/events-store-json";
-import { afterAll, describe, expect, it } from "vitest";
-import { readStore, runCli, tempDir } from "./run-cli.js";
+import { describe, expect, it } from "vitest";
+import { readStore, runCli, tempDirsRemovedAfterAll } from "./run-cli.js";
 import { leaveStaleLock, recordAt, writeEventsFile } from "./store-fixtures.js";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
-
-async function freshDir(): Promise<string> {
-  const dir = await tempDir();
-  dirs.push(dir);
-  return dir;
-}
+const freshDir = tempDirsRemovedAfterAll();
 
 async function doctorJson(dir: string): Promise<{ code: number | null; report: StoreReport }> {
   const result = await runCli(["doctor", "--json"], dir);

@@ -1,48 +1,10 @@
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { CLI_PATH } from "./cli-path.js";
-import { type CliResult, readStore, runCli, tempDir } from "./run-cli.js";
+import { describe, expect, it } from "vitest";
+import { readStore, runBash, runCli, tempDirsRemovedAfterAll } from "./run-cli.js";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
-
-async function freshDir(): Promise<string> {
-  const dir = await tempDir();
-  dirs.push(dir);
-  return dir;
-}
-
-/** Runs `script` in bash, where `phaser-events` runs the built CLI. */
-function runBash(script: string, storageDir: string): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PHASER_STORAGE_DIR: storageDir,
-    NO_COLOR: "1",
-    PHASER_CLI: CLI_PATH,
-    NODE: process.execPath,
-  };
-  delete env.FORCE_COLOR;
-  const prelude = 'phaser-events() { "$NODE" "$PHASER_CLI" "$@"; }\n';
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", prelude + script], { cwd: tmpdir(), env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const freshDir = tempDirsRemovedAfterAll();
 
 const STARTED = ["audit_started", "--audit", "A", "project=X", "slug=y", "phases_total=6"];
 

@@ -1,7 +1,8 @@
-import { spawn } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { CLI_PATH } from "./cli-path.js";
 
 export interface CliResult {
@@ -36,10 +37,23 @@ export function runCli(
   storageDir: string,
   extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<CliResult> {
-  const cwd = tmpdir();
   const env = cliEnv(storageDir, extraEnv);
+  return collectOutput(spawn(process.execPath, [CLI_PATH, ...args], { cwd: tmpdir(), env }));
+}
+
+/**
+ * Runs `script` in bash, where `phaser-events` runs the built CLI, with the
+ * environment {@link runCli} gives it.
+ */
+export function runBash(script: string, storageDir: string): Promise<CliResult> {
+  const env = cliEnv(storageDir, { PHASER_CLI: CLI_PATH, NODE: process.execPath });
+  const prelude = 'phaser-events() { "$NODE" "$PHASER_CLI" "$@"; }\n';
+  return collectOutput(spawn("bash", ["-c", prelude + script], { cwd: tmpdir(), env }));
+}
+
+/** Resolves with a child's exit code and everything it printed, once it has exited. */
+function collectOutput(child: ChildProcessWithoutNullStreams): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd, env });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -51,6 +65,22 @@ export function runCli(
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * For a test file: `freshDir()` makes an empty temp directory, and every one
+ * it made is removed after the file's tests. Call at the file's top level.
+ */
+export function tempDirsRemovedAfterAll(): () => Promise<string> {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+  return async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    return dir;
+  };
 }
 
 /** The parsed `events.json` of a storage directory. */
