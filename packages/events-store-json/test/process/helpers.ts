@@ -1,111 +1,24 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-
-/** How a child process ended. */
-export interface Exit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
-
-/** A fixture running in its own Node process, with its stdout split into lines. */
-export interface FixtureProcess {
-  readonly child: ChildProcess;
-  /** Complete stdout lines received so far (a line cut short by a kill is not one). */
-  readonly lines: readonly string[];
-  /** Everything the child wrote to stderr so far. */
-  stderr(): string;
-  /**
-   * The first line (received already or later) that `accept` accepts. Rejects
-   * when the child's output ends without one.
-   */
-  line(accept?: (line: string) => boolean): Promise<string>;
-  /** Resolves once the child exited and its stdout and stderr are drained. */
-  readonly closed: Promise<Exit>;
-}
-
-export interface SpawnFixtureOptions {
-  /** A command that runs Node for us, e.g. `["bash", "-c", 'ulimit -f 64 && exec "$0" "$@"']`. */
-  readonly wrapper?: readonly string[] | undefined;
-}
+import {
+  type FixtureProcess,
+  type SpawnFixtureOptions,
+  spawnNodeScript,
+} from "@phaser/events-storage-testkit/process";
 
 /** Absolute path of a script in `test/fixtures/`. */
 export function fixturePath(name: string): string {
   return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 }
 
-/** Starts `node test/fixtures/<name> ...args`; the fixture imports the BUILT package. */
+/** Starts `node test/fixtures/<name> ...args`; the fixture imports the BUILT package (dist/). */
 export function spawnFixture(
   name: string,
   args: readonly string[],
   options: SpawnFixtureOptions = {},
 ): FixtureProcess {
-  const nodeArgs = [fixturePath(name), ...args];
-  const [command, ...prefix] = options.wrapper ?? [process.execPath];
-  const argv =
-    options.wrapper === undefined ? nodeArgs : [...prefix, process.execPath, ...nodeArgs];
-  const child = spawn(command ?? process.execPath, argv, { stdio: ["ignore", "pipe", "pipe"] });
-
-  const lines: string[] = [];
-  const waiters = new Set<Waiter>();
-  let pending = "";
-  let stderr = "";
-  let ended = false;
-
-  child.stdout?.setEncoding("utf8");
-  child.stdout?.on("data", (chunk: string) => {
-    const parts = (pending + chunk).split("\n");
-    pending = parts.pop() ?? "";
-    for (const line of parts) {
-      lines.push(line);
-      for (const waiter of waiters) {
-        if (!waiter.accept(line)) continue;
-        waiters.delete(waiter);
-        waiter.resolve(line);
-      }
-    }
-  });
-  child.stderr?.setEncoding("utf8");
-  child.stderr?.on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  const closed = new Promise<Exit>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      ended = true;
-      for (const waiter of waiters) {
-        waiter.reject(
-          new Error(
-            `${name} ended (${signal ?? code}) without the awaited line; stderr: ${stderr}`,
-          ),
-        );
-      }
-      waiters.clear();
-      resolve({ code, signal });
-    });
-  });
-
-  return {
-    child,
-    lines,
-    stderr: () => stderr,
-    closed,
-    line(accept = () => true) {
-      const found = lines.find(accept);
-      if (found !== undefined) return Promise.resolve(found);
-      if (ended) return Promise.reject(new Error(`${name} ended without the awaited line`));
-      return new Promise<string>((resolve, reject) => {
-        waiters.add({ accept, resolve, reject });
-      });
-    },
-  };
-}
-
-interface Waiter {
-  readonly accept: (line: string) => boolean;
-  readonly resolve: (line: string) => void;
-  readonly reject: (error: Error) => void;
+  return spawnNodeScript(fixturePath(name), args, options);
 }
 
 /** The events file parsed as JSON (throws when it is not). */
@@ -118,19 +31,10 @@ export function tmpFiles(dir: string): string[] {
   return readdirSync(dir).filter((name) => name.endsWith(".tmp"));
 }
 
-/** How many times each value occurs. */
-export function occurrences(values: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return counts;
-}
-
 /** Waits a random whole number of ms in `[0, maxMs]`: the moment of a kill. */
 export function randomDelay(maxMs: number): Promise<void> {
   return sleep(Math.floor(Math.random() * (maxMs + 1)));
 }
 
-/** A UUID, as the emitter writes them: only such lines are acknowledged ids. */
-export function isUuid(line: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(line);
-}
+export type { Exit, FixtureProcess } from "@phaser/events-storage-testkit/process";
+export { isUuid, occurrences } from "@phaser/events-storage-testkit/process";
