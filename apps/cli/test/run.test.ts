@@ -275,6 +275,26 @@ describe("phaser-events run: Ctrl-C", () => {
   });
 });
 
+describe("phaser-events run: SIGTERM", () => {
+  it("abandons with user_request like Ctrl-C, and exits 143", async () => {
+    const cwd = await projectRepo({ "a.txt": "a\n" });
+    const plan = await writePlan({
+      project: "p",
+      slug: "s",
+      phases: [{ title: "Long", run: node("setTimeout(() => {}, 60000)"), verify: [] }],
+    });
+    const cli = startCli(["run", plan, "--cwd", cwd], storageDir);
+    await cli.waitFor(/phase 1 started/);
+    cli.child.kill("SIGTERM");
+    expect((await cli.done).code).toBe(143);
+    const records = (await readStore(storageDir)).events;
+    expect(records.at(-1)).toMatchObject({
+      type: "audit_abandoned",
+      data: { reason: "user_request" },
+    });
+  });
+});
+
 describe("phaser-events run: usage and plan errors exit 2", () => {
   const cases: [string, unknown, RegExp][] = [
     [
