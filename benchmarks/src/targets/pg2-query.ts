@@ -86,7 +86,8 @@ async function rawFloor(
     for (let i = 0; i < samples; i++) {
       const auditId = auditIds[i % auditIds.length] as string;
       const start = now();
-      await client.query(sql, [auditId]);
+      // Rows as arrays, as PostgresStorage.getEvents reads them.
+      await client.query({ text: sql, values: [auditId], rowMode: "array" });
       select.push(now() - start);
       const plan = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [auditId]);
       const json = plan.rows[0]?.["QUERY PLAN"] as [{ "Execution Time": number }] | undefined;
