@@ -28,6 +28,7 @@ export {
   UNKNOWN_EVENT_TYPE,
   UnknownEventTypeError,
 } from "./errors/unknown-event-type-error.js";
+export { isWatchGapError, WATCH_GAP, WatchGapError } from "./errors/watch-gap-error.js";
 export type { EventData, EventDataInput, EventInit } from "./event.js";
 export { Event } from "./event.js";
 export { EventIndex } from "./event-index.js";

@@ -28,10 +28,9 @@ export interface ClearOptions {
 /** Where a watched record sits in the store, passed to a {@link WatchListener} with it. */
 export interface WatchPosition {
   /**
-   * The record's position in the store's append order: increasing, and usable
-   * as `fromSeq` to resume after it. A database store uses its order column;
-   * the JSON file store uses the 1-based position in the file, which clearing
-   * renumbers.
+   * The record's position in the store's append order. It strictly increases
+   * for the life of the store and is never reused or renumbered, whatever is
+   * cleared or expired; pass it as `fromSeq` to resume exactly after it.
    */
   readonly seq: number;
 }
@@ -54,8 +53,9 @@ export interface WatchOptions {
   readonly fromSeq?: number | undefined;
   /**
    * Told of failures the watch survives: a store it cannot read for a while, a
-   * dropped connection it is reconnecting, a listener that threw. Default:
-   * `console.warn`.
+   * dropped connection it is reconnecting, a listener that threw, and records
+   * removed (cleared or expired) after its position before it read them, as a
+   * `WatchGapError` with how many it missed. Default: `console.warn`.
    */
   readonly onError?: ((error: StorageError | Error) => void) | undefined;
 }
@@ -95,9 +95,7 @@ export interface EventStorage {
   /**
    * Optional capability: calls `listener` with every record appended from now
    * on (or after `options.fromSeq`), by this process or any other, in append
-   * order. Returns the function that stops it. The JSON file store notices
-   * other processes' writes through `fs.watch` with a polling fallback; a
-   * database store through its own notifications.
+   * order, each with its position. Returns the function that stops it.
    */
   watch?(listener: WatchListener, options?: WatchOptions): Unwatch;
   /** Releases files, handles or connections. The store is not used afterwards. */

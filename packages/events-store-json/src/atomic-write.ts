@@ -12,7 +12,7 @@ import {
   unlink,
 } from "node:fs/promises";
 import { dirname } from "node:path";
-import { tempFileName } from "./temp-files.js";
+import { storeFiles } from "./store-files.js";
 
 /**
  * Replaces `path` with `contents` atomically and durably: write a temp file
@@ -23,10 +23,10 @@ import { tempFileName } from "./temp-files.js";
  */
 export async function writeFileAtomic(
   path: string,
-  contents: string | readonly Uint8Array[],
+  contents: string | Iterable<Uint8Array>,
 ): Promise<void> {
   const dir = dirname(path);
-  const temp = tempFileName(path, process.pid, randomBytes(6).toString("hex"));
+  const temp = storeFiles.rewriteTemp(path, process.pid, randomBytes(6).toString("hex"));
   // Events carry command output: new files are private. An existing file keeps its mode.
   const mode = await stat(path).then(
     (s) => s.mode & 0o777,
@@ -89,14 +89,14 @@ export async function syncDirectory(dir: string): Promise<void> {
  * replace an existing file), so a backup is always complete. Returns its path.
  */
 export async function backupFile(path: string): Promise<string> {
-  const temp = tempFileName(path, process.pid, `bak-${randomBytes(6).toString("hex")}`);
+  const temp = storeFiles.rewriteTemp(path, process.pid, `bak-${randomBytes(6).toString("hex")}`);
   try {
     await copyFile(path, temp, constants.COPYFILE_EXCL);
     await chmod(temp, 0o600);
     const handle = await open(temp, "r");
     await handle.sync().finally(() => handle.close());
     for (let n = 0; ; n++) {
-      const target = n === 0 ? `${path}.bak` : `${path}.bak.${n}`;
+      const target = storeFiles.backup(path, n);
       try {
         await link(temp, target);
         await syncDirectory(dirname(path));

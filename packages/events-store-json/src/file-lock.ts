@@ -1,92 +1,225 @@
-import { mkdir } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import {
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  type Stats,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname } from "node:path";
-import { StorageError } from "@phaser/events-core";
-import lockfile from "proper-lockfile";
+import { setTimeout as sleep } from "node:timers/promises";
+import { LockLostError } from "./errors/lock-lost-error.js";
+import { LockTimeoutError } from "./errors/lock-timeout-error.js";
+import {
+  currentProcess,
+  type Liveness,
+  livenessOf,
+  type ProcessIdentity,
+} from "./process-identity.js";
+import { storeFiles } from "./store-files.js";
 
-/** A lock not refreshed for this long (its holder was killed) is taken over. Default of `staleLockMs`. */
-export const STALE_LOCK_MS = 4000;
-
-/** How long a writer waits for a live holder before giving up. */
-export const LOCK_WAIT_MS = 60_000;
-
-let keepsSigxfsz = false;
-
-/**
- * Hitting the file-size limit (`ulimit -f`) raises SIGXFSZ, whose default
- * action kills the process; signal-exit (pulled in by proper-lockfile) even
- * re-raises it when it is the only listener. With a listener of our own the
- * signal is ignored and the write fails with EFBIG, which becomes a
- * StorageError like any other write failure.
- */
-function keepSigxfszAnError(): void {
-  if (keepsSigxfsz || process.platform === "win32") return;
-  keepsSigxfsz = true;
-  process.on("SIGXFSZ", () => {});
+/** What the lock file holds: its holder, a token unique to this holding, and since when. */
+export interface LockOwner extends ProcessIdentity {
+  readonly token: string;
+  readonly since: string;
 }
 
-/**
- * Runs `task` while holding the inter-process lock of `path` (a `path.lock`
- * directory, proper-lockfile's scheme), creating the folder (mode 0700) when it is missing.
- * A lock left by a killed process is taken over after {@link STALE_LOCK_MS}.
- */
-export async function withFileLock<T>(
-  path: string,
-  task: () => Promise<T>,
-  staleMs = STALE_LOCK_MS,
-): Promise<T> {
-  keepSigxfszAnError();
-  let compromised: Error | undefined;
-  let release: () => Promise<void>;
-  try {
-    release = await acquire(path, {
-      realpath: false,
-      stale: Math.max(2000, staleMs),
-      update: 1000,
-      onCompromised: (error) => {
-        compromised = error;
-      },
-    });
-  } catch (error) {
-    throw new StorageError(
-      `Could not lock events file ${path}: ${(error as Error).message}. Another process may be holding ${path}.lock.`,
-      { cause: error, path, store: "json" },
-    );
-  }
-  try {
-    const result = await task();
-    if (compromised !== undefined) {
-      throw new StorageError(
-        `The lock on events file ${path} was lost while writing: ${compromised.message}`,
-        { cause: compromised, path, store: "json" },
-      );
+/** The lock as found on disk. */
+export type LockState =
+  | { readonly kind: "free" }
+  | {
+      readonly kind: "held";
+      readonly owner: LockOwner;
+      readonly liveness: Liveness;
+      readonly ino: number;
+      readonly mtimeMs: number;
     }
-    return result;
+  /** A directory: the lock of a store version before 1.0 (proper-lockfile), refreshed every second by a live holder. */
+  | { readonly kind: "legacy"; readonly ageMs: number }
+  /** A file this store did not write: never taken over automatically. */
+  | { readonly kind: "foreign"; readonly reason: string; readonly mtimeMs: number };
+
+/** How long a writer waits for a live holder before failing. Default of `lockTimeoutMs`. */
+export const LOCK_TIMEOUT_MS = 60_000;
+/** A legacy (directory) lock not refreshed for this long was left by a killed writer. */
+const LEGACY_STALE_MS = 4_000;
+
+/** The lock while this process holds it. */
+export interface HeldLock {
+  /** Throws {@link LockLostError} unless the lock file is still this holding's own. */
+  verify(): void;
+  /** Removes the lock, if it is still ours. */
+  release(): void;
+}
+
+/**
+ * Takes the write lock of the events file `path`: `path.lock`, a small JSON
+ * file naming the holder, created whole by linking a temp file to that name
+ * (so no reader ever sees it half-written). A held lock is waited for, for
+ * up to `timeoutMs`, and taken over only when its holder is known to be dead
+ * (see `livenessOf`): a paused or slow holder keeps it however long.
+ */
+export async function acquireLock(path: string, timeoutMs: number): Promise<HeldLock> {
+  const lockPath = storeFiles.lock(path);
+  const token = randomBytes(9).toString("base64url");
+  const owner: LockOwner = { ...currentProcess(), token, since: new Date().toISOString() };
+  const temp = storeFiles.lockTemp(path, process.pid, token);
+  writeNew(temp, `${JSON.stringify(owner)}\n`);
+  const deadline = Date.now() + timeoutMs;
+  let pause = 1;
+  try {
+    for (;;) {
+      try {
+        linkSync(temp, lockPath);
+        return holding(path, lockPath, token);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+      const state = readLock(lockPath);
+      if (state.kind === "held" && state.liveness === "dead") {
+        takeOver(lockPath, state.owner.token, `${temp}.dead`);
+        continue;
+      }
+      if (state.kind === "legacy" && state.ageMs > LEGACY_STALE_MS) {
+        removeLegacy(lockPath);
+        continue;
+      }
+      if (state.kind === "free") continue;
+      if (Date.now() >= deadline) {
+        const holder =
+          state.kind === "held" ? { pid: state.owner.pid, host: state.owner.host } : null;
+        throw new LockTimeoutError(path, lockPath, timeoutMs, holder);
+      }
+      await sleep(pause);
+      pause = Math.min(50, pause * 2);
+    }
   } finally {
-    await release().catch(() => {});
+    tryUnlink(temp);
   }
 }
 
-/** Waits for a live holder for up to {@link LOCK_WAIT_MS}, polling every few ms. */
-const WAIT_FOR_HOLDER = {
-  retries: Math.ceil(LOCK_WAIT_MS / 50),
-  factor: 1.3,
-  minTimeout: 2,
-  maxTimeout: 50,
-  randomize: true,
-};
-
-/**
- * Takes the lock. The first try does not wait (most writes find the lock
- * free, and building the retry schedule costs more than the lock itself);
- * a missing folder is created (mode 0700) and a held lock is waited for.
- */
-async function acquire(path: string, options: lockfile.LockOptions): Promise<() => Promise<void>> {
+/** Reads and judges the lock file of `lockPath` now. */
+export function readLock(lockPath: string): LockState {
+  let info: Stats;
+  let text: string;
   try {
-    return await lockfile.lock(path, { ...options, retries: 0 });
+    info = lstatSync(lockPath);
+    if (info.isDirectory()) return { kind: "legacy", ageMs: Date.now() - info.mtimeMs };
+    text = readFileSync(lockPath, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    else if (code !== "ELOCKED") throw error;
-    return lockfile.lock(path, { ...options, retries: WAIT_FOR_HOLDER });
+    if (code === "ENOENT") return { kind: "free" };
+    if (code === "EISDIR") return { kind: "legacy", ageMs: 0 };
+    throw error;
   }
+  const owner = parseOwner(text);
+  if (owner === undefined) {
+    return { kind: "foreign", reason: "it does not name a holder", mtimeMs: info.mtimeMs };
+  }
+  return { kind: "held", owner, liveness: livenessOf(owner), ino: info.ino, mtimeMs: info.mtimeMs };
+}
+
+/**
+ * Removes the lock whatever its state: the documented override for a holder
+ * that cannot be judged (another host) or that you know is stuck. Resolves
+ * with whether there was a lock to remove.
+ */
+export function breakLock(path: string): boolean {
+  const lockPath = storeFiles.lock(path);
+  const state = readLock(lockPath);
+  if (state.kind === "free") return false;
+  if (state.kind === "legacy") removeLegacy(lockPath);
+  else tryUnlink(lockPath);
+  return true;
+}
+
+function holding(path: string, lockPath: string, token: string): HeldLock {
+  const ours = () => {
+    const state = readLock(lockPath);
+    return state.kind === "held" && state.owner.token === token;
+  };
+  return {
+    verify() {
+      if (!ours()) throw new LockLostError(path, lockPath);
+    },
+    release() {
+      if (ours()) tryUnlink(lockPath);
+    },
+  };
+}
+
+/**
+ * Removes a dead holder's lock. Renaming it away first is atomic, so of two
+ * writers taking over at once only one moves it; if what was moved turns out
+ * to be a newer lock (someone took over in between), it is put back.
+ */
+function takeOver(lockPath: string, deadToken: string, grave: string): void {
+  try {
+    renameSync(lockPath, grave);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  let moved: LockOwner | undefined;
+  try {
+    moved = parseOwner(readFileSync(grave, "utf8"));
+  } catch {
+    moved = undefined;
+  }
+  if (moved !== undefined && moved.token !== deadToken) {
+    try {
+      linkSync(grave, lockPath); // its holder finds it again; if another lock is there now, it fails its check
+    } catch {}
+  }
+  tryUnlink(grave);
+}
+
+function removeLegacy(lockPath: string): void {
+  try {
+    rmdirSync(lockPath);
+  } catch {}
+}
+
+function parseOwner(text: string): LockOwner | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<LockOwner>;
+    if (
+      typeof value === "object" &&
+      value !== null &&
+      Number.isInteger(value.pid) &&
+      typeof value.host === "string" &&
+      typeof value.token === "string"
+    ) {
+      return {
+        pid: value.pid as number,
+        start: typeof value.start === "string" ? value.start : null,
+        host: value.host,
+        boot: typeof value.boot === "string" ? value.boot : null,
+        token: value.token,
+        since: typeof value.since === "string" ? value.since : "",
+      };
+    }
+  } catch {}
+  return undefined;
+}
+
+/** Creates `file` (mode 0600) with `text`; creates its folder (mode 0700) when missing. */
+function writeNew(file: string, text: string): void {
+  try {
+    writeFileSync(file, text, { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, text, { flag: "wx", mode: 0o600 });
+  }
+}
+
+function tryUnlink(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {}
 }

@@ -1,22 +1,22 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { isStorageError } from "@phaser/events-core";
-import lockfile from "proper-lockfile";
-import { CorruptStoreError } from "./errors/corrupt-store-error.js";
-import { isUnsupportedVersionError } from "./errors/unsupported-version-error.js";
-import { type Entry, readEntry } from "./event-file.js";
-import { EventFileAdapter, MigrationNeedsLock } from "./event-file-adapter.js";
-import { STALE_LOCK_MS } from "./file-lock.js";
-import {
-  currentVersion,
-  defaultMigrations,
-  type MigrationRegistry,
-  migrate,
-} from "./migrations.js";
-
+import { type EventRecord, isStorageError } from "@phaser/events-core";
+import { classify } from "./entry.js";
+import { readEventsFile } from "./events-file-reader.js";
+import { resolveEventsPath } from "./file-identity.js";
+import { readLock } from "./file-lock.js";
+import { currentVersion, defaultMigrations, type MigrationRegistry } from "./migrations.js";
+import { storeFiles } from "./store-files.js";
 /** One thing `inspectJsonStore` found wrong; `error`s make the store unhealthy, `warning`s do not. */
 export interface StoreProblem {
-  readonly code: "REFUSED" | "UNREADABLE" | "MALFORMED_RECORDS" | "STALE_LOCK" | "TEMP_FILES";
+  readonly code:
+    | "REFUSED"
+    | "UNREADABLE"
+    | "MALFORMED_RECORDS"
+    | "TORN_TAIL"
+    | "STALE_LOCK"
+    | "UNJUDGED_LOCK"
+    | "TEMP_FILES";
   readonly severity: "error" | "warning";
   readonly message: string;
 }
@@ -29,15 +29,21 @@ export interface StoreFileInfo {
   readonly modifiedAt: string;
 }
 
-/** The write lock (`<path>.lock`, proper-lockfile's directory) as it is now. */
+/** The write lock (`<path>.lock`) as it is now. */
 export interface LockReport {
   readonly path: string;
-  /** `free`: no lock; `live`: a writer holds it and refreshes it; `stale`: left by a killed writer. */
-  readonly state: "free" | "live" | "stale";
-  /** Milliseconds since the holder last refreshed it; `null` when free. */
+  /**
+   * `free`: no lock; `live`: held by a process of this host that runs (paused
+   * or not: it keeps the lock); `stale`: its holder is dead, and the next writer
+   * takes it over; `unknown`: held from another host, or by a file this store
+   * did not write, which is never taken over automatically (see `breakLock`);
+   * `legacy`: a directory lock of a store version before 1.0.
+   */
+  readonly state: "free" | "live" | "stale" | "unknown" | "legacy";
+  /** Who holds it, as the lock file says; `null` when free or unreadable. */
+  readonly holder: { readonly pid: number; readonly host: string; readonly since: string } | null;
+  /** Milliseconds since the lock file was written; `null` when free. */
   readonly ageMs: number | null;
-  /** A lock not refreshed for this long is stale and the next writer takes it over. */
-  readonly staleAfterMs: number;
 }
 
 /** What `inspectJsonStore` found; a plain JSON value. */
@@ -57,6 +63,8 @@ export interface StoreReport {
   readonly audits: number;
   /** Valid records per `type`, including types this version does not know. */
   readonly byType: Readonly<Record<string, number>>;
+  /** The file ends with an append cut short at `atByte` (the records before it are whole); the next writer repairs it. */
+  readonly tornTail: { readonly atByte: number } | null;
   /** Elements of `events` the store skips: how many, and the first few with why. */
   readonly malformed: {
     readonly count: number;
@@ -64,7 +72,7 @@ export interface StoreReport {
   };
   /** `events.json.bak`, `events.json.bak.1`…, oldest name first. */
   readonly backups: readonly StoreFileInfo[];
-  /** Temp files writers left (`.events.json.<pid>.<nonce>.tmp`). */
+  /** Temp files writers left (`.events.json.<pid>.<nonce>.tmp`, `.events.json.lock.<pid>.<token>.tmp`). */
   readonly tempFiles: readonly StoreFileInfo[];
   readonly lock: LockReport;
   /** The store's own refusal when it would not open the file (`CORRUPT_STORE`, `UNSUPPORTED_VERSION`…). */
@@ -77,8 +85,6 @@ export interface StoreReport {
 export interface InspectOptions {
   /** Default: `defaultMigrations`. */
   readonly migrations?: MigrationRegistry | undefined;
-  /** The stale-lock window the store uses. Default 4,000 ms; at least 2,000 as in the store. */
-  readonly staleLockMs?: number | undefined;
   /** How many malformed records to describe. Default 5. */
   readonly maxMalformed?: number | undefined;
 }
@@ -92,22 +98,31 @@ export async function inspectJsonStore(
   path: string,
   options: InspectOptions = {},
 ): Promise<StoreReport> {
-  const file = resolve(path);
+  const shown = resolve(path);
   const migrations = options.migrations ?? defaultMigrations;
   const problems: StoreProblem[] = [];
-  const size = await stat(file).then(
-    (s) => s.size,
-    () => null,
-  );
-  const content =
-    size === null
-      ? { version: null, entries: [], refused: null }
-      : await readContent(file, migrations);
+  let file = shown;
+  let size: number | null = null;
+  let content: Content = { version: null, entries: [], refused: null, tornAt: null };
+  try {
+    file = resolveEventsPath(shown);
+    size = await stat(file).then(
+      (s) => s.size,
+      () => null,
+    );
+    if (size !== null) content = readContent(file, shown, currentVersion(migrations));
+  } catch (error) {
+    content = { version: null, entries: [], refused: refusalOf(shown, error), tornAt: null };
+  }
   const { refused } = content;
   if (refused !== null) {
     problems.push(
       failure(refused.code === "UNREADABLE" ? "UNREADABLE" : "REFUSED", refused.message),
     );
+  }
+  if (content.tornAt !== null) {
+    const message = `the file ends with an append cut short after byte ${content.tornAt}; the records before it are whole, and the next writer repairs the tail`;
+    problems.push({ code: "TORN_TAIL", severity: "warning", message });
   }
   const malformed = content.entries.flatMap((entry, index) =>
     entry.record === undefined ? [{ index, message: entry.problem ?? "malformed record" }] : [],
@@ -125,15 +140,21 @@ export async function inspectJsonStore(
     byType[record.type] = (byType[record.type] ?? 0) + 1;
     audits.add(record.audit_id);
   }
-  const [backups, tempFiles, lock] = await Promise.all([
-    siblings(file, (name, base) => name === `${base}.bak` || name.startsWith(`${base}.bak.`)),
-    siblings(file, (name, base) => name.startsWith(`.${base}.`) && name.endsWith(".tmp")),
-    inspectLock(file, Math.max(2000, options.staleLockMs ?? STALE_LOCK_MS)),
+  const [backups, tempFiles] = await Promise.all([
+    siblings(file, (name) => storeFiles.isBackup(file, name)),
+    siblings(file, (name) => storeFiles.isTemp(file, name)),
   ]);
+  const lock = inspectLock(file);
   if (lock.state === "stale") {
-    const age = `${Math.round((lock.ageMs ?? 0) / 1000)} s`;
-    const message = `${lock.path} was last refreshed ${age} ago: its writer was killed; the next writer takes it over`;
+    const message = `${lock.path} names process ${lock.holder?.pid ?? "?"}, which is no longer running; the next writer takes it over`;
     problems.push({ code: "STALE_LOCK", severity: "warning", message });
+  }
+  if (lock.state === "unknown") {
+    const who = lock.holder
+      ? `process ${lock.holder.pid} on host ${lock.holder.host}`
+      : "a file this store did not write";
+    const message = `${lock.path} is held by ${who}, which cannot be checked from here; writers wait for it. If no writer is running there, remove it (storage.breakLock())`;
+    problems.push({ code: "UNJUDGED_LOCK", severity: "warning", message });
   }
   if (tempFiles.length > 0) {
     const message = `${tempFiles.length} temp file(s) of writers; the next write removes those of killed writers`;
@@ -141,7 +162,7 @@ export async function inspectJsonStore(
   }
   const current = currentVersion(migrations);
   return {
-    path: file,
+    path: shown,
     exists: size !== null,
     sizeBytes: size,
     version: content.version,
@@ -150,6 +171,7 @@ export async function inspectJsonStore(
     events: content.entries.length - malformed.length,
     audits: audits.size,
     byType,
+    tornTail: content.tornAt === null ? null : { atByte: content.tornAt },
     malformed: { count: malformed.length, first: malformed.slice(0, options.maxMalformed ?? 5) },
     backups,
     tempFiles,
@@ -163,8 +185,12 @@ export async function inspectJsonStore(
 type Refusal = { readonly code: string; readonly message: string };
 interface Content {
   readonly version: number | null;
-  readonly entries: readonly Entry[];
+  readonly entries: readonly {
+    readonly record?: EventRecord | undefined;
+    readonly problem?: string | undefined;
+  }[];
   readonly refused: Refusal | null;
+  readonly tornAt: number | null;
 }
 
 const failure = (code: StoreProblem["code"], message: string): StoreProblem => ({
@@ -173,35 +199,28 @@ const failure = (code: StoreProblem["code"], message: string): StoreProblem => (
   message,
 });
 
-/** Reads the file as the store does; an older version is migrated in memory only. */
-async function readContent(path: string, migrations: MigrationRegistry): Promise<Content> {
-  const adapter = new EventFileAdapter(path, migrations); // migrationAllowed stays false: no writes
+/** Reads the file with the store's own reader; an older file's elements are checked as records as they are. */
+function readContent(file: string, shown: string, current: number): Content {
   try {
-    const doc = await adapter.read();
-    return { version: adapter.version, entries: doc?.entries ?? [], refused: null };
-  } catch (error) {
-    if (error instanceof MigrationNeedsLock) return readOlder(path, error.found, migrations);
-    const version = isUnsupportedVersionError(error) ? error.found : null;
-    return { version, entries: [], refused: refusalOf(path, error) };
-  }
-}
-
-async function readOlder(
-  path: string,
-  found: number,
-  migrations: MigrationRegistry,
-): Promise<Content> {
-  try {
-    const root = migrate(JSON.parse(await readFile(path, "utf8")), found, migrations);
-    const events = (root as { events?: unknown }).events;
-    if (!Array.isArray(events)) throw new Error(`"events" is not an array after migrating`);
-    return { version: found, entries: events.map(readEntry), refused: null };
-  } catch (error) {
-    const reason = `migration from version ${found} failed: ${(error as Error).message}`;
+    const read = readEventsFile(file, current, shown);
+    if (read === null) return { version: null, entries: [], refused: null, tornAt: null };
+    const entries =
+      read.version === current
+        ? read.entries
+        : read.entries.map((entry, index) => classify(entry.value, index));
     return {
-      version: found,
+      version: read.version,
+      entries,
+      refused: null,
+      tornAt: read.torn ? read.tailStart : null,
+    };
+  } catch (error) {
+    const version = (error as { found?: unknown }).found;
+    return {
+      version: typeof version === "number" ? version : null,
       entries: [],
-      refused: refusalOf(path, new CorruptStoreError(path, reason, error)),
+      refused: refusalOf(shown, error),
+      tornAt: null,
     };
   }
 }
@@ -216,16 +235,12 @@ function refusalOf(path: string, error: unknown): Refusal {
 }
 
 /** Files in the events file's folder whose names `match`, sorted by name. */
-async function siblings(
-  path: string,
-  match: (name: string, base: string) => boolean,
-): Promise<StoreFileInfo[]> {
+async function siblings(path: string, match: (name: string) => boolean): Promise<StoreFileInfo[]> {
   const dir = dirname(path);
-  const base = basename(path);
   const names = await readdir(dir).catch(() => [] as string[]);
   const found = await Promise.all(
     names
-      .filter((name) => match(name, base))
+      .filter((name) => name !== basename(path) && match(name))
       .sort(byBackupNumber)
       .map(async (name) => {
         const info = await stat(join(dir, name)).catch(() => undefined);
@@ -243,14 +258,29 @@ function byBackupNumber(a: string, b: string): number {
   return n(a) - n(b) || a.localeCompare(b);
 }
 
-/** The lock's state by proper-lockfile's own rule: stale when its mtime is older than the window. */
-async function inspectLock(path: string, staleAfterMs: number): Promise<LockReport> {
-  const lockPath = `${path}.lock`;
-  const info = await stat(lockPath).catch(() => undefined);
-  if (info === undefined) return { path: lockPath, state: "free", ageMs: null, staleAfterMs };
-  const live = await lockfile
-    .check(path, { realpath: false, stale: staleAfterMs })
-    .catch(() => false);
-  const ageMs = Math.max(0, Date.now() - info.mtimeMs);
-  return { path: lockPath, state: live ? "live" : "stale", ageMs: Math.round(ageMs), staleAfterMs };
+/** The lock's state, judged by the store's own rule (is its holder alive?). */
+function inspectLock(path: string): LockReport {
+  const lockPath = storeFiles.lock(path);
+  const state = readLock(lockPath);
+  switch (state.kind) {
+    case "free":
+      return { path: lockPath, state: "free", holder: null, ageMs: null };
+    case "legacy":
+      return { path: lockPath, state: "legacy", holder: null, ageMs: Math.round(state.ageMs) };
+    case "foreign":
+      return { path: lockPath, state: "unknown", holder: null, ageMs: ageOf(state.mtimeMs) };
+    case "held": {
+      const { pid, host, since } = state.owner;
+      const judged =
+        state.liveness === "alive" ? "live" : state.liveness === "dead" ? "stale" : "unknown";
+      return {
+        path: lockPath,
+        state: judged,
+        holder: { pid, host, since },
+        ageMs: ageOf(state.mtimeMs),
+      };
+    }
+  }
 }
+
+const ageOf = (mtimeMs: number): number => Math.round(Math.abs(Date.now() - mtimeMs));

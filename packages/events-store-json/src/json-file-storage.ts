@@ -16,12 +16,17 @@ import {
   type WatchListener,
   type WatchOptions,
 } from "@phaser/events-core";
-import { Low } from "lowdb";
-import { type Entry, type EventDocument, recordEntry } from "./event-file.js";
-import { EventFileAdapter, MigrationNeedsLock } from "./event-file-adapter.js";
-import { STALE_LOCK_MS, withFileLock } from "./file-lock.js";
-import { defaultMigrations } from "./migrations.js";
+import { appendInPlace, type Line, repairTornTail } from "./appender.js";
+import type { Entry } from "./entry.js";
+import { RecordTooLargeError } from "./errors/record-too-large-error.js";
+import { type EventsFile, readAppended, readEventsFile } from "./events-file-reader.js";
+import { resolveEventsPath, sameIdentity, statIdentity } from "./file-identity.js";
+import { acquireLock, breakLock, LOCK_TIMEOUT_MS } from "./file-lock.js";
+import { type MigrationResult, migrateEventsFile } from "./migrate-file.js";
+import { currentVersion, defaultMigrations, type MigrationRegistry } from "./migrations.js";
 import { resolveStorageDir } from "./resolve-storage-dir.js";
+import { type Piece, rewriteEventsFile } from "./rewriter.js";
+import { keepSigxfszAnError } from "./sigxfsz.js";
 import {
   defaultWarning,
   type JsonFileStorageOptions,
@@ -34,42 +39,58 @@ import { wrapFsError } from "./wrap-fs-error.js";
 /** The events file's name inside a storage directory. */
 export const EVENTS_FILE_NAME = "events.json";
 
+/** One record's JSON may not be longer than this; the file itself has no limit. */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
 const RECORD = { allowUnknownType: true, context: "Invalid event record" } as const;
 
 /**
- * An {@link EventStorage} in one JSON file, `{ "version": 1, "events": [...] }`,
- * through lowdb. Writes take an inter-process lock, are atomic and fsync'd;
- * appends that arrive while a write is in flight share the next write. Files
- * it cannot understand are refused and never written; older versions are
- * migrated after a backup.
+ * An {@link EventStorage} in one JSON file, `{ "version": 1, "events": [...] }`
+ * with one record per line. An append writes only its records, in place,
+ * and `fdatasync`s them, under an inter-process lock that is never taken
+ * from a live holder; appends that arrive while a write is in flight share
+ * the next write. Clear, cleanup and migration rewrite the file atomically,
+ * keeping every other record's bytes. Files it cannot understand are refused
+ * and never written; older versions are migrated after a backup.
  */
 export class JsonFileStorage implements EventStorage {
-  /** Absolute path of the events file. */
+  /** Absolute path of the events file (a symlink stays one: the store writes to its target). */
   readonly path: string;
-  readonly #adapter: EventFileAdapter;
-  readonly #db: Low<EventDocument>;
+  readonly #migrations: MigrationRegistry;
+  readonly #version: number;
   readonly #onWarning: (warning: StoreWarning) => void;
-  readonly #staleLockMs: number;
+  readonly #lockTimeoutMs: number;
   readonly #retention: NormalizedRetention;
   readonly #autoCleanup: boolean;
   readonly #now: () => Date;
+  /** The file as last read or written; `null` when there is none; `undefined` before the first read. */
+  #file: EventsFile | null | undefined;
   #index = new EventIndex();
-  #loaded = false;
   #queue: Promise<unknown> = Promise.resolve();
-  #batch: { records: EventRecord[]; done: Promise<void> } | null = null;
+  #batch: { lines: Line[]; done: Promise<void> } | null = null;
   #closed = false;
   readonly #warned = new Set<string>();
   readonly #watches = new Set<Unwatch>();
+  readonly #wakers = new Set<() => void>();
 
   constructor(options: JsonFileStorageOptions = {}) {
     if (options.path !== undefined && options.dir !== undefined) {
       throw new TypeError("JsonFileStorage: pass either `path` or `dir`, not both");
     }
+    if ((options as { staleLockMs?: unknown }).staleLockMs !== undefined) {
+      throw new TypeError(
+        "JsonFileStorage: `staleLockMs` was removed: a lock is taken over only when its holder is dead, never for its age. Use `lockTimeoutMs` for how long to wait, and `breakLock()` to remove a lock by hand.",
+      );
+    }
+    const timeout = options.lockTimeoutMs ?? LOCK_TIMEOUT_MS;
+    if (!Number.isFinite(timeout) || timeout < 0) {
+      throw new RangeError(`JsonFileStorage: lockTimeoutMs must be 0 or more ms; got ${timeout}`);
+    }
     this.path = resolve(options.path ?? join(options.dir ?? resolveStorageDir(), EVENTS_FILE_NAME));
-    this.#adapter = new EventFileAdapter(this.path, options.migrations ?? defaultMigrations);
-    this.#db = new Low(this.#adapter, this.#adapter.emptyDocument());
+    this.#migrations = options.migrations ?? defaultMigrations;
+    this.#version = currentVersion(this.#migrations);
     this.#onWarning = options.onWarning ?? defaultWarning;
-    this.#staleLockMs = options.staleLockMs ?? STALE_LOCK_MS;
+    this.#lockTimeoutMs = timeout;
     this.#retention = normalizeRetention(options);
     this.#autoCleanup = options.autoCleanup ?? false;
     this.#now = options.now ?? (() => new Date());
@@ -77,15 +98,18 @@ export class JsonFileStorage implements EventStorage {
 
   async appendEvent(record: EventRecord): Promise<void> {
     this.#assertOpen();
-    return this.#append([parseEventRecord(record, RECORD)]);
+    return this.#append([this.#line(parseEventRecord(record, RECORD), 0)]);
   }
 
   async appendEvents(records: readonly EventRecord[]): Promise<void> {
     this.#assertOpen();
-    const parsed = records.map((record, index) =>
-      parseEventRecord(record, { ...RECORD, context: `Invalid event record at index ${index}` }),
+    const lines = records.map((record, index) =>
+      this.#line(
+        parseEventRecord(record, { ...RECORD, context: `Invalid event record at index ${index}` }),
+        index,
+      ),
     );
-    if (parsed.length > 0) return this.#append(parsed);
+    if (lines.length > 0) return this.#append(lines);
   }
 
   async getEvents(query?: EventQuery): Promise<EventRecord[]> {
@@ -113,26 +137,51 @@ export class JsonFileStorage implements EventStorage {
   }
 
   /**
-   * Calls `listener` with every record that appears in the file from now on
-   * (or after `options.fromSeq`, a 1-based position in the file), whether
-   * this instance or another process wrote it, in file order. Other
-   * processes' writes arrive within about 200 ms. Returns the function that
-   * stops the watch; `close()` stops every watch.
+   * Migrates an older file to the current version now, after a backup
+   * (otherwise the first access does). Resolves with what it found and did.
+   */
+  async migrate(): Promise<MigrationResult> {
+    this.#assertOpen();
+    return this.#exclusive(() =>
+      this.#locked(async (lock) => {
+        this.#file = undefined; // read it whole, under the lock
+        const migrated = await this.#sync(lock);
+        if (migrated !== null)
+          return { from: migrated.from, to: this.#version, backup: migrated.path };
+        return {
+          from: this.#file === null ? null : this.#version,
+          to: this.#version,
+          backup: null,
+        };
+      }),
+    );
+  }
+
+  /**
+   * Removes the write lock whatever its state: the override for a lock whose
+   * holder cannot be judged (another host) or is known to be stuck. Never
+   * needed for a killed holder on this host: the next writer takes that over.
+   * Resolves with whether there was a lock.
+   */
+  async breakLock(): Promise<boolean> {
+    return breakLock(resolveEventsPath(this.path));
+  }
+
+  /**
+   * Calls `listener` with every record appended from now on (or after
+   * `options.fromSeq`), by this instance or another process, in file order,
+   * each with its position. Positions never repeat: clear, cleanup and
+   * migration keep them. Other processes' appends arrive within about 200 ms.
+   * Returns the function that stops the watch; `close()` stops every watch.
    */
   watch(listener: WatchListener, options?: WatchOptions): Unwatch {
     this.#assertOpen();
-    const source = {
-      path: this.path,
-      read: () =>
-        this.#exclusive(async () => {
-          await this.#sync();
-          return this.#db.data.entries;
-        }),
-    };
-    const stop = watchEventsFile(source, listener, options);
+    const handle = watchEventsFile({ path: this.path, version: this.#version }, listener, options);
+    this.#wakers.add(handle.wake);
     const unwatch = async () => {
       this.#watches.delete(unwatch);
-      await stop();
+      this.#wakers.delete(handle.wake);
+      await handle.stop();
     };
     this.#watches.add(unwatch);
     return unwatch;
@@ -145,22 +194,55 @@ export class JsonFileStorage implements EventStorage {
     await this.#queue;
   }
 
+  #line(record: EventRecord, index: number): Line {
+    let json: string;
+    try {
+      json = JSON.stringify(record);
+    } catch (error) {
+      if (error instanceof RangeError)
+        throw new RecordTooLargeError(this.path, index, Number.NaN, MAX_RECORD_BYTES);
+      throw error;
+    }
+    const bytes = Buffer.byteLength(json);
+    if (bytes > MAX_RECORD_BYTES)
+      throw new RecordTooLargeError(this.path, index, bytes, MAX_RECORD_BYTES);
+    return { record, json, bytes };
+  }
+
   /** Joins the batch that the next write will carry, or starts one. */
-  #append(records: EventRecord[]): Promise<void> {
+  #append(lines: Line[]): Promise<void> {
     if (this.#batch !== null) {
-      this.#batch.records.push(...records);
+      for (const line of lines) this.#batch.lines.push(line);
       return this.#batch.done;
     }
-    const batch = { records, done: Promise.resolve() };
+    const batch = { lines, done: Promise.resolve() };
     batch.done = this.#exclusive(() => {
       if (this.#batch === batch) this.#batch = null;
-      return this.#locked(async () => {
-        this.#index.insert(batch.records);
+      return this.#locked(async (lock) => {
+        await this.#sync(lock);
+        const file = this.#file as EventsFile | null;
+        const records = batch.lines.map((line) => line.record);
+        this.#index.insert(records);
         const removed = this.#autoCleanup ? this.#expire() : [];
-        await this.#writeEntries(
-          this.#db.data.entries.concat(batch.records.map(recordEntry)),
-          removed,
-        );
+        try {
+          if (file?.eventsLast && removed.length === 0) {
+            this.#file = await appendInPlace(file, batch.lines, lock);
+          } else {
+            const next = file?.nextSeq ?? 1;
+            const added: Piece[] = batch.lines.map((line, i) => ({
+              kind: "json",
+              json: line.json,
+              record: line.record,
+              seq: next + i,
+            }));
+            await this.#rewrite(removed, added, next + added.length, lock);
+          }
+        } catch (error) {
+          this.#index.remove(new Set(records));
+          if (removed.length > 0) this.#index.insert(removed);
+          throw error;
+        }
+        this.#wake();
       });
     });
     this.#batch = batch;
@@ -171,13 +253,52 @@ export class JsonFileStorage implements EventStorage {
   #removeUnderLock(select: () => EventRecord[]): Promise<number> {
     return this.#exclusive(async () => {
       await this.#sync();
-      if (this.#index.size === 0) return 0; // no lock, no write, no folder for a missing file
-      return this.#locked(async () => {
+      if (this.#index.size === 0 && (this.#file?.entries.length ?? 0) === 0) return 0;
+      return this.#locked(async (lock) => {
+        await this.#sync(lock);
         const removed = select();
-        if (removed.length > 0) await this.#writeEntries(this.#db.data.entries, removed);
+        if (removed.length > 0) {
+          try {
+            await this.#rewrite(removed, [], (this.#file as EventsFile).nextSeq, lock);
+          } catch (error) {
+            this.#index.insert(removed);
+            throw error;
+          }
+          this.#wake();
+        }
         return removed.length;
       });
     });
+  }
+
+  /** Rewrites the file without `removed`, plus `added`; keeps every other element's bytes. */
+  async #rewrite(
+    removed: readonly EventRecord[],
+    added: Piece[],
+    nextSeq: number,
+    lock: Lock,
+  ): Promise<void> {
+    const file = this.#file ?? null;
+    const gone = new Set(removed);
+    const kept: Piece[] = (file?.entries ?? [])
+      .filter((entry) => entry.record === undefined || !gone.has(entry.record))
+      .map((entry) => ({ kind: "copy", entry }));
+    const plan = {
+      version: this.#version,
+      members: file?.members ?? [],
+      pieces: kept.concat(added),
+      nextSeq,
+    };
+    try {
+      this.#file = await rewriteEventsFile(
+        file?.path ?? resolveEventsPath(this.path),
+        file?.path ?? null,
+        plan,
+        lock,
+      );
+    } catch (error) {
+      throw wrapFsError(error, "write", this.path);
+    }
   }
 
   /** Takes the records the retention policy expires out of the index. */
@@ -188,82 +309,120 @@ export class JsonFileStorage implements EventStorage {
   }
 
   /**
-   * Writes `entries` less the `removed` records. If the write fails, the
-   * document and the index return to the file's state: failed changes are
-   * neither visible nor written later.
+   * Runs `task` under the inter-process lock of the real file, after removing
+   * temp files that killed writers left.
    */
-  async #writeEntries(entries: Entry[], removed: readonly EventRecord[]): Promise<void> {
-    const gone = new Set(removed);
-    const doc = this.#db.data;
-    const previous = doc.entries;
-    doc.entries =
-      gone.size === 0 ? entries : entries.filter((e) => !e.record || !gone.has(e.record));
+  async #locked<T>(task: (lock: Lock) => Promise<T>): Promise<T> {
+    keepSigxfszAnError();
+    let real: string;
+    let lock: Lock;
     try {
-      await this.#db.write();
+      real = resolveEventsPath(this.path);
+      lock = await acquireLock(real, this.#lockTimeoutMs);
     } catch (error) {
-      doc.entries = previous;
-      this.#index = this.#indexOf(previous);
       throw wrapFsError(error, "write", this.path);
+    }
+    try {
+      await removeOrphanTempFiles(real);
+      return await task(lock);
+    } catch (error) {
+      throw wrapFsError(error, "write", this.path);
+    } finally {
+      lock.release();
     }
   }
 
   /**
-   * Runs `task` under the inter-process lock, after removing temp files killed
-   * writers left and re-reading the file if another process changed it.
+   * Brings the index up to the file: nothing when it is unchanged, the new
+   * bytes when others appended in place, a full read otherwise. Under the
+   * lock (`lock` given) it also repairs a torn tail and migrates an older
+   * file, resolving with the migration's backup.
    */
-  #locked<T>(task: () => Promise<T>): Promise<T> {
-    return withFileLock(
-      this.path,
-      async () => {
-        this.#adapter.migrationAllowed = true;
-        try {
-          await removeOrphanTempFiles(this.path);
-          await this.#sync();
-        } finally {
-          this.#adapter.migrationAllowed = false;
-        }
-        return task();
-      },
-      this.#staleLockMs,
-    ).catch((error: unknown) => {
-      throw wrapFsError(error, "write", this.path);
-    });
-  }
-
-  /** Loads the file on first use, and again whenever another process changed it. */
-  async #sync(): Promise<void> {
+  async #sync(lock?: Lock): Promise<{ from: number; path: string } | null> {
+    let migrated: { from: number; path: string } | null = null;
     try {
-      if (this.#loaded && !(await this.#adapter.changedOnDisk())) return;
-      this.#loaded = false;
-      this.#db.data = this.#adapter.emptyDocument();
-      await this.#db.read();
-    } catch (error) {
-      if (error instanceof MigrationNeedsLock && !this.#adapter.migrationAllowed) {
-        await this.#locked(async () => {}); // an older file: migrate it under the lock
-        return;
+      const real = resolveEventsPath(this.path);
+      const file = this.#file;
+      const onDisk = statIdentity(real);
+      const stale =
+        file === undefined ||
+        (file === null) !== (onDisk === null) ||
+        (file !== null && (file.path !== real || !sameIdentity(file.identity, onDisk)));
+      if (stale) this.#load(real, file ?? null);
+      let now = this.#file as EventsFile | null;
+      if (now !== null && now.version < this.#version) {
+        if (lock === undefined) {
+          await this.#locked((held) => this.#sync(held));
+          return null;
+        }
+        const result = await migrateEventsFile(
+          now,
+          this.#migrations,
+          this.#version,
+          lock,
+          this.path,
+        );
+        migrated = { from: now.version, path: result.backup };
+        this.#file = now = result.file;
+        this.#index = this.#indexOf(now.entries);
       }
+      if (lock !== undefined && now?.torn)
+        this.#file = await repairTornTail(now, lock);
+    } catch (error) {
       throw wrapFsError(error, "read", this.path);
     }
-    this.#index = this.#indexOf(this.#db.data.entries);
-    this.#loaded = true;
+    return migrated;
+  }
+
+  /**
+   * Reads the file: only the new bytes when it grew by appends in place. A
+   * torn tail (an append in flight, or cut short) gives the complete records
+   * before it; under the lock, the caller then repairs it.
+   */
+  #load(real: string, previous: EventsFile | null): void {
+    if (previous !== null && previous.path === real && previous.version === this.#version) {
+      const grown = readAppended(previous, this.#version, this.path);
+      if (grown !== "changed") {
+        this.#file = grown.file;
+        this.#index.insert(
+          grown.added.flatMap((entry) => (entry.record === undefined ? [] : [entry.record])),
+        );
+        grown.added.forEach((entry, i) => {
+          if (entry.record === undefined) this.#warn(previous.entries.length + i, entry);
+        });
+        return;
+      }
+    }
+    const file = readEventsFile(real, this.#version, this.path);
+    this.#file = file;
+    this.#index =
+      file === null || file.version < this.#version
+        ? new EventIndex()
+        : this.#indexOf(file.entries);
   }
 
   /** Indexes the valid records; reports each malformed element once. */
   #indexOf(entries: readonly Entry[]): EventIndex {
     const index = new EventIndex();
+    const records: EventRecord[] = [];
     entries.forEach((entry, position) => {
-      if (entry.record !== undefined) index.insert([entry.record]);
+      if (entry.record !== undefined) records.push(entry.record);
       else this.#warn(position, entry);
     });
+    index.insert(records);
     return index;
   }
 
   #warn(index: number, entry: Entry): void {
-    const key = `${index}:${entry.json}`;
+    const key = `${entry.seq}`;
     if (this.#warned.has(key)) return;
     this.#warned.add(key);
     const message = entry.problem ?? "malformed record";
     this.#onWarning({ code: "MALFORMED_RECORD", path: this.path, index, message });
+  }
+
+  #wake(): void {
+    for (const wake of this.#wakers) wake();
   }
 
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -281,3 +440,5 @@ export class JsonFileStorage implements EventStorage {
     }
   }
 }
+
+type Lock = Awaited<ReturnType<typeof acquireLock>>;

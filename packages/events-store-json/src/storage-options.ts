@@ -5,7 +5,7 @@ import type { MigrationRegistry } from "./migrations.js";
 export interface StoreWarning {
   readonly code: "MALFORMED_RECORD";
   readonly path: string;
-  /** Position of the record in the file's `events` array. */
+  /** Position of the element in the file's `events` array (0-based). */
   readonly index: number;
   readonly message: string;
 }
@@ -20,10 +20,12 @@ export interface JsonFileStorageOptions extends RetentionPolicy {
   /** Migrations keyed by the version they produce. Default: `defaultMigrations`. */
   readonly migrations?: MigrationRegistry | undefined;
   /**
-   * A write lock not refreshed for this many ms belongs to a killed process and
-   * is taken over. Live holders refresh it every second. Default 4,000; at least 2,000.
+   * How long a writer waits for the write lock while a live process holds it,
+   * in ms, before rejecting with `LockTimeoutError`. A lock is never taken
+   * from a live holder, however long; a killed holder's lock is taken over at
+   * once. Default 60,000.
    */
-  readonly staleLockMs?: number | undefined;
+  readonly lockTimeoutMs?: number | undefined;
   /** Apply the retention policy (`maxEvents`, `retentionDays`) in every write. Default false. */
   readonly autoCleanup?: boolean | undefined;
   /** The clock retention measures age with. Default: `() => new Date()`. */

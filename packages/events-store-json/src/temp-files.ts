@@ -1,46 +1,26 @@
-import { readdir, stat, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { STALE_LOCK_MS } from "./file-lock.js";
-
-/** The temp-file name of one write: unique to the process and the write. */
-export function tempFileName(path: string, pid: number, nonce: string): string {
-  return join(dirname(path), `.${basename(path)}.${pid}.${nonce}.tmp`);
-}
+import { readdir, unlink } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { currentProcess, livenessOf } from "./process-identity.js";
+import { storeFiles } from "./store-files.js";
 
 /**
- * Removes temp files that killed writers left next to `path`. Called while
- * holding the lock, so no live writer of this host is using one; a file is
- * removed when its writer's pid is gone or it is older than the stale window.
+ * Removes the temp files (rewrites', locks') that killed writers of this host
+ * left next to `path`: those whose writer's pid no longer runs. Called under
+ * the lock. Resolves with how many it removed.
  */
 export async function removeOrphanTempFiles(path: string): Promise<number> {
   const dir = dirname(path);
-  const prefix = `.${basename(path)}.`;
+  const me = currentProcess();
   let removed = 0;
   for (const name of await readdir(dir).catch(() => [] as string[])) {
-    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
-    const pid = Number(name.slice(prefix.length).split(".")[0]);
-    const file = join(dir, name);
-    if (pid === process.pid) continue;
-    const old = await stat(file).then(
-      (s) => s.mtimeMs < Date.now() - STALE_LOCK_MS,
-      () => false,
+    if (!storeFiles.isTemp(path, name)) continue;
+    const pid = storeFiles.tempPid(path, name);
+    if (pid === undefined || pid === me.pid) continue;
+    if (livenessOf({ ...me, pid, start: null }) !== "dead") continue;
+    await unlink(join(dir, name)).then(
+      () => removed++,
+      () => {},
     );
-    if (!isAlive(pid) || old) {
-      await unlink(file).then(
-        () => removed++,
-        () => {},
-      );
-    }
   }
   return removed;
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

@@ -50,14 +50,25 @@ describe("JsonFileStorage file format", () => {
     expect(() => new JsonFileStorage({ path: "/tmp/a.json", dir: "/tmp" })).toThrow(TypeError);
   });
 
-  it("replaces the file atomically through a temp file and leaves none behind", async () => {
+  it("appends in place, leaving earlier bytes alone, and rewrites through a temp file", async () => {
     const dir = tempDir();
+    const path = join(dir, "events.json");
     const storage = new JsonFileStorage({ dir });
     await storage.appendEvent(makeRecord());
-    const before = statSync(join(dir, "events.json")).ino;
+    const first = statSync(path).ino;
+    const before = readFileSync(path);
     await storage.appendEvents([makeRecord(), makeRecord()]);
-    // rename() puts a new inode in place; an in-place write would keep the old one
-    expect(statSync(join(dir, "events.json")).ino).not.toBe(before);
+    // An append overwrites only the closing bytes: same inode, the earlier bytes as they were.
+    expect(statSync(path).ino).toBe(first);
+    const closing = "\n  ]\n}\n".length;
+    expect(
+      readFileSync(path)
+        .subarray(0, before.length - closing)
+        .equals(before.subarray(0, -closing)),
+    ).toBe(true);
+    // A clear rewrites: rename() puts a new inode in place and no temp file is left.
+    await storage.clearEvents();
+    expect(statSync(path).ino).not.toBe(first);
     expect(readdirSync(dir)).toEqual(["events.json"]);
   });
 

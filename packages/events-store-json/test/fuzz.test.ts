@@ -9,6 +9,7 @@ import {
 } from "@phaser/events-core";
 import { makeRecord } from "@phaser/events-storage-testkit";
 import fc from "fast-check";
+import { parseTree } from "jsonc-parser";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   isCorruptStoreError,
@@ -88,8 +89,14 @@ function expectedRead(text: string): Expected {
   try {
     root = JSON.parse(text);
   } catch {
-    return { kind: "corrupt" };
+    // A current file cut inside "events" may be a writer's torn append: the store reads the
+    // complete records before it, or refuses the file when the cut does not look like one.
+    return /^\s*\{\s*"version"\s*:\s*1\s*,[\s\S]*"events"\s*:\s*\[/.test(text)
+      ? { kind: "records or corrupt" }
+      : { kind: "corrupt" };
   }
+  // A root with a member twice is refused: the bytes do not say which one the writer meant.
+  if (isPlainObject(root) && hasDuplicateRootKey(text)) return { kind: "corrupt" };
   let elements: unknown[];
   if (Array.isArray(root)) elements = root;
   else if (!isPlainObject(root)) return { kind: "corrupt" };
@@ -105,6 +112,16 @@ function expectedRead(text: string): Expected {
   const records = acceptedRecords(elements);
   if (records === undefined) return { kind: "records or corrupt" };
   return { kind: "records", records, elements: elements.length, migrates: Array.isArray(root) };
+}
+
+function hasDuplicateRootKey(text: string): boolean {
+  let keys: unknown[];
+  try {
+    keys = (parseTree(text)?.children ?? []).map((member) => member.children?.[0]?.value);
+  } catch {
+    return false; // the scanner recurses: the deep fixtures overflow it (their root keys are distinct)
+  }
+  return new Set(keys).size !== keys.length;
 }
 
 const fileText = fc.oneof(
@@ -172,7 +189,10 @@ describe("fuzzing JsonFileStorage reads", () => {
         expect(["records", "records or corrupt"], "an unreadable file was accepted").toContain(
           expected.kind,
         );
-        if (expected.kind !== "records") return;
+        if (expected.kind !== "records") {
+          expect(readFileSync(path).equals(before), "a read changed the file").toBe(true);
+          return;
+        }
         expect(records.map((record) => JSON.stringify(record)).sort()).toEqual(expected.records);
         // Each malformed element is reported once, by its position.
         const positions = warnings.map((warning) => warning.index);

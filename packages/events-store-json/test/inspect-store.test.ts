@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { makeRecord } from "@phaser/events-storage-testkit";
-import lockfile from "proper-lockfile";
 import { afterAll, describe, expect, it } from "vitest";
 import { inspectJsonStore, JsonFileStorage } from "../src/index.js";
 import { removeTempDirs, tempDir } from "./helpers.js";
@@ -75,7 +76,7 @@ describe("inspectJsonStore", () => {
   });
 
   it("reports a corrupt file with the store's refusal instead of throwing, and leaves it as it was", async () => {
-    const text = '{"version": 1, "events": [';
+    const text = '{"version": 1, "events": [}';
     const { path } = fileWith(text);
     const report = await inspectJsonStore(path);
     expect(report.refused?.code).toBe("CORRUPT_STORE");
@@ -119,23 +120,54 @@ describe("inspectJsonStore", () => {
     expect(Date.parse(report.backups[0]?.modifiedAt ?? "")).not.toBeNaN();
   });
 
-  it("tells a stale lock (a warning) from a live one", async () => {
+  it("judges the lock by its holder: live, stale (dead), unknown (another host), legacy", async () => {
     const { path } = fileWith(JSON.stringify({ version: 1, events: [] }));
-    const release = await lockfile.lock(path, { realpath: false });
-    const live = await inspectJsonStore(path);
-    expect(live.lock.state).toBe("live");
-    expect(live.lock.ageMs).toBeLessThan(2000);
-    expect(live.problems).toEqual([]);
-    await release();
+    const lock = (owner: Record<string, unknown>) =>
+      writeFileSync(`${path}.lock`, JSON.stringify({ token: "t", since: "", ...owner }));
+    const here = {
+      host: hostname(),
+      boot: readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim(),
+    };
 
-    mkdirSync(`${path}.lock`);
-    const old = new Date(Date.now() - 60_000);
-    utimesSync(`${path}.lock`, old, old);
+    lock({ ...here, pid: process.pid, start: null });
+    const live = await inspectJsonStore(path);
+    expect(live.lock).toMatchObject({ state: "live", holder: { pid: process.pid } });
+    expect(live.lock.ageMs).toBeLessThan(60_000);
+    expect(live.problems).toEqual([]);
+
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid as number;
+    lock({ ...here, pid: gone, start: null });
     const stale = await inspectJsonStore(path);
     expect(stale.lock.state).toBe("stale");
-    expect(stale.lock.ageMs).toBeGreaterThanOrEqual(60_000);
     expect(codes(stale)).toEqual(["STALE_LOCK"]);
     expect(stale.healthy).toBe(true);
+
+    lock({ ...here, pid: process.pid, start: "not this process's start time" });
+    expect((await inspectJsonStore(path)).lock.state).toBe("stale"); // the pid was reused
+
+    lock({ host: "another-host", boot: null, pid: process.pid, start: null });
+    const remote = await inspectJsonStore(path);
+    expect(remote.lock.state).toBe("unknown");
+    expect(codes(remote)).toEqual(["UNJUDGED_LOCK"]);
+
+    rmSync(`${path}.lock`);
+    mkdirSync(`${path}.lock`);
+    expect((await inspectJsonStore(path)).lock.state).toBe("legacy");
+  });
+
+  it("reports a torn tail as a warning, counting the complete records before it", async () => {
+    const path = join(tempDir(), "events.json");
+    const storage = new JsonFileStorage({ path });
+    await storage.appendEvents([makeRecord(), makeRecord()]);
+    const whole = readFileSync(path, "utf8");
+    const torn = `${whole.slice(0, whole.lastIndexOf("\n  ]"))},\n    {"id":"cut sh`;
+    writeFileSync(path, torn);
+    const report = await inspectJsonStore(path);
+    expect(report.events).toBe(2);
+    expect(codes(report)).toEqual(["TORN_TAIL"]);
+    expect(report.tornTail?.atByte).toBe(whole.lastIndexOf("\n  ]"));
+    expect(report.healthy).toBe(true);
+    expect(readFileSync(path, "utf8")).toBe(torn);
   });
 
   it("warns about temp files writers left", async () => {

@@ -7,26 +7,46 @@ import { JsonFileStorage } from "../src/index.js";
 import { removeTempDirs, tempDir } from "./helpers.js";
 
 // Injects fs failures: chmod cannot stop root, and CI runs as root.
+// - `rename`: a rewrite's rename fails (clear, cleanup, creating the file);
+// - `write`: the next in-place write of an append writes half its bytes, then fails (a full
+//   disk); with `persistent`, every later write fails too, so the undo cannot happen either;
+// - `datasync`: the append's fdatasync fails (a disk error reported at sync time).
 const failures = vi.hoisted(() => ({
   rename: undefined as string | undefined,
   write: undefined as string | undefined,
+  persistent: false,
+  datasync: undefined as string | undefined,
 }));
 vi.mock("node:fs/promises", async (importOriginal) => {
   const actual = await importOriginal<typeof import("node:fs/promises")>();
+  const injected = (code: string, what: string) =>
+    Object.assign(new Error(`${code}: injected, ${what}`), { code });
   return {
     ...actual,
-    // A temp file that opens but cannot be filled: a full disk.
     open: async (...args: Parameters<typeof actual.open>) => {
       const handle = await actual.open(...args);
-      const code = failures.write;
-      if (code === undefined || args[1] !== "wx") return handle;
-      return {
-        writeFile: async () => {
-          throw Object.assign(new Error(`${code}: injected, write`), { code });
+      if (typeof args[1] !== "number") return handle; // only the append's O_RDWR descriptor
+      return new Proxy(handle, {
+        get(target, name) {
+          if (name === "write") {
+            return async (buffer: Buffer, offset: number, length: number, position: number) => {
+              const code = failures.write;
+              if (code === undefined) return target.write(buffer, offset, length, position);
+              if (!failures.persistent) failures.write = undefined;
+              await target.write(buffer, offset, Math.floor(length / 2), position);
+              throw injected(code, "write");
+            };
+          }
+          if (name === "datasync" && failures.datasync !== undefined) {
+            const code = failures.datasync;
+            return async () => {
+              throw injected(code, "datasync");
+            };
+          }
+          const value = Reflect.get(target, name);
+          return typeof value === "function" ? value.bind(target) : value;
         },
-        sync: () => handle.sync(),
-        close: () => handle.close(),
-      };
+      });
     },
     rename: async (from: string, to: string) => {
       if (failures.rename !== undefined) {
@@ -42,6 +62,8 @@ vi.mock("node:fs/promises", async (importOriginal) => {
 afterEach(() => {
   failures.rename = undefined;
   failures.write = undefined;
+  failures.persistent = false;
+  failures.datasync = undefined;
 });
 afterAll(removeTempDirs);
 
@@ -55,25 +77,25 @@ describe("JsonFileStorage write failures", () => {
     const kept = await emitter.emit("file_deleted", "a", { phase: 1, data: { path: "x" } });
     const before = readFileSync(join(dir, "events.json"), "utf8");
 
-    failures.rename = "EROFS";
+    failures.datasync = "EIO";
     const error = await emitter
       .emit("file_deleted", "a", { phase: 1, data: { path: "y" } })
       .catch((e: unknown) => e);
     expect(isStorageError(error)).toBe(true);
     expect((error as { path?: string }).path).toBe(join(dir, "events.json"));
-    expect((error as { cause?: { code?: string } }).cause?.code).toBe("EROFS");
+    expect((error as { cause?: { code?: string } }).cause?.code).toBe("EIO");
     expect(heard).toEqual([kept.id]);
     expect(readFileSync(join(dir, "events.json"), "utf8")).toBe(before);
     expect(readdirSync(dir)).toEqual(["events.json"]);
     expect((await storage.getEvents()).map((r) => r.id)).toEqual([kept.id]);
 
-    failures.rename = undefined;
+    failures.datasync = undefined;
     const next = await emitter.emit("file_deleted", "a", { phase: 1, data: { path: "z" } });
     const file = JSON.parse(readFileSync(join(dir, "events.json"), "utf8"));
     expect(file.events.map((r: { id: string }) => r.id)).toEqual([kept.id, next.id]);
   });
 
-  it("rejects with ENOSPC when the disk is full and leaves no temp file", async () => {
+  it("rejects with ENOSPC when the disk fills mid-append and puts the old closing back", async () => {
     const dir = tempDir();
     const storage = new JsonFileStorage({ dir });
     await storage.appendEvent(makeRecord());
@@ -107,5 +129,31 @@ describe("JsonFileStorage write failures", () => {
     expect(isStorageError(await storage.clearEvents().catch((e: unknown) => e))).toBe(true);
     failures.rename = undefined;
     expect(await storage.getEvents()).toHaveLength(2);
+  });
+
+  it("leaves a torn tail when even the undo fails, and the next append repairs it", async () => {
+    const dir = tempDir();
+    const path = join(dir, "events.json");
+    const storage = new JsonFileStorage({ dir });
+    const kept = makeRecord();
+    await storage.appendEvent(kept);
+    failures.write = "ENOSPC";
+    failures.persistent = true;
+    expect(isStorageError(await storage.appendEvent(makeRecord()).catch((e: unknown) => e))).toBe(
+      true,
+    );
+    failures.write = undefined;
+    expect(() => JSON.parse(readFileSync(path, "utf8"))).toThrow(); // torn
+    // A reader in another instance reads the complete records and changes nothing.
+    const torn = readFileSync(path);
+    const reader = new JsonFileStorage({ dir });
+    expect((await reader.getEvents()).map((r) => r.id)).toEqual([kept.id]);
+    expect(readFileSync(path).equals(torn)).toBe(true);
+    // The next writer repairs the tail under the lock, then appends.
+    const next = makeRecord();
+    await reader.appendEvent(next);
+    const file = JSON.parse(readFileSync(path, "utf8"));
+    expect(file.events.map((r: { id: string }) => r.id)).toEqual([kept.id, next.id]);
+    expect((await storage.getEvents()).map((r) => r.id)).toEqual([kept.id, next.id]);
   });
 });

@@ -16,7 +16,6 @@ import {
 afterAll(removeTempDirs);
 
 const KILLS = 20;
-const STALE_LOCK_MS = 2000;
 
 describe("JsonFileStorage when its writer is killed (SIGKILL)", () => {
   it(`keeps every acknowledged event through ${KILLS} kills at random moments`, async () => {
@@ -25,7 +24,7 @@ describe("JsonFileStorage when its writer is killed (SIGKILL)", () => {
     const acked: string[] = [];
 
     for (let kill = 0; kill < KILLS; kill++) {
-      const writer = spawnFixture("emit-ids.mjs", [path, "forever", String(STALE_LOCK_MS)]);
+      const writer = spawnFixture("emit-ids.mjs", [path, "forever"]);
       await writer.line(isUuid);
       await randomDelay(150);
       writer.child.kill("SIGKILL");
@@ -46,7 +45,7 @@ describe("JsonFileStorage when its writer is killed (SIGKILL)", () => {
 
     // The last writer may have died holding the lock: the next one takes it over.
     const started = Date.now();
-    const store = new JsonFileStorage({ path, staleLockMs: STALE_LOCK_MS });
+    const store = new JsonFileStorage({ path });
     const last = makeRecord();
     await store.appendEvent(last);
     await store.close();

@@ -13,7 +13,6 @@ const RUNS = 10;
 /** Runs going on at once, each in its own directory: most kills leave the lock to go stale. */
 const LANES = 2;
 const RECORDS = 20_000;
-const STALE_LOCK_MS = 2000;
 
 interface Original {
   readonly records: readonly EventRecord[];
@@ -57,7 +56,7 @@ function expectIntactBackups(path: string, original: Original, label: string): v
 /** Kills a child migrating the original file after up to `windowMs`, then checks the result. */
 async function killDuringMigration(run: number, original: Original, windowMs: number) {
   const path = writeOriginal(original);
-  const reader = spawnFixture("migrate-read.mjs", [path, String(STALE_LOCK_MS)]);
+  const reader = spawnFixture("migrate-read.mjs", [path]);
   // The kill's moment counts from just before getEvents(): startup is not the point.
   await reader.line((line) => line === "ready");
   await Promise.race([randomDelay(windowMs), reader.closed]);
@@ -76,7 +75,7 @@ async function killDuringMigration(run: number, original: Original, windowMs: nu
   expectIntactBackups(path, original, label);
 
   // A fresh store finishes (or redoes) the migration and reads everything.
-  const store = new JsonFileStorage({ path, staleLockMs: STALE_LOCK_MS });
+  const store = new JsonFileStorage({ path });
   const events = await store.getEvents();
   await store.close();
   expect(

@@ -19,7 +19,7 @@ describe("JsonFileStorage and the write lock of another process", () => {
     expect(existsSync(`${path}.lock`)).toBe(true);
 
     const started = Date.now();
-    const store = new JsonFileStorage({ path, staleLockMs: 2000 });
+    const store = new JsonFileStorage({ path });
     const record = makeRecord();
     await store.appendEvent(record);
     await store.close();
@@ -39,7 +39,7 @@ describe("JsonFileStorage and the write lock of another process", () => {
 
     const order: string[] = [];
     void holder.line((line) => line === "released").then((line) => order.push(line));
-    const store = new JsonFileStorage({ path, staleLockMs: 2000 });
+    const store = new JsonFileStorage({ path });
     const ours = makeRecord();
     const started = Date.now();
     await store.appendEvent(ours);

@@ -1,0 +1,25 @@
+import { StorageError } from "@phaser/events-core";
+
+export const RECORD_TOO_LARGE = "RECORD_TOO_LARGE" as const;
+
+/** One record's JSON is over the store's per-record limit; nothing of its batch was written. */
+export class RecordTooLargeError extends StorageError {
+  override readonly name = "RecordTooLargeError";
+  override readonly code = RECORD_TOO_LARGE;
+  readonly bytes: number;
+  readonly limit: number;
+
+  constructor(path: string, index: number, bytes: number, limit: number) {
+    super(
+      `Refusing to append to events file ${path}: record ${index} is ${bytes} bytes of JSON, over the limit of ${limit} bytes per record (the file itself has no limit). Nothing was written; trim the record (e.g. its output), or use the PostgreSQL store for large payloads.`,
+      { path, store: "json" },
+    );
+    this.bytes = bytes;
+    this.limit = limit;
+  }
+}
+
+/** Type guard that also works across two installed copies of this package. */
+export function isRecordTooLargeError(error: unknown): error is RecordTooLargeError {
+  return (error as { code?: unknown } | null)?.code === RECORD_TOO_LARGE;
+}
