@@ -1,5 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdir, utimes, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { utimes, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import type { StoredRecord } from "./run-cli.js";
 
@@ -22,10 +25,16 @@ export async function writeEventsFile(dir: string, text: string): Promise<string
   return path;
 }
 
-/** Leaves `DIR/events.json.lock` as a killed writer would: last refreshed `ageMs` ago. */
+/**
+ * Leaves `DIR/events.json.lock` as a killed writer would: naming a process of
+ * this host that no longer runs, written `ageMs` ago.
+ */
 export async function leaveStaleLock(dir: string, ageMs: number): Promise<void> {
   const lock = join(dir, "events.json.lock");
-  await mkdir(lock);
+  const pid = spawnSync(process.execPath, ["-e", ""]).pid as number;
+  const boot = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  const owner = { pid, start: null, host: hostname(), boot, token: "t", since: "" };
+  await writeFile(lock, JSON.stringify(owner));
   const then = new Date(Date.now() - ageMs);
   await utimes(lock, then, then);
 }

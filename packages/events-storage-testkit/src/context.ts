@@ -25,6 +25,15 @@ export type RetentionStorageFactory = (
   options: RetentionStorageOptions,
 ) => EventStorage | Promise<EventStorage>;
 
+/**
+ * Makes a second store over the same data as `storage`, as a restarted
+ * process would: the same file, the same database schema. The suite has
+ * closed `storage` first, so use it only to learn where its data lives.
+ * Retention options need not carry over: the cases do not clean up after a
+ * reopen.
+ */
+export type StorageReopener = (storage: EventStorage) => EventStorage | Promise<EventStorage>;
+
 export interface ConformanceOptions {
   /** Name shown in the suite title, e.g. `"JsonFileStorage"`. */
   readonly name?: string;
@@ -37,6 +46,17 @@ export interface ConformanceOptions {
   readonly createRetentionStorage?: RetentionStorageFactory;
   /** The store has the optional `watch` capability: run the watch cases too. Default false. */
   readonly watch?: boolean;
+  /**
+   * Reopens a store over the same data (see {@link StorageReopener}). When
+   * given with `watch`, the cases that positions survive a restart run too.
+   */
+  readonly reopen?: StorageReopener;
+  /**
+   * The store's watch reports records removed (cleared or expired) after its
+   * position before it read them, as a `WatchGapError`. Default true; set it
+   * false only for a store that does not yet, which skips the gap cases.
+   */
+  readonly watchGaps?: boolean;
 }
 
 /** What each group of cases receives. */
@@ -47,4 +67,12 @@ export interface SuiteContext {
   readonly largeTimeout: number;
   readonly createRetentionStorage: RetentionStorageFactory | undefined;
   readonly watch: boolean;
+  /**
+   * Closes the current test's store and resolves with a new one over the same
+   * data, which `storage()` returns from then on. Undefined when the store
+   * cannot be reopened.
+   */
+  readonly reopen: (() => Promise<EventStorage>) | undefined;
+  /** Whether the gap cases run (`ConformanceOptions.watchGaps`, default true). */
+  readonly watchGaps: boolean;
 }

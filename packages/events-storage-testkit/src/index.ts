@@ -3,6 +3,7 @@ export type {
   RetentionStorageFactory,
   RetentionStorageOptions,
   StorageFactory,
+  StorageReopener,
   SuiteContext,
   TestApi,
 } from "./context.js";

@@ -7,6 +7,10 @@ import { orderCases } from "./cases/order.js";
 import { queryCases } from "./cases/query.js";
 import { retentionCases } from "./cases/retention.js";
 import { watchCases } from "./cases/watch.js";
+import { watchGapCases } from "./cases/watch-gaps.js";
+import { watchPositionCases } from "./cases/watch-positions.js";
+import { watchReopenCases } from "./cases/watch-reopen.js";
+import { watchRetentionCases } from "./cases/watch-retention.js";
 import type { ConformanceOptions, StorageFactory, SuiteContext, TestApi } from "./context.js";
 
 /**
@@ -25,6 +29,16 @@ export function runStorageConformance(
   options: ConformanceOptions = {},
 ): void {
   let current: EventStorage | undefined;
+  const reopenWith = options.reopen;
+  const reopenCurrent = async (): Promise<EventStorage> => {
+    const closed = current;
+    if (closed === undefined || reopenWith === undefined)
+      throw new Error("the conformance suite has no store to reopen");
+    current = undefined;
+    await closed.close?.();
+    current = await reopenWith(closed);
+    return current;
+  };
   const context: SuiteContext = {
     api,
     storage() {
@@ -35,6 +49,8 @@ export function runStorageConformance(
     largeTimeout: options.largeTimeout ?? 60_000,
     createRetentionStorage: options.createRetentionStorage,
     watch: options.watch ?? false,
+    reopen: reopenWith === undefined ? undefined : reopenCurrent,
+    watchGaps: options.watchGaps ?? true,
   };
 
   api.describe(`EventStorage conformance${options.name ? `: ${options.name}` : ""}`, () => {
@@ -54,5 +70,9 @@ export function runStorageConformance(
     compatibilityCases(context);
     retentionCases(context);
     watchCases(context);
+    watchPositionCases(context);
+    watchRetentionCases(context);
+    watchGapCases(context);
+    watchReopenCases(context);
   });
 }

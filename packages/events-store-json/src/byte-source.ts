@@ -14,6 +14,7 @@ export const isWhitespace = (byte: number): boolean => WS[byte] === 1;
  */
 export class ByteSource {
   buf: Buffer = Buffer.alloc(0);
+  #store: Buffer = Buffer.alloc(0);
   pos = 0;
   #base: number;
   #next: number;
@@ -42,20 +43,27 @@ export class ByteSource {
    */
   more(keep = this.pos): boolean {
     if (this.#next >= this.#end) return false;
-    const kept = this.buf.subarray(keep);
-    const size = Math.min(this.#end - this.#next, Math.max(CHUNK, kept.length));
-    const next = Buffer.allocUnsafe(kept.length + size);
-    kept.copy(next, 0);
+    const keptLength = this.buf.length - keep;
+    const size = Math.min(this.#end - this.#next, Math.max(CHUNK, keptLength));
+    // One buffer, reused while it is large enough: the bytes kept move to its front.
+    let store = this.#store;
+    if (store.length < keptLength + size) {
+      store = Buffer.allocUnsafe(Math.max(keptLength + size, store.length * 2));
+      this.buf.copy(store, 0, keep);
+      this.#store = store;
+    } else if (keep > 0) {
+      this.buf.copy(store, 0, keep);
+    }
     let read = 0;
     while (read < size) {
-      const n = readSync(this.#fd, next, kept.length + read, size - read, this.#next + read);
+      const n = readSync(this.#fd, store, keptLength + read, size - read, this.#next + read);
       if (n === 0) break; // the file shrank while being read
       read += n;
     }
     this.#next += read;
     this.#base += keep;
     this.pos -= keep;
-    this.buf = read === size ? next : next.subarray(0, kept.length + read);
+    this.buf = store.subarray(0, keptLength + read);
     return read > 0;
   }
 

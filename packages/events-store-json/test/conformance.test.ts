@@ -9,6 +9,7 @@ runStorageConformance(
   {
     name: "JsonFileStorage",
     watch: true,
+    reopen: (storage) => new JsonFileStorage({ path: (storage as JsonFileStorage).path }),
     createRetentionStorage: (options) => new JsonFileStorage({ dir: tempDir(), ...options }),
   },
 );

@@ -1,5 +1,6 @@
 import { runStorageConformance } from "@phaser/events-storage-testkit";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { PostgresStorage } from "../src/index.js";
 import { freshDatabase, freshStorage, noServer } from "./helpers.js";
 
 describe.skipIf(noServer)("PostgresStorage", () => {
@@ -11,5 +12,11 @@ describe.skipIf(noServer)("PostgresStorage", () => {
   runStorageConformance({ describe, it, expect, beforeEach, afterEach }, () => freshStorage(url), {
     name: "PostgresStorage",
     watch: true,
+    // Not yet: a watch reads `WHERE seq > last`, and bigserial leaves holes of its own
+    // (rolled-back and ON CONFLICT inserts), so a hole alone cannot say records were removed.
+    watchGaps: false,
+    // A restarted process: a new store on the same schema.
+    reopen: (storage) =>
+      new PostgresStorage({ connectionString: url, schema: (storage as PostgresStorage).schema }),
   });
 });

@@ -1,4 +1,4 @@
-import { inspectJsonStore, JsonFileStorage } from "@phaser/events-store-json";
+import { JsonFileStorage } from "@phaser/events-store-json";
 import type { Command } from "commander";
 import { openJsonStorage } from "../store/open-storage.js";
 import { storeTargetOf } from "../store/store-target.js";
@@ -35,24 +35,13 @@ export function registerMigrateCommand(program: Command): void {
         path: openJsonStorage(command).path,
         onWarning: () => {},
       });
-      const before = await inspectJsonStore(storage.path);
-      let backup: string | null = null;
-      if (!before.exists || before.version !== before.currentVersion) {
-        try {
-          await storage.getEvents(); // migrates under the lock, or throws the store's refusal
-        } finally {
-          await storage.close();
-        }
-        const after = await inspectJsonStore(storage.path);
-        const old = new Set(before.backups.map((file) => file.path));
-        backup = after.backups.find((file) => !old.has(file.path))?.path ?? null;
+      let migrated: Omit<MigrateResult, "path">;
+      try {
+        migrated = await storage.migrate(); // under the lock, or throws the store's refusal
+      } finally {
+        await storage.close();
       }
-      const result: MigrateResult = {
-        path: storage.path,
-        from: before.version,
-        to: before.currentVersion,
-        backup,
-      };
+      const result: MigrateResult = { path: storage.path, ...migrated };
       if (commonOptionsOf(command).json === true) printJson(result);
       else console.log(describe(result));
     });

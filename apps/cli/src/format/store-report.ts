@@ -97,7 +97,17 @@ function fileText(file: StoreFileInfo): string {
 
 function lockText({ lock }: StoreReport): string {
   const age = lock.ageMs === null ? "" : formatAge(lock.ageMs);
-  if (lock.state === "free") return "free";
-  if (lock.state === "live") return `held by a live writer (refreshed ${age} ago)`;
-  return `stale: ${lock.path} not refreshed for ${age} (its writer was killed; the next writer takes it over)`;
+  const who = lock.holder ? `process ${lock.holder.pid} on ${lock.holder.host}` : "an unknown holder";
+  switch (lock.state) {
+    case "free":
+      return "free";
+    case "live":
+      return `held by ${who} for ${age} (running: writers wait for it)`;
+    case "stale":
+      return `stale: held by ${who}, which is no longer running (the next writer takes it over)`;
+    case "unknown":
+      return `held by ${who} for ${age}: cannot be checked from this host, so writers wait for it`;
+    case "legacy":
+      return `a lock directory of an older version of the store, ${age} old`;
+  }
 }

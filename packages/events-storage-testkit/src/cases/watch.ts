@@ -1,56 +1,7 @@
-import type {
-  EventRecord,
-  EventStorage,
-  Unwatch,
-  WatchOptions,
-  WatchPosition,
-} from "@phaser/events-core";
+import type { EventRecord, WatchOptions } from "@phaser/events-core";
 import type { SuiteContext } from "../context.js";
 import { makeRecord } from "../fixtures.js";
-
-interface Received {
-  readonly record: EventRecord;
-  readonly seq: number;
-}
-
-/** A running watch that records what it receives and can wait for a count. */
-interface Collector {
-  readonly received: Received[];
-  readonly errors: unknown[];
-  /** Resolves once `count` records have arrived. */
-  until(count: number): Promise<void>;
-  readonly stop: Unwatch;
-}
-
-function collect(
-  storage: EventStorage,
-  options: Omit<WatchOptions, "onError"> = {},
-  onRecord?: (record: EventRecord) => void,
-): Collector {
-  const received: Received[] = [];
-  const errors: unknown[] = [];
-  const waiters: { count: number; resolve: () => void }[] = [];
-  const watch = storage.watch;
-  if (watch === undefined) throw new Error("this store has no watch capability");
-  const stop = watch.call(
-    storage,
-    (record: EventRecord, position: WatchPosition) => {
-      received.push({ record, seq: position.seq });
-      for (const waiter of waiters.filter((w) => received.length >= w.count)) waiter.resolve();
-      onRecord?.(record);
-    },
-    { ...options, onError: (error) => errors.push(error) },
-  );
-  return {
-    received,
-    errors,
-    stop,
-    until(count) {
-      if (received.length >= count) return Promise.resolve();
-      return new Promise((resolve) => waiters.push({ count, resolve }));
-    },
-  };
-}
+import { watchFixture } from "./watch-collector.js";
 
 /**
  * The optional `watch` capability, for stores that declare it with the
@@ -63,18 +14,9 @@ export function watchCases({ api, storage, watch }: SuiteContext): void {
   const { describe, it, expect } = api;
 
   describe("watch (optional capability)", () => {
-    const watching: Collector[] = [];
-    const start = (
-      options?: Omit<WatchOptions, "onError">,
-      onRecord?: (r: EventRecord) => void,
-    ) => {
-      const collector = collect(storage(), options, onRecord);
-      watching.push(collector);
-      return collector;
-    };
-    api.afterEach(async () => {
-      await Promise.all(watching.splice(0).map((c) => c.stop()));
-    });
+    const fixture = watchFixture(api);
+    const start = (options?: Omit<WatchOptions, "onError">, onRecord?: (r: EventRecord) => void) =>
+      fixture.start(storage(), options, onRecord);
 
     it("delivers records appended after it started, in append order, with rising seq", async () => {
       const before = makeRecord();
