@@ -81,7 +81,11 @@ export async function acquireLock(path: string, timeoutMs: number): Promise<Held
       }
       const state = readLock(lockPath);
       if (state.kind === "held" && state.liveness === "dead") {
-        takeOver(lockPath, state.owner.token, `${temp}.dead`);
+        takeOver(
+          lockPath,
+          state.owner.token,
+          storeFiles.lockTemp(path, process.pid, `${token}-dead`),
+        );
         continue;
       }
       if (state.kind === "legacy" && state.ageMs > LEGACY_STALE_MS) {

@@ -142,6 +142,9 @@ export class JsonFileStorage implements EventStorage {
    */
   async migrate(): Promise<MigrationResult> {
     this.#assertOpen();
+    if (statIdentity(resolveEventsPath(this.path)) === null) {
+      return { from: null, to: this.#version, backup: null }; // no lock, no folder for a missing file
+    }
     return this.#exclusive(() =>
       this.#locked(async (lock) => {
         this.#file = undefined; // read it whole, under the lock
@@ -366,8 +369,7 @@ export class JsonFileStorage implements EventStorage {
         this.#file = now = result.file;
         this.#index = this.#indexOf(now.entries);
       }
-      if (lock !== undefined && now?.torn)
-        this.#file = await repairTornTail(now, lock);
+      if (lock !== undefined && now?.torn) this.#file = await repairTornTail(now, lock);
     } catch (error) {
       throw wrapFsError(error, "read", this.path);
     }

@@ -101,8 +101,8 @@ export function watchEventsFile(
       failing = "";
       if (file?.torn) return; // wait for the writer, as above
       if (file === null || file.version < source.version) {
-        tail = null; // no file yet, or one a writer has still to migrate
-        last ??= 0;
+        tail = null; // no file yet, or one a writer has still to migrate (it keeps their positions)
+        last ??= file?.nextSeq === undefined ? 0 : file.nextSeq - 1;
         return;
       }
       if (last === undefined) last = file.nextSeq - 1;
@@ -136,10 +136,8 @@ export function watchEventsFile(
   if (last === undefined) {
     try {
       const file = readEventsFile(resolveEventsPath(source.path), source.version, source.path);
-      if (file !== null && file.version >= source.version) {
-        last = file.nextSeq - 1;
-        tail = { ...file, entries: [] };
-      } else last = 0;
+      last = file === null ? 0 : file.nextSeq - 1;
+      if (file !== null && file.version >= source.version) tail = { ...file, entries: [] };
     } catch {
       // The first scan reports it.
     }

@@ -6,14 +6,19 @@ export const RECORD_TOO_LARGE = "RECORD_TOO_LARGE" as const;
 export class RecordTooLargeError extends StorageError {
   override readonly name = "RecordTooLargeError";
   override readonly code = RECORD_TOO_LARGE;
-  readonly bytes: number;
+  /** The record's index in the batch appended. */
+  readonly index: number;
+  /** Bytes of its JSON; `null` when it was too large to serialize at all. */
+  readonly bytes: number | null;
   readonly limit: number;
 
-  constructor(path: string, index: number, bytes: number, limit: number) {
+  constructor(path: string, index: number, bytes: number | null, limit: number) {
+    const size = bytes === null ? "too large to serialize" : `${bytes} bytes of JSON`;
     super(
-      `Refusing to append to events file ${path}: record ${index} is ${bytes} bytes of JSON, over the limit of ${limit} bytes per record (the file itself has no limit). Nothing was written; trim the record (e.g. its output), or use the PostgreSQL store for large payloads.`,
+      `Refusing to append to events file ${path}: record ${index} is ${size}, over the limit of ${limit} bytes per record (the file itself has no limit). Nothing was written; trim the record (e.g. its output), or use the PostgreSQL store for large payloads.`,
       { path, store: "json" },
     );
+    this.index = index;
     this.bytes = bytes;
     this.limit = limit;
   }

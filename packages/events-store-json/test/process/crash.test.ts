@@ -15,7 +15,8 @@ import {
 
 afterAll(removeTempDirs);
 
-const KILLS = 20;
+// 20 kills in CI (`.ci/run` sets PHASER_FULL_TRIALS=1), 6 in `pnpm test`.
+const KILLS = process.env.PHASER_FULL_TRIALS === "1" ? 20 : 6;
 
 describe("JsonFileStorage when its writer is killed (SIGKILL)", () => {
   it(`keeps every acknowledged event through ${KILLS} kills at random moments`, async () => {
@@ -34,9 +35,9 @@ describe("JsonFileStorage when its writer is killed (SIGKILL)", () => {
 
       expect(existsSync(path), `kill ${kill}`).toBe(true);
       expect(statSync(path).size, `kill ${kill}`).toBeGreaterThan(0);
-      const file = readStoreFile(path);
-      expect(file.version, `kill ${kill}`).toBe(1);
-      const counts = occurrences(file.events.map((event) => event.id));
+      // A kill mid-append may leave a torn tail: a reader gets the complete records before it.
+      const stored = await new JsonFileStorage({ path }).getEvents();
+      const counts = occurrences(stored.map((event) => event.id));
       const lost = acked.filter((id) => counts.get(id) !== 1);
       expect(lost, `kill ${kill}: acknowledged ids missing or doubled`).toEqual([]);
       const doubled = [...counts].filter(([, count]) => count > 1);
