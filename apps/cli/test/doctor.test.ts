@@ -108,7 +108,9 @@ describe("phaser-events doctor", () => {
     expect(result.stdout).toMatch(
       /backups {3}1 file\n {12}\S+events\.json\.bak {2}\d+ B {2}\S+Z\n/,
     );
-    expect(result.stdout).toMatch(/lock {6}stale: held by process \d+ on \S+, which is no longer running/);
+    expect(result.stdout).toMatch(
+      /lock {6}stale: held by process \d+ on \S+, which is no longer running/,
+    );
     expect(result.stdout).toMatch(
       /! warning {2}.*events\.json\.lock names process \d+, which is no longer running/,
     );

@@ -97,7 +97,9 @@ function fileText(file: StoreFileInfo): string {
 
 function lockText({ lock }: StoreReport): string {
   const age = lock.ageMs === null ? "" : formatAge(lock.ageMs);
-  const who = lock.holder ? `process ${lock.holder.pid} on ${lock.holder.host}` : "an unknown holder";
+  const who = lock.holder
+    ? `process ${lock.holder.pid} on ${lock.holder.host}`
+    : "an unknown holder";
   switch (lock.state) {
     case "free":
       return "free";
