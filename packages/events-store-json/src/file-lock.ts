@@ -14,6 +14,7 @@ import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { LockLostError } from "./errors/lock-lost-error.js";
 import { LockTimeoutError } from "./errors/lock-timeout-error.js";
+import { UnsupportedFileError } from "./errors/unsupported-file-error.js";
 import {
   currentProcess,
   type Liveness,
@@ -41,7 +42,9 @@ export type LockState =
   /** A directory: the lock of a store version before 1.0 (proper-lockfile), refreshed every second by a live holder. */
   | { readonly kind: "legacy"; readonly ageMs: number }
   /** A file this store did not write: never taken over automatically. */
-  | { readonly kind: "foreign"; readonly reason: string; readonly mtimeMs: number };
+  | { readonly kind: "foreign"; readonly reason: string; readonly mtimeMs: number }
+  /** Not a file at all (a FIFO, a device, a symlink): never read, so nothing hangs on it. */
+  | { readonly kind: "special"; readonly found: string; readonly mtimeMs: number };
 
 /** How long a writer waits for a live holder before failing. Default of `lockTimeoutMs`. */
 export const LOCK_TIMEOUT_MS = 60_000;
@@ -93,6 +96,7 @@ export async function acquireLock(path: string, timeoutMs: number): Promise<Held
         continue;
       }
       if (state.kind === "free") continue;
+      if (state.kind === "special") throw new UnsupportedFileError(lockPath, state.found);
       if (Date.now() >= deadline) {
         const holder =
           state.kind === "held" ? { pid: state.owner.pid, host: state.owner.host } : null;
@@ -113,6 +117,10 @@ export function readLock(lockPath: string): LockState {
   try {
     info = lstatSync(lockPath);
     if (info.isDirectory()) return { kind: "legacy", ageMs: Date.now() - info.mtimeMs };
+    if (!info.isFile()) {
+      const found = info.isSymbolicLink() ? "a symlink" : "not a regular file";
+      return { kind: "special", found, mtimeMs: info.mtimeMs };
+    }
     text = readFileSync(lockPath, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

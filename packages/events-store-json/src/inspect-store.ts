@@ -268,6 +268,7 @@ function inspectLock(path: string): LockReport {
     case "legacy":
       return { path: lockPath, state: "legacy", holder: null, ageMs: Math.round(state.ageMs) };
     case "foreign":
+    case "special":
       return { path: lockPath, state: "unknown", holder: null, ageMs: ageOf(state.mtimeMs) };
     case "held": {
       const { pid, host, since } = state.owner;
