@@ -28,7 +28,8 @@ export type {
   StoreReport,
 } from "./inspect-store.js";
 export { inspectJsonStore } from "./inspect-store.js";
-export { EVENTS_FILE_NAME, JsonFileStorage, MAX_RECORD_BYTES } from "./json-file-storage.js";
+export { EVENTS_FILE_NAME, JsonFileStorage } from "./json-file-storage.js";
+export { MAX_RECORD_BYTES } from "./limits.js";
 export type { MigrationResult } from "./migrate-file.js";
 export type { Migration, MigrationRegistry } from "./migrations.js";
 export { currentVersion, defaultMigrations, migrate } from "./migrations.js";

@@ -22,6 +22,7 @@ import { RecordTooLargeError } from "./errors/record-too-large-error.js";
 import { type EventsFile, readAppended, readEventsFile } from "./events-file-reader.js";
 import { resolveEventsPath, sameIdentity, statIdentity } from "./file-identity.js";
 import { acquireLock, breakLock, LOCK_TIMEOUT_MS } from "./file-lock.js";
+import { MAX_RECORD_BYTES } from "./limits.js";
 import { type MigrationResult, migrateEventsFile } from "./migrate-file.js";
 import { currentVersion, defaultMigrations, type MigrationRegistry } from "./migrations.js";
 import { resolveStorageDir } from "./resolve-storage-dir.js";
@@ -38,9 +39,6 @@ import { wrapFsError } from "./wrap-fs-error.js";
 
 /** The events file's name inside a storage directory. */
 export const EVENTS_FILE_NAME = "events.json";
-
-/** One record's JSON may not be longer than this; the file itself has no limit. */
-export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 const RECORD = { allowUnknownType: true, context: "Invalid event record" } as const;
 

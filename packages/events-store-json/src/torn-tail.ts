@@ -1,5 +1,7 @@
+import { MAX_RECORD_BYTES } from "./limits.js";
+
 /** The longest tail worth checking: a separator, a record line at its limit, a closing. */
-export const MAX_TORN_BYTES = 64 * 1024 * 1024 + 64;
+export const MAX_TORN_BYTES = MAX_RECORD_BYTES + 64;
 
 const SEPARATOR = Buffer.from(",\n    ");
 const FIRST = Buffer.from("\n    ");
