@@ -2,7 +2,7 @@ import type { Dataset } from "./dataset.js";
 
 /** The sizes of one run: the issue's sizes, or tiny ones for the CI smoke run. */
 export interface Sizes {
-  /** Audits in the main data set (P2–P6). */
+  /** Audits in the main data set (P2–P6, J1, J2). */
   readonly audits: number;
   /** P1: emits per sample, and samples per emitter. */
   readonly p1Batch: number;
@@ -33,6 +33,13 @@ export interface Sizes {
   readonly p7AuditEvents: number;
   readonly p7Audits: number;
   readonly p7Samples: number;
+  /** J1: events in the small store (the big one holds `bigStoreEvents`), timed emits per contender. */
+  readonly j1SmallEvents: number;
+  readonly j1Emits: number;
+  /** J2: events in the small followed store, timed appends per store size, rounds they are split into. */
+  readonly j2SmallEvents: number;
+  readonly j2Appends: number;
+  readonly j2Rounds: number;
   /** PG1: events the JSON store peer appends in batches of 500 (its rate falls as its file grows). */
   readonly pgJsonAppendEvents: number;
   /** PG2: events in the PostgreSQL table, and timed queries. */
@@ -61,6 +68,11 @@ export const FULL: Sizes = {
   p7AuditEvents: 10_000,
   p7Audits: 10,
   p7Samples: 20,
+  j1SmallEvents: 1_000,
+  j1Emits: 200,
+  j2SmallEvents: 10_000,
+  j2Appends: 100,
+  j2Rounds: 2,
   pgJsonAppendEvents: 20_000,
   pgQueryEvents: 1_000_000,
   pgQuerySamples: 500,
@@ -86,6 +98,11 @@ export const SMOKE: Sizes = {
   p7AuditEvents: 100,
   p7Audits: 10,
   p7Samples: 5,
+  j1SmallEvents: 100,
+  j1Emits: 20,
+  j2SmallEvents: 100,
+  j2Appends: 10,
+  j2Rounds: 1,
   pgJsonAppendEvents: 1_000,
   pgQueryEvents: 10_000,
   pgQuerySamples: 20,

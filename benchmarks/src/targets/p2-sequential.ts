@@ -5,13 +5,18 @@ import { JsonFileStorage } from "@phaser/events-store-json";
 import { type BenchContext, judge } from "../config.js";
 import { emitRecord, freshDir } from "../fixtures.js";
 import { count, ms, ratio } from "../format.js";
-import { atomicRewriteMs } from "../io-floor.js";
+import { atomicRewriteMs, inPlaceAppendMs } from "../io-floor.js";
 import { newLow } from "../lowdb-peer.js";
 import { fittedSum, linearFit, median } from "../stats.js";
 import type { Report } from "../table.js";
 import { collectGarbage, now } from "../util.js";
 
-const TARGET_MS = 25_000;
+/** Issue 10: our fill at most this fraction of lowdb's (push + write, no fsync). */
+const TARGET_RATIO = 0.1;
+/** In-place appends are short: this many per size for each atomic rewrite of the older floor. */
+const APPENDS_PER_REWRITE = 10;
+/** The bytes of a record's line start in the file (`,\n    `), beside its JSON. */
+const LINE_START = 6;
 const PYTHON_TOTAL_MS = 410_000;
 const PYTHON_END_MS = 81;
 /** The fill the Python figures are for: ratios to them only make sense at this size. */
@@ -45,14 +50,17 @@ function projectFill(times: readonly number[], n: number) {
 }
 
 /**
- * The I/O floor of the same fill: an fsync'd atomic rewrite of the whole file
- * per emit, measured at 1, n/2 and n events' worth of bytes and fitted
- * against store size like the fills.
+ * An I/O floor of the same fill: `writeMs(bytes)` per emit, measured at 1, n/2
+ * and n events' worth of bytes and fitted against store size like the fills.
  */
-async function ioFloor(dir: string, bytesPerEvent: number, n: number, samples: number) {
+async function ioFloor(
+  n: number,
+  bytesPerEvent: number,
+  writeMs: (bytes: number) => Promise<number>,
+) {
   const sizes = [1, Math.max(2, Math.round(n / 2)), n];
   const times: number[] = [];
-  for (const size of sizes) times.push(await atomicRewriteMs(dir, size * bytesPerEvent, samples));
+  for (const size of sizes) times.push(await writeMs(size * bytesPerEvent));
   const fit = linearFit(sizes, times);
   return { total: fittedSum(fit, 1, n), end: times[2] ?? Number.NaN };
 }
@@ -106,11 +114,14 @@ export async function p2Sequential(ctx: BenchContext): Promise<Report> {
   const ourTimes = await fillOurs(ourDir, records, p2MaxMs);
   const ours = projectFill(ourTimes, n);
   const bytesPerEvent = statSync(join(ourDir, "events.json")).size / ourTimes.length;
-  const floor = await ioFloor(
-    freshDir(ctx.tmp, "p2-floor"),
-    bytesPerEvent,
-    n,
-    ctx.sizes.p2FloorSamples,
+  const samples = ctx.sizes.p2FloorSamples;
+  const appendDir = freshDir(ctx.tmp, "p2-append-floor");
+  const floor = await ioFloor(n, bytesPerEvent, (bytes) =>
+    inPlaceAppendMs(appendDir, bytes, bytesPerEvent - LINE_START, APPENDS_PER_REWRITE * samples),
+  );
+  const rewriteDir = freshDir(ctx.tmp, "p2-rewrite-floor");
+  const rewrite = await ioFloor(n, bytesPerEvent, (bytes) =>
+    atomicRewriteMs(rewriteDir, bytes, samples),
   );
   collectGarbage();
   const lowTimes = await fillLowdb(
@@ -123,7 +134,7 @@ export async function p2Sequential(ctx: BenchContext): Promise<Report> {
   const stopped = ours.complete
     ? []
     : [
-        `Our fill stopped at the ${ms(p2MaxMs)} time cap after ${count(ourTimes.length)} emits; the rest is extrapolated the same way (${ours.fit.intercept.toFixed(3)} ms + ${(ours.fit.slope * 1000).toFixed(3)} µs per stored event). The cap is above the target, so the verdict stands.`,
+        `Our fill stopped at the ${ms(p2MaxMs)} time cap after ${count(ourTimes.length)} emits; the rest is extrapolated the same way (${ours.fit.intercept.toFixed(3)} ms + ${(ours.fit.slope * 1000).toFixed(3)} µs per stored event). The cap is far above the target (0.1× lowdb's ≈ ${ms(low.total)}), so the verdict stands.`,
       ];
   return {
     id: "P2",
@@ -138,19 +149,26 @@ export async function p2Sequential(ctx: BenchContext): Promise<Report> {
     rows: [
       [
         ours.complete
-          ? "ours: JsonFileStorage (atomic, fsync'd)"
-          : `ours: JsonFileStorage (fsync'd; extrapolated from ${count(ourTimes.length)})`,
+          ? "ours: JsonFileStorage (durable)"
+          : `ours: JsonFileStorage (durable; extrapolated from ${count(ourTimes.length)})`,
         approx(ours.complete, ours.total),
         ms(startAndEnd(ourTimes).start),
         approx(ours.complete, ours.end),
         "—",
       ],
       [
-        "I/O floor: fsync'd atomic rewrite of the whole file per emit (fitted)",
+        "I/O floor: in-place append + fdatasync per emit (fitted)",
         `≈ ${ms(floor.total)}`,
         "—",
         ms(floor.end),
         ratio(ours.total / floor.total),
+      ],
+      [
+        "older floor: fsync'd atomic rewrite of the whole file per emit (fitted)",
+        `≈ ${ms(rewrite.total)}`,
+        "—",
+        ms(rewrite.end),
+        ratio(ours.total / rewrite.total),
       ],
       [
         `lowdb push + write, no fsync (extrapolated from ${count(lowN)})`,
@@ -167,14 +185,15 @@ export async function p2Sequential(ctx: BenchContext): Promise<Report> {
         n === PYTHON_EVENTS ? ratio(ours.total / PYTHON_TOTAL_MS) : "n/a (other size)",
       ],
     ],
-    target: `≤ 25 s total (${count(n)} emits)`,
-    ours: approx(ours.complete, ours.total),
-    met: judge(ctx, ours.total <= TARGET_MS),
+    target: `≤ ${TARGET_RATIO}× the time of lowdb push + write, no fsync (${count(n)} emits)`,
+    ours: `${ratio(ours.total / low.total)} lowdb (${approx(ours.complete, ours.total)} against ${approx(low.complete, low.total)})`,
+    met: judge(ctx, ours.total / low.total <= TARGET_RATIO),
     notes: [
       `"Per emit at start/end": median of the first and last 1% of emits (${count(Math.max(1, Math.floor(n / 100)))} each); "≈": from the fit.`,
       ...stopped,
       `lowdb is measured on ${count(lowTimes.length)} writes (${ms(low.measured)}) and extrapolated to ${count(n)}: least-squares fit of time per write against store size, ${low.fit.intercept.toFixed(3)} ms + ${(low.fit.slope * 1000).toFixed(3)} µs per stored event.`,
-      `I/O floor: temp file + fsync + rename + directory fsync of ${count(Math.round(bytesPerEvent))} bytes per stored event (our file's size), ${count(ctx.sizes.p2FloorSamples)} writes at each of 1, ${count(Math.round(n / 2))} and ${count(n)} events, fitted and summed over the fill; "per emit at end" is the measured write at ${count(n)}.`,
+      `I/O floor: one record line (${count(Math.round(bytesPerEvent))} bytes, our file's bytes per stored event) and a fresh closing written over the last 7 bytes of a file of the same size, kept open, then fdatasync; ${count(APPENDS_PER_REWRITE * samples)} appends at each of 1, ${count(Math.round(n / 2))} and ${count(n)} events, fitted and summed over the fill; "per emit at end" is the measured append at ${count(n)}.`,
+      `Older floor (what a store that rewrites its file per write pays at least): temp file + fsync + rename + directory fsync of the whole file, ${count(samples)} writes at each of the same sizes, fitted the same way.`,
       "lowdb writes pretty-printed JSON through steno (temp file + rename) and never fsyncs: it is not durable.",
       "Python figures (≈ 410 s total, 81 ms per append at 10,000 events) are quoted from the issue.",
     ],

@@ -20,7 +20,7 @@ interface Sample {
 
 /** Times `burst()` and counts the writes of `dir/events.json` it made. */
 async function timedBurst(dir: string, burst: () => Promise<unknown>): Promise<Sample> {
-  const counter = new WriteCounter(dir);
+  const counter = await WriteCounter.start(dir);
   const start = now();
   await burst();
   const elapsed = now() - start;
@@ -129,7 +129,7 @@ export async function p3Concurrent(ctx: BenchContext): Promise<Report> {
     notes: [
       "Each sample opens a store on a fresh copy of the file and loads it with one query before the clock starts.",
       "Judged on the first burst after opening (a CLI run); the next burst shows a long-running process.",
-      "File writes are the renames onto events.json seen by fs.watch (WriteCounter), the most over the samples.",
+      "File writes are the renames onto events.json seen by fs.watch plus the fsyncs of events.json itself (an append in place), counted by WriteCounter; the most over the samples.",
       "steno coalesces lowdb's concurrent writes, but JSON.stringify of the whole document still runs on every call.",
     ],
   };

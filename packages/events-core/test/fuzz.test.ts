@@ -37,7 +37,8 @@ import {
 } from "./fuzz-arbitraries.js";
 import { assertInChunks } from "./helpers.js";
 
-const RUNS = 10_000;
+// Full size in CI (`.ci/run` sets PHASER_FULL_TRIALS=1); a tenth of it in `pnpm test`.
+const RUNS = process.env.PHASER_FULL_TRIALS === "1" ? 10_000 : 1_000;
 const CANONICAL = ["id", "type", "timestamp", "audit_id", "phase", "data"] as const;
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };

@@ -142,19 +142,27 @@ export function watchEventsFile(
       // The first scan reports it.
     }
   }
-  void check();
-  const timer = setInterval(() => void check(), WATCH_POLL_MS);
   let watcher: FSWatcher | undefined;
-  try {
-    const real = resolveEventsPath(source.path);
-    const name = basename(real);
-    watcher = watchFs(dirname(real), (_event, file) => {
-      if (file === null || file === name) void check();
-    });
-    watcher.on("error", () => watcher?.close()); // polling alone carries on
-  } catch {
-    // No folder yet, or no fs.watch here: polling alone carries on.
-  }
+  /** `fs.watch` on the folder, once it exists (until then, and if it fails, polling alone carries on). */
+  const watchFolder = () => {
+    if (watcher !== undefined || stopped) return;
+    try {
+      const real = resolveEventsPath(source.path);
+      const name = basename(real);
+      watcher = watchFs(dirname(real), (_event, file) => {
+        if (file === null || file === name) void check();
+      });
+      watcher.on("error", () => watcher?.close());
+    } catch {
+      // No folder yet, or no fs.watch here: the next poll tries again.
+    }
+  };
+  watchFolder();
+  void check();
+  const timer = setInterval(() => {
+    watchFolder();
+    void check();
+  }, WATCH_POLL_MS);
 
   return {
     wake: () => void check(),

@@ -21,8 +21,8 @@ afterAll(removeTempDirs);
 
 const TRIALS = FULL_TRIALS ? 100 : 20;
 /** Trials stop starting after this long (at least {@link MIN_TRIALS} run): the file stays under about 20 s. */
-const BUDGET_MS = FULL_TRIALS ? Number.POSITIVE_INFINITY : 10_000;
-const MIN_TRIALS = 6;
+const BUDGET_MS = FULL_TRIALS ? Number.POSITIVE_INFINITY : 5_000;
+const MIN_TRIALS = 4;
 /** Trials added (killing during a write) while no kill has torn the file yet. */
 const EXTRA_FOR_A_TEAR = 10;
 /** A file past this size is set aside and the next trial starts a new one, so checks stay fast. */

@@ -22,7 +22,7 @@ afterAll(removeTempDirs);
 
 /** Longer than the stale window of the store before v2 (4 s), after which it took a lock over. */
 const PAUSE_MS = 4500;
-const PAUSES = FULL_TRIALS ? 5 : 2;
+const PAUSES = FULL_TRIALS ? 5 : 1;
 
 const running: FixtureProcess[] = [];
 afterEach(() => {
