@@ -57,5 +57,5 @@ describe("JsonFileStorage when its writer is killed (SIGKILL)", () => {
     expect(acked.filter((id) => !ids.includes(id))).toEqual([]);
     expect(tmpFiles(dir)).toEqual([]);
     expect(existsSync(`${path}.lock`)).toBe(false);
-  }, 120_000);
+  }, KILLS * 15_000);
 });
