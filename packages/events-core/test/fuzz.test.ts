@@ -325,17 +325,21 @@ async function checkEmit(args: EmitCase): Promise<void> {
 }
 
 describe("fuzzing emit", () => {
-  it(`resolves with a storable event or rejects with a typed error (${RUNS} runs)`, async () => {
-    await assertInChunks(
-      fc.asyncProperty(
-        fc.oneof({ weight: 1, arbitrary: wellFormedEmit }, { weight: 1, arbitrary: randomEmit }),
-        checkEmit,
-      ),
-      { numRuns: RUNS, examples: [[NEGATIVE_ZERO_EMIT], [DEEP_EMIT]] },
-    );
-    expect(Object.keys(Object.prototype)).toEqual([]);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  }, TIMEOUT);
+  it(
+    `resolves with a storable event or rejects with a typed error (${RUNS} runs)`,
+    async () => {
+      await assertInChunks(
+        fc.asyncProperty(
+          fc.oneof({ weight: 1, arbitrary: wellFormedEmit }, { weight: 1, arbitrary: randomEmit }),
+          checkEmit,
+        ),
+        { numRuns: RUNS, examples: [[NEGATIVE_ZERO_EMIT], [DEEP_EMIT]] },
+      );
+      expect(Object.keys(Object.prototype)).toEqual([]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+    TIMEOUT,
+  );
 });
 
 type Mutation =
@@ -514,13 +518,17 @@ function checkRecord(recordCase: RecordCase): void {
 }
 
 describe("fuzzing fromDict and parseEventRecord", () => {
-  it(`returns a frozen record or throws a typed error (${RUNS} runs)`, async () => {
-    await assertInChunks(
-      fc.property(fc.oneof({ weight: 4, arbitrary: mutatedRecord }, randomValue), checkRecord),
-      { numRuns: RUNS, examples: [[NEGATIVE_ZERO_RECORD], [DEEP_RECORD], [EMPTY_KEY_RECORD]] },
-    );
-    expect(Object.keys(Object.prototype)).toEqual([]);
-  }, TIMEOUT);
+  it(
+    `returns a frozen record or throws a typed error (${RUNS} runs)`,
+    async () => {
+      await assertInChunks(
+        fc.property(fc.oneof({ weight: 4, arbitrary: mutatedRecord }, randomValue), checkRecord),
+        { numRuns: RUNS, examples: [[NEGATIVE_ZERO_RECORD], [DEEP_RECORD], [EMPTY_KEY_RECORD]] },
+      );
+      expect(Object.keys(Object.prototype)).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
   it(`accepts an instant however its UTC offset is written (${RUNS} runs)`, async () => {
     const pad = (n: number, width: number) => String(n).padStart(width, "0");
