@@ -1,23 +1,17 @@
 import { constants, readSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
-import type { EventRecord } from "@phaser/events-core";
 import { Entry } from "./entry.js";
 import { UnsupportedFileError } from "./errors/unsupported-file-error.js";
+import { ANCHOR } from "./events-file-parser.js";
 import type { EventsFile } from "./events-file-reader.js";
 import { identityOf, sameIdentity } from "./file-identity.js";
 import type { HeldLock } from "./file-lock.js";
+import type { Line } from "./record-line.js";
 
 /** Between two record lines. */
 export const SEPARATOR = ",\n    ";
 /** After the last record line (or after `[`): closes `events` and the root. */
 export const CLOSING = "\n  ]\n}\n";
-
-/** A record ready to write: the record and its JSON line. */
-export interface Line {
-  readonly record: EventRecord;
-  readonly json: string;
-  readonly bytes: number;
-}
 
 /**
  * Appends `lines` in place: overwrites the closing bytes after the file's
@@ -64,9 +58,9 @@ export async function appendInPlace(
     });
     const tailStart = file.tailStart + bytes.length - CLOSING.length;
     const after = await handle.stat();
-    const anchorLength = Math.min(32, tailStart);
-    const anchor = Buffer.alloc(anchorLength);
-    readSync(handle.fd, anchor, 0, anchorLength, tailStart - anchorLength);
+    // The bytes before the new tail: the old anchor followed by what was just written.
+    const written = bytes.subarray(0, bytes.length - CLOSING.length);
+    const anchor = Buffer.concat([file.anchor, written.subarray(-ANCHOR)]).subarray(-ANCHOR);
     for (const entry of entries) file.entries.push(entry);
     return {
       ...file,

@@ -5,12 +5,12 @@ import { CorruptStoreError } from "./errors/corrupt-store-error.js";
 import { UnsupportedVersionError } from "./errors/unsupported-version-error.js";
 import type { EventsFile, RootMember } from "./events-file-reader.js";
 import type { FileIdentity } from "./file-identity.js";
-import { locateJsonError } from "./json-error-position.js";
+import { describe, locate, locateJsonError } from "./json-error-position.js";
 import { assignSeqs, checkSeqRuns, SEQ_RUNS, type SeqRun } from "./seq-runs.js";
 import { isTornTail, MAX_TORN_BYTES } from "./torn-tail.js";
 
 /** Bytes before `tailStart` kept to check that an append in place left them alone. */
-const ANCHOR = 32;
+export const ANCHOR = 32;
 
 /** The elements of `events` read in one go. */
 export interface Elements {
@@ -323,29 +323,4 @@ export class EventsFileParser {
   #refuse(reason: string): CorruptStoreError {
     return new CorruptStoreError(this.#shown, reason);
   }
-}
-
-/** 1-based line and column (in bytes) of a byte offset, counted from the file. */
-function locate(fd: number, offset: number): { line: number; column: number } {
-  const chunk = Buffer.allocUnsafe(1 << 16);
-  let line = 1;
-  let lineStart = 0;
-  for (let at = 0; at < offset; ) {
-    const n = readSync(fd, chunk, 0, Math.min(chunk.length, offset - at), at);
-    if (n === 0) break;
-    for (let i = chunk.indexOf(0x0a); i !== -1 && i < n; i = chunk.indexOf(0x0a, i + 1)) {
-      line++;
-      lineStart = at + i + 1;
-    }
-    at += n;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
-export function describe(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${JSON.stringify(value)}`;
 }

@@ -53,6 +53,10 @@ const LEGACY_STALE_MS = 4_000;
 
 /** The lock while this process holds it. */
 export interface HeldLock {
+  /** The real events file the lock is of. */
+  readonly path: string;
+  /** Whether a dead holder's lock was taken over to get it (killed writers may have left temp files). */
+  readonly tookOver: boolean;
   /** Throws {@link LockLostError} unless the lock file is still this holding's own. */
   verify(): void;
   /** Removes the lock, if it is still ours. */
@@ -74,11 +78,12 @@ export async function acquireLock(path: string, timeoutMs: number): Promise<Held
   writeNew(temp, `${JSON.stringify(owner)}\n`);
   const deadline = Date.now() + timeoutMs;
   let pause = 1;
+  let tookOver = false;
   try {
     for (;;) {
       try {
         linkSync(temp, lockPath);
-        return holding(path, lockPath, token);
+        return holding(path, lockPath, token, tookOver);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       }
@@ -89,10 +94,12 @@ export async function acquireLock(path: string, timeoutMs: number): Promise<Held
           state.owner.token,
           storeFiles.lockTemp(path, process.pid, `${token}-dead`),
         );
+        tookOver = true;
         continue;
       }
       if (state.kind === "legacy" && state.ageMs > LEGACY_STALE_MS) {
         removeLegacy(lockPath);
+        tookOver = true;
         continue;
       }
       if (state.kind === "free") continue;
@@ -149,12 +156,14 @@ export function breakLock(path: string): boolean {
   return true;
 }
 
-function holding(path: string, lockPath: string, token: string): HeldLock {
+function holding(path: string, lockPath: string, token: string, tookOver: boolean): HeldLock {
   const ours = () => {
     const state = readLock(lockPath);
     return state.kind === "held" && state.owner.token === token;
   };
   return {
+    path,
+    tookOver,
     verify() {
       if (!ours()) throw new LockLostError(path, lockPath);
     },

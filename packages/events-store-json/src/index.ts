@@ -28,7 +28,7 @@ export type {
   StoreReport,
 } from "./inspect-store.js";
 export { inspectJsonStore } from "./inspect-store.js";
-export { EVENTS_FILE_NAME, JsonFileStorage } from "./json-file-storage.js";
+export { JsonFileStorage } from "./json-file-storage.js";
 export { MAX_RECORD_BYTES } from "./limits.js";
 export type { MigrationResult } from "./migrate-file.js";
 export type { Migration, MigrationRegistry } from "./migrations.js";
@@ -36,3 +36,4 @@ export { currentVersion, defaultMigrations, migrate } from "./migrations.js";
 export type { ResolveStorageDirOptions } from "./resolve-storage-dir.js";
 export { resolveStorageDir, STORAGE_DIR_NAME } from "./resolve-storage-dir.js";
 export type { JsonFileStorageOptions, StoreWarning } from "./storage-options.js";
+export { EVENTS_FILE_NAME } from "./store-files.js";

@@ -1,3 +1,4 @@
+import { readSync } from "node:fs";
 import { type ParseError, parse, printParseErrorCode } from "jsonc-parser";
 
 /** Where and why a text is not valid JSON. */
@@ -34,4 +35,29 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
   const line = before.split("\n").length;
   const column = first.offset - before.lastIndexOf("\n");
   return { offset: first.offset, line, column, problem: printParseErrorCode(first.error) };
+}
+
+/** 1-based line and column (in bytes) of a byte offset, counted from the file. */
+export function locate(fd: number, offset: number): { line: number; column: number } {
+  const chunk = Buffer.allocUnsafe(1 << 16);
+  let line = 1;
+  let lineStart = 0;
+  for (let at = 0; at < offset; ) {
+    const n = readSync(fd, chunk, 0, Math.min(chunk.length, offset - at), at);
+    if (n === 0) break;
+    for (let i = chunk.indexOf(0x0a); i !== -1 && i < n; i = chunk.indexOf(0x0a, i + 1)) {
+      line++;
+      lineStart = at + i + 1;
+    }
+    at += n;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+export function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${JSON.stringify(value)}`;
 }

@@ -1,44 +1,30 @@
-import { join, resolve } from "node:path";
 import {
   type ClearOptions,
-  EventIndex,
   type EventQuery,
   type EventRecord,
   type EventStorage,
   expiredRecords,
-  type NormalizedRetention,
   normalizeClearOptions,
   normalizeQuery,
-  normalizeRetention,
   parseEventRecord,
   StorageError,
   type Unwatch,
   type WatchListener,
   type WatchOptions,
 } from "@phaser/events-core";
-import { appendInPlace, type Line, repairTornTail } from "./appender.js";
-import type { Entry } from "./entry.js";
-import { RecordTooLargeError } from "./errors/record-too-large-error.js";
-import { type EventsFile, readAppended, readEventsFile } from "./events-file-reader.js";
-import { resolveEventsPath, sameIdentity, statIdentity } from "./file-identity.js";
-import { acquireLock, breakLock, LOCK_TIMEOUT_MS } from "./file-lock.js";
-import { MAX_RECORD_BYTES } from "./limits.js";
+import { appendInPlace, repairTornTail } from "./appender.js";
+import type { EventsFile } from "./events-file-reader.js";
+import { resolveEventsPath, statIdentity } from "./file-identity.js";
+import { acquireLock, breakLock, type HeldLock } from "./file-lock.js";
 import { type MigrationResult, migrateEventsFile } from "./migrate-file.js";
-import { currentVersion, defaultMigrations, type MigrationRegistry } from "./migrations.js";
-import { resolveStorageDir } from "./resolve-storage-dir.js";
+import { type Line, toLine } from "./record-line.js";
 import { type Piece, rewriteEventsFile } from "./rewriter.js";
 import { keepSigxfszAnError } from "./sigxfsz.js";
-import {
-  defaultWarning,
-  type JsonFileStorageOptions,
-  type StoreWarning,
-} from "./storage-options.js";
+import { type JsonFileStorageOptions, type StoreSettings, settingsOf } from "./storage-options.js";
+import { StoreView } from "./store-view.js";
 import { removeOrphanTempFiles } from "./temp-files.js";
 import { watchEventsFile } from "./watch-file.js";
 import { wrapFsError } from "./wrap-fs-error.js";
-
-/** The events file's name inside a storage directory. */
-export const EVENTS_FILE_NAME = "events.json";
 
 const RECORD = { allowUnknownType: true, context: "Invalid event record" } as const;
 
@@ -54,57 +40,33 @@ const RECORD = { allowUnknownType: true, context: "Invalid event record" } as co
 export class JsonFileStorage implements EventStorage {
   /** Absolute path of the events file (a symlink stays one: the store writes to its target). */
   readonly path: string;
-  readonly #migrations: MigrationRegistry;
-  readonly #version: number;
-  readonly #onWarning: (warning: StoreWarning) => void;
-  readonly #lockTimeoutMs: number;
-  readonly #retention: NormalizedRetention;
-  readonly #autoCleanup: boolean;
-  readonly #now: () => Date;
-  /** The file as last read or written; `null` when there is none; `undefined` before the first read. */
-  #file: EventsFile | null | undefined;
-  #index = new EventIndex();
+  readonly #settings: StoreSettings;
+  readonly #view: StoreView;
+  #sweptTemps = false;
   #queue: Promise<unknown> = Promise.resolve();
   #batch: { lines: Line[]; done: Promise<void> } | null = null;
   #closed = false;
-  readonly #warned = new Set<string>();
   readonly #watches = new Set<Unwatch>();
   readonly #wakers = new Set<() => void>();
 
   constructor(options: JsonFileStorageOptions = {}) {
-    if (options.path !== undefined && options.dir !== undefined) {
-      throw new TypeError("JsonFileStorage: pass either `path` or `dir`, not both");
-    }
-    if ((options as { staleLockMs?: unknown }).staleLockMs !== undefined) {
-      throw new TypeError(
-        "JsonFileStorage: `staleLockMs` was removed: a lock is taken over only when its holder is dead, never for its age. Use `lockTimeoutMs` for how long to wait, and `breakLock()` to remove a lock by hand.",
-      );
-    }
-    const timeout = options.lockTimeoutMs ?? LOCK_TIMEOUT_MS;
-    if (!Number.isFinite(timeout) || timeout < 0) {
-      throw new RangeError(`JsonFileStorage: lockTimeoutMs must be 0 or more ms; got ${timeout}`);
-    }
-    this.path = resolve(options.path ?? join(options.dir ?? resolveStorageDir(), EVENTS_FILE_NAME));
-    this.#migrations = options.migrations ?? defaultMigrations;
-    this.#version = currentVersion(this.#migrations);
-    this.#onWarning = options.onWarning ?? defaultWarning;
-    this.#lockTimeoutMs = timeout;
-    this.#retention = normalizeRetention(options);
-    this.#autoCleanup = options.autoCleanup ?? false;
-    this.#now = options.now ?? (() => new Date());
+    this.#settings = settingsOf(options);
+    this.path = this.#settings.path;
+    this.#view = new StoreView(this.path, this.#settings.version, this.#settings.onWarning);
   }
 
   async appendEvent(record: EventRecord): Promise<void> {
     this.#assertOpen();
-    return this.#append([this.#line(parseEventRecord(record, RECORD), 0)]);
+    return this.#append([toLine(parseEventRecord(record, RECORD), 0, this.path)]);
   }
 
   async appendEvents(records: readonly EventRecord[]): Promise<void> {
     this.#assertOpen();
     const lines = records.map((record, index) =>
-      this.#line(
+      toLine(
         parseEventRecord(record, { ...RECORD, context: `Invalid event record at index ${index}` }),
         index,
+        this.path,
       ),
     );
     if (lines.length > 0) return this.#append(lines);
@@ -115,14 +77,14 @@ export class JsonFileStorage implements EventStorage {
     const normalized = normalizeQuery(query);
     return this.#exclusive(async () => {
       await this.#sync();
-      return this.#index.select(normalized);
+      return this.#view.index.select(normalized);
     });
   }
 
   async clearEvents(options?: ClearOptions): Promise<number> {
     this.#assertOpen();
     const before = normalizeClearOptions(options);
-    return this.#removeUnderLock(() => this.#index.removeBefore(before));
+    return this.#removeUnderLock(() => this.#view.index.removeBefore(before));
   }
 
   /**
@@ -141,17 +103,17 @@ export class JsonFileStorage implements EventStorage {
   async migrate(): Promise<MigrationResult> {
     this.#assertOpen();
     if (statIdentity(resolveEventsPath(this.path)) === null) {
-      return { from: null, to: this.#version, backup: null }; // no lock, no folder for a missing file
+      return { from: null, to: this.#settings.version, backup: null }; // no lock, no folder for a missing file
     }
     return this.#exclusive(() =>
       this.#locked(async (lock) => {
-        this.#file = undefined; // read it whole, under the lock
+        this.#view.file = undefined; // read it whole, under the lock
         const migrated = await this.#sync(lock);
         if (migrated !== null)
-          return { from: migrated.from, to: this.#version, backup: migrated.path };
+          return { from: migrated.from, to: this.#settings.version, backup: migrated.path };
         return {
-          from: this.#file === null ? null : this.#version,
-          to: this.#version,
+          from: this.#view.file === null ? null : this.#settings.version,
+          to: this.#settings.version,
           backup: null,
         };
       }),
@@ -177,7 +139,11 @@ export class JsonFileStorage implements EventStorage {
    */
   watch(listener: WatchListener, options?: WatchOptions): Unwatch {
     this.#assertOpen();
-    const handle = watchEventsFile({ path: this.path, version: this.#version }, listener, options);
+    const handle = watchEventsFile(
+      { path: this.path, version: this.#settings.version },
+      listener,
+      options,
+    );
     this.#wakers.add(handle.wake);
     const unwatch = async () => {
       this.#watches.delete(unwatch);
@@ -195,21 +161,6 @@ export class JsonFileStorage implements EventStorage {
     await this.#queue;
   }
 
-  #line(record: EventRecord, index: number): Line {
-    let json: string;
-    try {
-      json = JSON.stringify(record);
-    } catch (error) {
-      if (error instanceof RangeError)
-        throw new RecordTooLargeError(this.path, index, Number.NaN, MAX_RECORD_BYTES);
-      throw error;
-    }
-    const bytes = Buffer.byteLength(json);
-    if (bytes > MAX_RECORD_BYTES)
-      throw new RecordTooLargeError(this.path, index, bytes, MAX_RECORD_BYTES);
-    return { record, json, bytes };
-  }
-
   /** Joins the batch that the next write will carry, or starts one. */
   #append(lines: Line[]): Promise<void> {
     if (this.#batch !== null) {
@@ -221,13 +172,13 @@ export class JsonFileStorage implements EventStorage {
       if (this.#batch === batch) this.#batch = null;
       return this.#locked(async (lock) => {
         await this.#sync(lock);
-        const file = this.#file as EventsFile | null;
+        const file = this.#view.file as EventsFile | null;
         const records = batch.lines.map((line) => line.record);
-        this.#index.insert(records);
-        const removed = this.#autoCleanup ? this.#expire() : [];
+        this.#view.index.insert(records);
+        const removed = this.#settings.autoCleanup ? this.#expire() : [];
         try {
           if (file?.eventsLast && removed.length === 0) {
-            this.#file = await appendInPlace(file, batch.lines, lock);
+            this.#view.file = await appendInPlace(file, batch.lines, lock);
           } else {
             const next = file?.nextSeq ?? 1;
             const added: Piece[] = batch.lines.map((line, i) => ({
@@ -239,8 +190,8 @@ export class JsonFileStorage implements EventStorage {
             await this.#rewrite(removed, added, next + added.length, lock);
           }
         } catch (error) {
-          this.#index.remove(new Set(records));
-          if (removed.length > 0) this.#index.insert(removed);
+          this.#view.index.remove(new Set(records));
+          if (removed.length > 0) this.#view.index.insert(removed);
           throw error;
         }
         this.#wake();
@@ -254,15 +205,15 @@ export class JsonFileStorage implements EventStorage {
   #removeUnderLock(select: () => EventRecord[]): Promise<number> {
     return this.#exclusive(async () => {
       await this.#sync();
-      if (this.#index.size === 0 && (this.#file?.entries.length ?? 0) === 0) return 0;
+      if (this.#view.index.size === 0 && (this.#view.file?.count ?? 0) === 0) return 0;
       return this.#locked(async (lock) => {
         await this.#sync(lock);
         const removed = select();
         if (removed.length > 0) {
           try {
-            await this.#rewrite(removed, [], (this.#file as EventsFile).nextSeq, lock);
+            await this.#rewrite(removed, [], (this.#view.file as EventsFile).nextSeq, lock);
           } catch (error) {
-            this.#index.insert(removed);
+            this.#view.index.insert(removed);
             throw error;
           }
           this.#wake();
@@ -277,26 +228,21 @@ export class JsonFileStorage implements EventStorage {
     removed: readonly EventRecord[],
     added: Piece[],
     nextSeq: number,
-    lock: Lock,
+    lock: HeldLock,
   ): Promise<void> {
-    const file = this.#file ?? null;
+    const file = this.#view.file ?? null;
     const gone = new Set(removed);
     const kept: Piece[] = (file?.entries ?? [])
       .filter((entry) => entry.record === undefined || !gone.has(entry.record))
       .map((entry) => ({ kind: "copy", entry }));
     const plan = {
-      version: this.#version,
+      version: this.#settings.version,
       members: file?.members ?? [],
       pieces: kept.concat(added),
       nextSeq,
     };
     try {
-      this.#file = await rewriteEventsFile(
-        file?.path ?? resolveEventsPath(this.path),
-        file?.path ?? null,
-        plan,
-        lock,
-      );
+      this.#view.file = await rewriteEventsFile(lock.path, file?.path ?? null, plan, lock);
     } catch (error) {
       throw wrapFsError(error, "write", this.path);
     }
@@ -304,27 +250,33 @@ export class JsonFileStorage implements EventStorage {
 
   /** Takes the records the retention policy expires out of the index. */
   #expire(): EventRecord[] {
-    const expired = expiredRecords(this.#index, this.#retention, this.#now());
-    this.#index.remove(new Set(expired));
+    const expired = expiredRecords(
+      this.#view.index,
+      this.#settings.retention,
+      this.#settings.now(),
+    );
+    this.#view.index.remove(new Set(expired));
     return expired;
   }
 
   /**
-   * Runs `task` under the inter-process lock of the real file, after removing
-   * temp files that killed writers left.
+   * Runs `task` under the inter-process lock of the real file. Temp files
+   * that killed writers left are removed the first time, and after taking a
+   * dead writer's lock over: not on every append.
    */
-  async #locked<T>(task: (lock: Lock) => Promise<T>): Promise<T> {
+  async #locked<T>(task: (lock: HeldLock) => Promise<T>): Promise<T> {
     keepSigxfszAnError();
-    let real: string;
-    let lock: Lock;
+    let lock: HeldLock;
     try {
-      real = resolveEventsPath(this.path);
-      lock = await acquireLock(real, this.#lockTimeoutMs);
+      lock = await acquireLock(resolveEventsPath(this.path), this.#settings.lockTimeoutMs);
     } catch (error) {
       throw wrapFsError(error, "write", this.path);
     }
     try {
-      await removeOrphanTempFiles(real);
+      if (!this.#sweptTemps || lock.tookOver) {
+        await removeOrphanTempFiles(lock.path);
+        this.#sweptTemps = true;
+      }
       return await task(lock);
     } catch (error) {
       throw wrapFsError(error, "write", this.path);
@@ -334,91 +286,35 @@ export class JsonFileStorage implements EventStorage {
   }
 
   /**
-   * Brings the index up to the file: nothing when it is unchanged, the new
-   * bytes when others appended in place, a full read otherwise. Under the
-   * lock (`lock` given) it also repairs a torn tail and migrates an older
-   * file, resolving with the migration's backup.
+   * Brings the view up to the file (see `StoreView.refresh`). Under the lock
+   * (`lock` given) it also repairs a torn tail and migrates an older file,
+   * resolving with the migration's backup.
    */
-  async #sync(lock?: Lock): Promise<{ from: number; path: string } | null> {
-    let migrated: { from: number; path: string } | null = null;
+  async #sync(lock?: HeldLock): Promise<{ from: number; path: string } | null> {
+    const view = this.#view;
     try {
-      const real = resolveEventsPath(this.path);
-      const file = this.#file;
-      const onDisk = statIdentity(real);
-      const stale =
-        file === undefined ||
-        (file === null) !== (onDisk === null) ||
-        (file !== null && (file.path !== real || !sameIdentity(file.identity, onDisk)));
-      if (stale) this.#load(real, file ?? null);
-      let now = this.#file as EventsFile | null;
-      if (now !== null && now.version < this.#version) {
+      view.refresh(lock?.path ?? resolveEventsPath(this.path));
+      const file = view.file as EventsFile | null;
+      if (file !== null && file.version < this.#settings.version) {
         if (lock === undefined) {
           await this.#locked((held) => this.#sync(held));
           return null;
         }
         const result = await migrateEventsFile(
-          now,
-          this.#migrations,
-          this.#version,
+          file,
+          this.#settings.migrations,
+          this.#settings.version,
           lock,
           this.path,
         );
-        migrated = { from: now.version, path: result.backup };
-        this.#file = now = result.file;
-        this.#index = this.#indexOf(now.entries);
+        view.replace(result.file);
+        return { from: file.version, path: result.backup };
       }
-      if (lock !== undefined && now?.torn) this.#file = await repairTornTail(now, lock);
+      if (lock !== undefined && file?.torn) view.file = await repairTornTail(file, lock);
+      return null;
     } catch (error) {
       throw wrapFsError(error, "read", this.path);
     }
-    return migrated;
-  }
-
-  /**
-   * Reads the file: only the new bytes when it grew by appends in place. A
-   * torn tail (an append in flight, or cut short) gives the complete records
-   * before it; under the lock, the caller then repairs it.
-   */
-  #load(real: string, previous: EventsFile | null): void {
-    if (previous !== null && previous.path === real && previous.version === this.#version) {
-      const grown = readAppended(previous, this.#version, this.path);
-      if (grown !== "changed") {
-        this.#file = grown.file;
-        this.#index.insert(
-          grown.added.flatMap((entry) => (entry.record === undefined ? [] : [entry.record])),
-        );
-        grown.added.forEach((entry, i) => {
-          if (entry.record === undefined) this.#warn(previous.entries.length + i, entry);
-        });
-        return;
-      }
-    }
-    const file = readEventsFile(real, this.#version, this.path);
-    this.#file = file;
-    this.#index =
-      file === null || file.version < this.#version
-        ? new EventIndex()
-        : this.#indexOf(file.entries);
-  }
-
-  /** Indexes the valid records; reports each malformed element once. */
-  #indexOf(entries: readonly Entry[]): EventIndex {
-    const index = new EventIndex();
-    const records: EventRecord[] = [];
-    entries.forEach((entry, position) => {
-      if (entry.record !== undefined) records.push(entry.record);
-      else this.#warn(position, entry);
-    });
-    index.insert(records);
-    return index;
-  }
-
-  #warn(index: number, entry: Entry): void {
-    const key = `${entry.seq}`;
-    if (this.#warned.has(key)) return;
-    this.#warned.add(key);
-    const message = entry.problem ?? "malformed record";
-    this.#onWarning({ code: "MALFORMED_RECORD", path: this.path, index, message });
   }
 
   #wake(): void {
@@ -440,5 +336,3 @@ export class JsonFileStorage implements EventStorage {
     }
   }
 }
-
-type Lock = Awaited<ReturnType<typeof acquireLock>>;

@@ -3,6 +3,7 @@ import type { EventRecord } from "@phaser/events-core";
 import { CLOSING, SEPARATOR } from "./appender.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { Entry } from "./entry.js";
+import { ANCHOR } from "./events-file-parser.js";
 import type { EventsFile, RootMember } from "./events-file-reader.js";
 import { identityOf } from "./file-identity.js";
 import type { HeldLock } from "./file-lock.js";
@@ -80,7 +81,7 @@ export async function rewriteEventsFile(
     if (fd !== undefined) closeSync(fd);
   }
   const tailStart = at;
-  const anchor = Buffer.alloc(Math.min(32, tailStart));
+  const anchor = Buffer.alloc(Math.min(ANCHOR, tailStart));
   const check = openSync(path, "r");
   try {
     readSync(check, anchor, 0, anchor.length, tailStart - anchor.length);

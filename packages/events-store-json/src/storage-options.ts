@@ -1,5 +1,13 @@
-import type { RetentionPolicy } from "@phaser/events-core";
-import type { MigrationRegistry } from "./migrations.js";
+import { join, resolve } from "node:path";
+import {
+  type NormalizedRetention,
+  normalizeRetention,
+  type RetentionPolicy,
+} from "@phaser/events-core";
+import { LOCK_TIMEOUT_MS } from "./file-lock.js";
+import { currentVersion, defaultMigrations, type MigrationRegistry } from "./migrations.js";
+import { resolveStorageDir } from "./resolve-storage-dir.js";
+import { EVENTS_FILE_NAME } from "./store-files.js";
 
 /** Something the store noticed but could live with, e.g. a malformed record it skips. */
 export interface StoreWarning {
@@ -37,3 +45,45 @@ export const defaultWarning = (warning: StoreWarning): void => {
     `[phaser-events] ${warning.path}: skipping record ${warning.index}: ${warning.message}`,
   );
 };
+
+/** The options with their defaults applied and checked. */
+export interface StoreSettings {
+  readonly path: string;
+  readonly migrations: MigrationRegistry;
+  /** The version the migrations produce: the one the store writes. */
+  readonly version: number;
+  readonly onWarning: (warning: StoreWarning) => void;
+  readonly lockTimeoutMs: number;
+  readonly retention: NormalizedRetention;
+  readonly autoCleanup: boolean;
+  readonly now: () => Date;
+}
+
+/** Applies the defaults; a bad combination or value is a `TypeError` or `RangeError` naming it. */
+export function settingsOf(options: JsonFileStorageOptions): StoreSettings {
+  if (options.path !== undefined && options.dir !== undefined) {
+    throw new TypeError("JsonFileStorage: pass either `path` or `dir`, not both");
+  }
+  if ((options as { staleLockMs?: unknown }).staleLockMs !== undefined) {
+    throw new TypeError(
+      "JsonFileStorage: `staleLockMs` was removed: a lock is taken over only when its holder is dead, never for its age. Use `lockTimeoutMs` for how long to wait, and `breakLock()` to remove a lock by hand.",
+    );
+  }
+  const lockTimeoutMs = options.lockTimeoutMs ?? LOCK_TIMEOUT_MS;
+  if (!Number.isFinite(lockTimeoutMs) || lockTimeoutMs < 0) {
+    throw new RangeError(
+      `JsonFileStorage: lockTimeoutMs must be 0 or more ms; got ${lockTimeoutMs}`,
+    );
+  }
+  const migrations = options.migrations ?? defaultMigrations;
+  return {
+    path: resolve(options.path ?? join(options.dir ?? resolveStorageDir(), EVENTS_FILE_NAME)),
+    migrations,
+    version: currentVersion(migrations),
+    onWarning: options.onWarning ?? defaultWarning,
+    lockTimeoutMs,
+    retention: normalizeRetention(options),
+    autoCleanup: options.autoCleanup ?? false,
+    now: options.now ?? (() => new Date()),
+  };
+}

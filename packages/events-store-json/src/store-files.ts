@@ -1,5 +1,8 @@
 import { basename, dirname, join } from "node:path";
 
+/** The events file's name inside a storage directory. */
+export const EVENTS_FILE_NAME = "events.json";
+
 /**
  * The names of every file the store keeps beside the events file, in one
  * place. `path` is the real events file (symlinks resolved).
