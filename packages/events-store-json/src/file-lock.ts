@@ -157,9 +157,15 @@ export function breakLock(path: string): boolean {
 }
 
 function holding(path: string, lockPath: string, token: string, tookOver: boolean): HeldLock {
+  // Only the token says whose lock it is: no need to judge the holder (as readLock does).
   const ours = () => {
-    const state = readLock(lockPath);
-    return state.kind === "held" && state.owner.token === token;
+    try {
+      return (
+        lstatSync(lockPath).isFile() && parseOwner(readFileSync(lockPath, "utf8"))?.token === token
+      );
+    } catch {
+      return false;
+    }
   };
   return {
     path,
