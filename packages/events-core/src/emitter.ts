@@ -101,9 +101,9 @@ export class EventEmitter {
    */
   subscribe(callback: EventSubscriber): () => void {
     if (typeof callback !== "function") {
-      throw new EventValidationError(
-        [{ field: "callback", message: "must be a function" }],
-        "Invalid subscriber",
+      // A programmer's mistake, not bad event data.
+      throw new TypeError(
+        `subscribe(callback): callback must be a function (got ${typeof callback})`,
       );
     }
     if (!this.#subscribers.has(callback)) {

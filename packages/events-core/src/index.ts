@@ -11,6 +11,8 @@ export {
   EventValidationError,
   isEventValidationError,
 } from "./errors/event-validation-error.js";
+export type { CodedError } from "./errors/has-error-code.js";
+export { hasErrorCode } from "./errors/has-error-code.js";
 export {
   INVALID_QUERY,
   InvalidQueryError,

@@ -1,4 +1,4 @@
-import { StorageError } from "@phaser/events-core";
+import { isStorageError, StorageError } from "@phaser/events-core";
 import { type ConnectionFailure, PostgresConnectionError } from "./errors/connection-error.js";
 import { scrubSecret } from "./redact.js";
 
@@ -46,7 +46,7 @@ const WHAT: Record<ConnectionFailure, string> = {
  * the connection settings.
  */
 export function wrapPgError(error: unknown, doing: string, target: ConnectionTarget): StorageError {
-  if (error instanceof StorageError) return error;
+  if (isStorageError(error)) return error;
   // Every part of the message is scrubbed: a malformed URL can leave the password in another field.
   const clean = (text: string) => scrubSecret(text, target.password);
   const where = clean(`${target.host}${target.port === undefined ? "" : `:${target.port}`}`);

@@ -1,3 +1,5 @@
+import { hasErrorCode } from "./has-error-code.js";
+
 export const EVENT_VALIDATION_ERROR = "EVENT_VALIDATION_ERROR" as const;
 
 /** One problem found in an event or record: where (`field`) and what. */
@@ -28,10 +30,5 @@ export class EventValidationError extends Error {
 
 /** Type guard that also works across two installed copies of this package. */
 export function isEventValidationError(error: unknown): error is EventValidationError {
-  return hasCode(error, EVENT_VALIDATION_ERROR);
-}
-
-/** @internal */
-export function hasCode(error: unknown, code: string): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
+  return hasErrorCode(error, EVENT_VALIDATION_ERROR);
 }

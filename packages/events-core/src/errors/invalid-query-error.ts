@@ -1,4 +1,4 @@
-import { hasCode } from "./event-validation-error.js";
+import { hasErrorCode } from "./has-error-code.js";
 
 export const INVALID_QUERY = "INVALID_QUERY" as const;
 
@@ -15,5 +15,5 @@ export class InvalidQueryError extends Error {
 }
 
 export function isInvalidQueryError(error: unknown): error is InvalidQueryError {
-  return hasCode(error, INVALID_QUERY);
+  return hasErrorCode(error, INVALID_QUERY);
 }

@@ -1,3 +1,5 @@
+import { hasErrorCode } from "./has-error-code.js";
+
 export const STORAGE_ERROR = "STORAGE_ERROR" as const;
 
 export interface StorageErrorOptions {
@@ -14,9 +16,13 @@ export interface StorageErrorOptions {
  * read or understood. Store packages subclass it with codes of their own;
  * {@link isStorageError} recognises all of them.
  */
-export class StorageError extends Error {
+export class StorageError<C extends string = string> extends Error {
   override readonly name: string = "StorageError";
-  readonly code: string = STORAGE_ERROR;
+  /**
+   * `STORAGE_ERROR` for this class; each subclass declares its own literal
+   * code (`LOCK_TIMEOUT`, …). As a type, `StorageError` is the whole family.
+   */
+  readonly code: C = STORAGE_ERROR as C;
   /** Brand shared by every subclass, so the guard works across package copies. */
   readonly isPhaserStorageError = true as const;
   readonly path: string | undefined;
@@ -29,11 +35,13 @@ export class StorageError extends Error {
   }
 }
 
-/** True for a {@link StorageError} or any store's subclass of it. */
+/**
+ * True for a {@link StorageError} or any store's subclass of it, whatever its
+ * code: a coded error (see `hasErrorCode`) carrying the family's brand.
+ */
 export function isStorageError(error: unknown): error is StorageError {
   return (
-    typeof error === "object" &&
-    error !== null &&
+    hasErrorCode(error) &&
     (error as { isPhaserStorageError?: unknown }).isPhaserStorageError === true
   );
 }

@@ -1,4 +1,4 @@
-import { hasCode } from "./event-validation-error.js";
+import { hasErrorCode } from "./has-error-code.js";
 
 export const STORAGE_NOT_CONFIGURED = "STORAGE_NOT_CONFIGURED" as const;
 
@@ -13,5 +13,5 @@ export class StorageNotConfiguredError extends Error {
 }
 
 export function isStorageNotConfiguredError(error: unknown): error is StorageNotConfiguredError {
-  return hasCode(error, STORAGE_NOT_CONFIGURED);
+  return hasErrorCode(error, STORAGE_NOT_CONFIGURED);
 }

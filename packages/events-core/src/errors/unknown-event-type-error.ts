@@ -1,5 +1,5 @@
 import { EVENT_TYPES } from "../event-type.js";
-import { hasCode } from "./event-validation-error.js";
+import { hasErrorCode } from "./has-error-code.js";
 
 export const UNKNOWN_EVENT_TYPE = "UNKNOWN_EVENT_TYPE" as const;
 
@@ -18,5 +18,5 @@ export class UnknownEventTypeError extends Error {
 
 /** Type guard that also works across two installed copies of this package. */
 export function isUnknownEventTypeError(error: unknown): error is UnknownEventTypeError {
-  return hasCode(error, UNKNOWN_EVENT_TYPE);
+  return hasErrorCode(error, UNKNOWN_EVENT_TYPE);
 }

@@ -1,4 +1,4 @@
-import { hasCode } from "./event-validation-error.js";
+import { hasErrorCode } from "./has-error-code.js";
 import { StorageError, type StorageErrorOptions } from "./storage-error.js";
 
 export const WATCH_GAP = "WATCH_GAP" as const;
@@ -8,7 +8,7 @@ export const WATCH_GAP = "WATCH_GAP" as const;
  * (by a clear or by retention) before the watch read them: it cannot deliver
  * them, and says how many it missed instead of skipping them silently.
  */
-export class WatchGapError extends StorageError {
+export class WatchGapError extends StorageError<typeof WATCH_GAP> {
   override readonly name = "WatchGapError";
   override readonly code = WATCH_GAP;
   /** How many positions after `afterSeq` were removed before the watch read them. */
@@ -28,5 +28,5 @@ export class WatchGapError extends StorageError {
 
 /** Type guard that also works across two installed copies of core. */
 export function isWatchGapError(error: unknown): error is WatchGapError {
-  return hasCode(error, WATCH_GAP);
+  return hasErrorCode(error, WATCH_GAP);
 }

@@ -1,4 +1,4 @@
-import { StorageError } from "@phaser/events-core";
+import { hasErrorCode, StorageError } from "@phaser/events-core";
 
 export const CORRUPT_STORE = "CORRUPT_STORE" as const;
 
@@ -6,7 +6,7 @@ export const CORRUPT_STORE = "CORRUPT_STORE" as const;
  * The events file cannot be understood: invalid or truncated JSON, or a root of
  * the wrong shape. The store refuses it and never writes to it.
  */
-export class CorruptStoreError extends StorageError {
+export class CorruptStoreError extends StorageError<typeof CORRUPT_STORE> {
   override readonly name = "CorruptStoreError";
   override readonly code = CORRUPT_STORE;
   /** What was wrong, e.g. `invalid JSON: Unexpected end of JSON input`. */
@@ -24,9 +24,5 @@ export class CorruptStoreError extends StorageError {
 
 /** Type guard that also works across two installed copies of this package. */
 export function isCorruptStoreError(error: unknown): error is CorruptStoreError {
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    (error as { code?: unknown }).code === CORRUPT_STORE
-  );
+  return hasErrorCode(error, CORRUPT_STORE);
 }

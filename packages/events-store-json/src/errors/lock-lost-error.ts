@@ -1,4 +1,4 @@
-import { StorageError } from "@phaser/events-core";
+import { hasErrorCode, StorageError } from "@phaser/events-core";
 
 export const LOCK_LOST = "LOCK_LOST" as const;
 
@@ -6,7 +6,7 @@ export const LOCK_LOST = "LOCK_LOST" as const;
  * The writer found, just before writing, that the lock file is no longer its
  * own (someone removed or replaced it). It wrote nothing.
  */
-export class LockLostError extends StorageError {
+export class LockLostError extends StorageError<typeof LOCK_LOST> {
   override readonly name = "LockLostError";
   override readonly code = LOCK_LOST;
 
@@ -20,5 +20,5 @@ export class LockLostError extends StorageError {
 
 /** Type guard that also works across two installed copies of this package. */
 export function isLockLostError(error: unknown): error is LockLostError {
-  return (error as { code?: unknown } | null)?.code === LOCK_LOST;
+  return hasErrorCode(error, LOCK_LOST);
 }

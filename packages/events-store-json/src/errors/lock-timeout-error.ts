@@ -1,4 +1,4 @@
-import { StorageError } from "@phaser/events-core";
+import { hasErrorCode, StorageError } from "@phaser/events-core";
 
 export const LOCK_TIMEOUT = "LOCK_TIMEOUT" as const;
 
@@ -7,7 +7,7 @@ export const LOCK_TIMEOUT = "LOCK_TIMEOUT" as const;
  * process that is alive (or on another host, which cannot be checked). The
  * lock is never taken from a live holder; nothing was written.
  */
-export class LockTimeoutError extends StorageError {
+export class LockTimeoutError extends StorageError<typeof LOCK_TIMEOUT> {
   override readonly name = "LockTimeoutError";
   override readonly code = LOCK_TIMEOUT;
   /** The holder named in the lock file, when it could be read. */
@@ -30,5 +30,5 @@ export class LockTimeoutError extends StorageError {
 
 /** Type guard that also works across two installed copies of this package. */
 export function isLockTimeoutError(error: unknown): error is LockTimeoutError {
-  return (error as { code?: unknown } | null)?.code === LOCK_TIMEOUT;
+  return hasErrorCode(error, LOCK_TIMEOUT);
 }

@@ -1,9 +1,9 @@
-import { StorageError } from "@phaser/events-core";
+import { hasErrorCode, StorageError } from "@phaser/events-core";
 
 export const RECORD_TOO_LARGE = "RECORD_TOO_LARGE" as const;
 
 /** One record's JSON is over the store's per-record limit; nothing of its batch was written. */
-export class RecordTooLargeError extends StorageError {
+export class RecordTooLargeError extends StorageError<typeof RECORD_TOO_LARGE> {
   override readonly name = "RecordTooLargeError";
   override readonly code = RECORD_TOO_LARGE;
   /** The record's index in the batch appended. */
@@ -26,5 +26,5 @@ export class RecordTooLargeError extends StorageError {
 
 /** Type guard that also works across two installed copies of this package. */
 export function isRecordTooLargeError(error: unknown): error is RecordTooLargeError {
-  return (error as { code?: unknown } | null)?.code === RECORD_TOO_LARGE;
+  return hasErrorCode(error, RECORD_TOO_LARGE);
 }

@@ -1,4 +1,4 @@
-import { StorageError } from "@phaser/events-core";
+import { hasErrorCode, StorageError } from "@phaser/events-core";
 
 export const UNSUPPORTED_FILE = "UNSUPPORTED_FILE" as const;
 
@@ -7,7 +7,7 @@ export const UNSUPPORTED_FILE = "UNSUPPORTED_FILE" as const;
  * directory) or is a symlink that does not resolve (a loop). Refused at once,
  * before anything is opened for reading or writing, so nothing hangs on it.
  */
-export class UnsupportedFileError extends StorageError {
+export class UnsupportedFileError extends StorageError<typeof UNSUPPORTED_FILE> {
   override readonly name = "UnsupportedFileError";
   override readonly code = UNSUPPORTED_FILE;
   /** What was found there, e.g. `a FIFO`, `a symlink loop`. */
@@ -24,5 +24,5 @@ export class UnsupportedFileError extends StorageError {
 
 /** Type guard that also works across two installed copies of this package. */
 export function isUnsupportedFileError(error: unknown): error is UnsupportedFileError {
-  return (error as { code?: unknown } | null)?.code === UNSUPPORTED_FILE;
+  return hasErrorCode(error, UNSUPPORTED_FILE);
 }

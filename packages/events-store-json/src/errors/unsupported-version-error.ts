@@ -1,9 +1,9 @@
-import { StorageError } from "@phaser/events-core";
+import { hasErrorCode, StorageError } from "@phaser/events-core";
 
 export const UNSUPPORTED_VERSION = "UNSUPPORTED_VERSION" as const;
 
 /** The events file was written by a newer version of the format than this code knows. */
-export class UnsupportedVersionError extends StorageError {
+export class UnsupportedVersionError extends StorageError<typeof UNSUPPORTED_VERSION> {
   override readonly name = "UnsupportedVersionError";
   override readonly code = UNSUPPORTED_VERSION;
   /** The version found in the file. */
@@ -23,9 +23,5 @@ export class UnsupportedVersionError extends StorageError {
 
 /** Type guard that also works across two installed copies of this package. */
 export function isUnsupportedVersionError(error: unknown): error is UnsupportedVersionError {
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    (error as { code?: unknown }).code === UNSUPPORTED_VERSION
-  );
+  return hasErrorCode(error, UNSUPPORTED_VERSION);
 }

@@ -1,4 +1,4 @@
-import { StorageError } from "@phaser/events-core";
+import { hasErrorCode, StorageError } from "@phaser/events-core";
 
 export const POSTGRES_CONNECTION_ERROR = "POSTGRES_CONNECTION_ERROR" as const;
 
@@ -18,9 +18,9 @@ export interface PostgresConnectionErrorOptions {
  * credentials were rejected, or the database does not exist. Names the host
  * and database, never the password. A `StorageError` with `store: "postgres"`.
  */
-export class PostgresConnectionError extends StorageError {
+export class PostgresConnectionError extends StorageError<typeof POSTGRES_CONNECTION_ERROR> {
   override readonly name: string = "PostgresConnectionError";
-  override readonly code: string = POSTGRES_CONNECTION_ERROR;
+  override readonly code = POSTGRES_CONNECTION_ERROR;
   readonly reason: ConnectionFailure;
   readonly host: string;
   readonly database: string;
@@ -39,9 +39,5 @@ export class PostgresConnectionError extends StorageError {
 
 /** True for a {@link PostgresConnectionError}, from any copy of this package. */
 export function isPostgresConnectionError(error: unknown): error is PostgresConnectionError {
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    (error as { code?: unknown }).code === POSTGRES_CONNECTION_ERROR
-  );
+  return hasErrorCode(error, POSTGRES_CONNECTION_ERROR);
 }
