@@ -1,4 +1,6 @@
 import { defineConfig } from "tsup";
 import { packageConfig } from "../../tsup.config.base.js";
 
-export default defineConfig(packageConfig({ format: ["esm", "cjs"] }));
+export default defineConfig(
+  packageConfig({ entry: ["src/index.ts", "src/store-kit.ts"], format: ["esm", "cjs"] }),
+);

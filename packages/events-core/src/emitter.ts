@@ -1,10 +1,10 @@
 import { v4 as uuidv4 } from "uuid";
 import { EventValidationError } from "./errors/event-validation-error.js";
 import { StorageNotConfiguredError } from "./errors/storage-not-configured-error.js";
-import { type Event, type EventDataInput, eventFromRecord } from "./event.js";
+import { type EmitData, type Event, eventFromRecord } from "./event.js";
 import { type EventType, isEventType } from "./event-type.js";
 import { sortRecords } from "./query.js";
-import { parseEmittedRecord, parseEventRecord } from "./record.js";
+import { checkRecord } from "./record.js";
 import type { EventStorage } from "./storage.js";
 
 /** A subscriber. It may return a promise; a rejection goes to `onSubscriberError`. */
@@ -22,13 +22,30 @@ export interface EventEmitterOptions {
   readonly now?: (() => Date) | undefined;
 }
 
-/** The optional parts of an `emit` call. */
+/** The third argument of `emit`. */
 export interface EmitOptions<T extends EventType = EventType> {
   /** 1-indexed phase; required for `phase_*`, `verification_*` and `file_*` types. */
   readonly phase?: number | null | undefined;
-  /** The payload; extra JSON fields are kept. Defaults to `{}`. */
-  readonly data?: EventDataInput<T> | undefined;
+  /**
+   * The payload: every required field of `T` (see `PAYLOAD_FIELDS`); extra
+   * JSON fields are kept.
+   */
+  readonly data: EmitData<T>;
 }
+
+/**
+ * `emit`'s arguments after the audit id. With a literal type the payload is
+ * checked at compile time; with a type only known at run time (`EventType`)
+ * any object type-checks and the run-time check does the rest.
+ */
+export type EmitArgs<T extends EventType> = EventType extends T
+  ? [
+      options?: {
+        readonly phase?: number | null | undefined;
+        readonly data?: Readonly<Record<string, unknown>> | undefined;
+      },
+    ]
+  : [options: EmitOptions<T>];
 
 const defaultSubscriberErrorHandler: SubscriberErrorHandler = (error, event) => {
   console.error(`[phaser-events] a subscriber failed on ${event.type} event ${event.id}:`, error);
@@ -68,26 +85,27 @@ export class EventEmitter {
 
   /**
    * Creates an event, persists it, then notifies subscribers. Resolves with the
-   * event once it is stored. Rejects with `EventValidationError` or
-   * `UnknownEventTypeError` for bad input (nothing stored, nobody notified), or
-   * with the storage's error when persisting fails (nobody notified).
+   * event once it is stored. Rejects with `EventValidationError` naming the
+   * field (a required payload field missing, a field of the wrong kind, a
+   * missing phase) or `UnknownEventTypeError` for bad input (nothing stored,
+   * nobody notified), or with the storage's error when persisting fails
+   * (nobody notified).
    */
   async emit<T extends EventType>(
     type: T,
     auditId: string,
-    options: EmitOptions<T> = {},
+    ...[options]: EmitArgs<T>
   ): Promise<Event<T>> {
-    const record = parseEmittedRecord(
+    const record = checkRecord(
       {
         id: uuidv4(),
         type,
         timestamp: this.#timestamp(),
         audit_id: auditId,
-        phase: options.phase ?? null,
-        data: options.data,
+        phase: options?.phase ?? null,
+        data: options?.data,
       },
-      // Stores recognise records they may skip re-validating; without one, nobody asks.
-      this.#storage !== undefined,
+      "emit",
     );
     const event = eventFromRecord(record) as Event<T>;
     if (this.#storage !== undefined) await this.#storage.appendEvent(record);
@@ -136,7 +154,7 @@ export class EventEmitter {
     let count = 0;
     for (const record of records) {
       if (!isEventType(record.type)) continue;
-      const result = callback(eventFromRecord(parseEventRecord(record)));
+      const result = callback(eventFromRecord(checkRecord(record, "event")));
       if (isThenable(result)) await result;
       count++;
     }

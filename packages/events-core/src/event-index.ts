@@ -1,16 +1,21 @@
+import { InvalidQueryError } from "./errors/invalid-query-error.js";
 import { type NormalizedQuery, normalizeQuery } from "./query.js";
 import type { EventRecord } from "./record.js";
-import type { EventQuery } from "./storage.js";
-import { timestampKey } from "./timestamp.js";
+import { expiredCount, type NormalizedRetention } from "./retention.js";
+import type { AuditSummary, EventQuery, ListAuditsOptions } from "./storage.js";
+import { strictTimestampKey } from "./timestamp.js";
 
 /**
  * Records in instant order (ties in insertion order), with the instant of each
- * (see `timestampKey`) in a parallel array: no object per record, and time
+ * (see `strictTimestampKey`) in a parallel array: no object per record, and time
  * bounds are binary searches over plain numbers.
  */
 class Run {
   keys: number[] = [];
   records: EventRecord[] = [];
+  /** Per audit: its first `audit_started` and its latest ending, kept as records arrive. */
+  started: EventRecord | undefined;
+  ended: EventRecord | undefined;
 
   get length(): number {
     return this.keys.length;
@@ -22,17 +27,28 @@ class Run {
     if (last < 0 || (this.keys[last] as number) <= key) {
       this.keys.push(key);
       this.records.push(record);
-      return;
+    } else {
+      const at = upperBound(this.keys, key);
+      this.keys.splice(at, 0, key);
+      this.records.splice(at, 0, record);
     }
-    const at = upperBound(this.keys, key);
-    this.keys.splice(at, 0, key);
-    this.records.splice(at, 0, record);
+    if (record.type === "audit_started") {
+      if (this.started === undefined || key < strictTimestampKey(this.started.timestamp)) {
+        this.started = record;
+      }
+    } else if (record.type === "audit_completed" || record.type === "audit_abandoned") {
+      if (this.ended === undefined || key >= strictTimestampKey(this.ended.timestamp)) {
+        this.ended = record;
+      }
+    }
   }
 
   /** Removes the first `count` records and returns them. */
   shift(count: number): EventRecord[] {
     this.keys.splice(0, count);
-    return this.records.splice(0, count);
+    const removed = this.records.splice(0, count);
+    if (removed.length > 0) this.#resummarize();
+    return removed;
   }
 
   /** Keeps only the records `keep` accepts. */
@@ -48,6 +64,18 @@ class Run {
     }
     this.keys = keys;
     this.records = records;
+    this.#resummarize();
+  }
+
+  #resummarize(): void {
+    this.started = undefined;
+    this.ended = undefined;
+    for (const record of this.records) {
+      if (record.type === "audit_started") this.started ??= record;
+      else if (record.type === "audit_completed" || record.type === "audit_abandoned") {
+        this.ended = record;
+      }
+    }
   }
 }
 
@@ -84,7 +112,7 @@ export class EventIndex {
   /** Adds records after the existing ones with equal instants. */
   insert(records: Iterable<EventRecord>): void {
     for (const record of records) {
-      const key = timestampKey(record.timestamp);
+      const key = strictTimestampKey(record.timestamp);
       this.#all.add(key, record);
       let run = this.#byAudit.get(record.audit_id);
       if (run === undefined) {
@@ -107,13 +135,41 @@ export class EventIndex {
     const start = q.since === undefined ? 0 : lowerBound(run.keys, q.since);
     const end = q.until === undefined ? run.length : lowerBound(run.keys, q.until);
     const limit = q.limit ?? Number.POSITIVE_INFINITY;
-    if (q.eventType === undefined) return run.records.slice(start, Math.min(end, start + limit));
+    if (q.eventType === undefined) {
+      if (!q.descending) return run.records.slice(start, Math.min(end, start + limit));
+      return run.records.slice(Math.max(start, end - limit), end).reverse();
+    }
     const out: EventRecord[] = [];
-    for (let i = start; i < end && out.length < limit; i++) {
+    const step = q.descending ? -1 : 1;
+    for (let i = q.descending ? end - 1 : start; i >= start && i < end; i += step) {
+      if (out.length >= limit) break;
       const record = run.records[i] as EventRecord;
       if (record.type === q.eventType) out.push(record);
     }
     return out;
+  }
+
+  /**
+   * The audits held, newest first (by earliest event; ties: the audit seen
+   * later first), from per-audit summaries kept as records arrive: no record
+   * is read. Options are checked (`InvalidQueryError`).
+   */
+  audits(options: ListAuditsOptions = {}): AuditSummary[] {
+    const { prefix, limit } = checkListAudits(options);
+    const runs: [string, Run][] = [];
+    for (const entry of this.#byAudit) {
+      if (prefix === undefined || entry[0].startsWith(prefix)) runs.push(entry);
+    }
+    runs.reverse(); // seen later first, kept for equal keys by the stable sort
+    runs.sort((a, b) => (b[1].keys[0] as number) - (a[1].keys[0] as number));
+    return runs.slice(0, limit ?? runs.length).map(([auditId, run]) => summarize(auditId, run));
+  }
+
+  /** Takes out what `policy` expires at `now` (see `expiredCount`) and returns it, oldest first. */
+  expire(policy: NormalizedRetention, now: Date): EventRecord[] {
+    const expired = this.oldest(expiredCount(this, policy, now));
+    this.remove(new Set(expired));
+    return expired;
   }
 
   /**
@@ -172,4 +228,33 @@ function upperBound(keys: readonly number[], key: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+function summarize(auditId: string, run: Run): AuditSummary {
+  const data = run.started?.data;
+  const ended = run.ended?.type;
+  return {
+    auditId,
+    firstTimestamp: (run.records[0] as EventRecord).timestamp,
+    lastTimestamp: (run.records[run.length - 1] as EventRecord).timestamp,
+    eventCount: run.length,
+    project: typeof data?.project === "string" ? data.project : null,
+    slug: typeof data?.slug === "string" ? data.slug : null,
+    outcome: ended === "audit_completed" ? "completed" : ended === "audit_abandoned" ? "abandoned" : null,
+  };
+}
+
+/** Checks `listAudits` options: `InvalidQueryError` naming the field. */
+export function checkListAudits(options: ListAuditsOptions = {}): ListAuditsOptions {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidQueryError("(root)", "listAudits options must be an object");
+  }
+  const { prefix, limit } = options;
+  if (prefix !== undefined && typeof prefix !== "string") {
+    throw new InvalidQueryError("prefix", "must be a string");
+  }
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+    throw new InvalidQueryError("limit", `must be a whole number, 0 or more (got ${String(limit)})`);
+  }
+  return { prefix, limit };
 }

@@ -1,7 +1,7 @@
 import type { EventType } from "./event-type.js";
 import type { JsonObject } from "./json.js";
 import type { EventPayloadMap } from "./payloads.js";
-import { type EventRecord, parseEventRecord } from "./record.js";
+import { checkRecord, type EventRecord } from "./record.js";
 
 /**
  * The `data` of an event of type `T`: the spec's fields (each may be absent in
@@ -11,13 +11,20 @@ export type EventData<T extends EventType = EventType> = Readonly<Partial<EventP
   JsonObject;
 
 /**
- * A payload as callers pass it: the spec's fields of `T` (typed, each optional
- * at run time), optionally with extra JSON fields. The union lets values typed
- * with the payload interfaces (which have no index signature) through.
+ * A payload as `new Event` takes it: the spec's fields of `T` (typed, each
+ * may be absent, as in records other tools wrote) plus any extra JSON fields.
  */
-export type EventDataInput<T extends EventType = EventType> =
-  | Readonly<Partial<EventPayloadMap[T]>>
-  | (Readonly<Partial<EventPayloadMap[T]>> & Readonly<Record<string, unknown>>);
+export type EventDataInput<T extends EventType = EventType> = Readonly<
+  Partial<EventPayloadMap[T]>
+> &
+  Readonly<Record<string, unknown>>;
+
+/**
+ * A payload as `emit` takes it: every required field of `T` (see
+ * `PAYLOAD_FIELDS`), optional ones as you like, plus any extra JSON fields.
+ */
+export type EmitData<T extends EventType = EventType> = Readonly<EventPayloadMap[T]> &
+  Readonly<Record<string, unknown>>;
 
 /** What `new Event(...)` takes. `phase` defaults to `null`, `data` to `{}`. */
 export interface EventInit<T extends EventType = EventType> {
@@ -29,7 +36,10 @@ export interface EventInit<T extends EventType = EventType> {
   readonly data?: EventDataInput<T> | undefined;
 }
 
-let trusted: EventRecord | undefined;
+/** Holds a checked record for `eventFromRecord`: only this module can make one. */
+class Checked {
+  constructor(readonly record: EventRecord) {}
+}
 
 /**
  * One immutable audit event. The instance and its `data` are deeply frozen:
@@ -46,15 +56,19 @@ export class Event<T extends EventType = EventType> {
 
   constructor(init: EventInit<T>) {
     const record =
-      trusted ??
-      parseEventRecord({
-        id: init.id,
-        type: init.type,
-        timestamp: init.timestamp,
-        audit_id: init.auditId,
-        phase: init.phase ?? null,
-        data: init.data === undefined ? {} : init.data,
-      });
+      init instanceof Checked
+        ? init.record
+        : checkRecord(
+            {
+              id: init.id,
+              type: init.type,
+              timestamp: init.timestamp,
+              audit_id: init.auditId,
+              phase: init.phase ?? null,
+              data: init.data === undefined ? {} : init.data,
+            },
+            "event",
+          );
     this.id = record.id;
     this.type = record.type as T;
     this.timestamp = record.timestamp;
@@ -81,16 +95,11 @@ export class Event<T extends EventType = EventType> {
    * not know.
    */
   static fromDict(value: unknown): Event {
-    return eventFromRecord(parseEventRecord(value));
+    return eventFromRecord(checkRecord(value, "event"));
   }
 }
 
-/** @internal Builds an Event from a record `parseEventRecord` already returned. */
+/** @internal Builds an Event from a record `checkRecord` returned, without checking it again. */
 export function eventFromRecord(record: EventRecord): Event {
-  trusted = record;
-  try {
-    return new Event(undefined as unknown as EventInit);
-  } finally {
-    trusted = undefined;
-  }
+  return new Event(new Checked(record) as unknown as EventInit);
 }

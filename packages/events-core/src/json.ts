@@ -10,164 +10,117 @@ export interface JsonObject {
 /** How deep a value may nest: deeper values are refused rather than overflow the stack. */
 export const MAX_JSON_DEPTH = 512;
 
-/**
- * Checks that `value` is something JSON keeps exactly and returns a deeply
- * frozen copy. Object properties whose value is `undefined` are dropped, as
- * `JSON.stringify` does; everything else JSON would lose or change (NaN,
- * Infinity, BigInt, functions, symbols, `undefined` in arrays, Dates, class
- * instances, cycles) is reported as an issue at its path.
- */
-export function toFrozenJson(
-  value: unknown,
-  path: string,
-  issues: ValidationIssue[],
-): JsonValue | undefined {
-  const copy = frozenCopy(value, []);
-  if (copy !== INVALID) return copy;
-  // Something is wrong: walk again, slowly, to say what and where.
-  const before = issues.length;
-  walk(value, path, issues, []);
-  if (issues.length === before) issues.push({ field: path || "(root)", message: "is not JSON" });
-  return undefined;
-}
-
-/** The hot path of {@link toFrozenJson}: a deeply frozen copy, or undefined (no issues reported). */
-export function frozenJsonOrUndefined(value: unknown): JsonValue | undefined {
-  const copy = frozenCopy(value, []);
-  return copy === INVALID ? undefined : copy;
-}
-
 const INVALID: unique symbol = Symbol("invalid");
 
 /**
- * The hot path: copy and freeze in one pass, building no paths and no issue
- * lists; gives up with INVALID at the first value JSON cannot keep.
- * Must accept exactly what {@link walk} accepts.
+ * Checks that `value` is something JSON keeps exactly and returns a deeply
+ * frozen copy, or undefined with the problems pushed onto `issues`. Object
+ * properties whose value is `undefined` are dropped, as `JSON.stringify`
+ * does; everything else JSON would lose or change (NaN, Infinity, BigInt,
+ * functions, symbols, `undefined` in arrays, Dates, class instances, cycles,
+ * nesting deeper than {@link MAX_JSON_DEPTH}) is reported at its path. `-0`
+ * becomes `0`, which is what JSON gives back.
  */
-function frozenCopy(value: unknown, ancestors: object[]): JsonValue | typeof INVALID {
+export function copyJson(value: unknown, issues: ValidationIssue[]): JsonValue | undefined {
+  // First without paths (the hot path); only when that fails, again to say what and where.
+  const copy = copy_(value, [], undefined, "");
+  if (copy !== INVALID) return copy;
+  const before = issues.length;
+  copy_(value, [], issues, "");
+  if (issues.length === before) issues.push({ field: "(root)", message: "is not JSON" });
+  return undefined;
+}
+
+/**
+ * One walk for both passes: without `issues` it gives up at the first value
+ * JSON cannot keep and builds no paths; with `issues` it reports every one
+ * at its path and carries on.
+ */
+function copy_(
+  value: unknown,
+  ancestors: object[],
+  issues: ValidationIssue[] | undefined,
+  path: string,
+): JsonValue | typeof INVALID {
+  const bad = (message: string): typeof INVALID => {
+    issues?.push({ field: path === "" ? "(root)" : path, message });
+    return INVALID;
+  };
   switch (typeof value) {
     case "string":
     case "boolean":
       return value;
     case "number":
-      // JSON has no -0 (and `-0 === 0`): store 0.
-      return Number.isFinite(value) ? (value === 0 ? 0 : value) : INVALID;
+      if (Number.isFinite(value)) return value === 0 ? 0 : value;
+      return bad(`${value} is not a JSON number`);
     case "object":
       break;
     default:
-      return INVALID;
+      return bad(`a ${typeof value} cannot be stored as JSON`);
   }
   if (value === null) return null;
-  if (ancestors.length >= MAX_JSON_DEPTH || ancestors.includes(value)) return INVALID;
+  if (ancestors.includes(value)) return bad("circular reference");
+  if (ancestors.length >= MAX_JSON_DEPTH) return bad(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+  const isArray = Array.isArray(value);
+  if (!isArray && !isPlainObject(value)) {
+    return bad(`a ${(value as object).constructor?.name ?? "object"} is not a plain JSON object`);
+  }
   ancestors.push(value);
-  let out: JsonValue[] | Record<string, JsonValue> | typeof INVALID = INVALID;
-  if (Array.isArray(value)) {
+  let failed = false;
+  let out: JsonValue[] | Record<string, JsonValue>;
+  if (isArray) {
     const copy: JsonValue[] = new Array(value.length);
     out = copy;
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i] === undefined ? INVALID : frozenCopy(value[i], ancestors);
-      if (item === INVALID) {
-        out = INVALID;
-        break;
-      }
-      copy[i] = item;
+    for (let i = 0; i < value.length && !(failed && issues === undefined); i++) {
+      const at = issues === undefined ? "" : `${path}[${i}]`;
+      const raw = value[i];
+      const item =
+        raw === undefined
+          ? (issues?.push({ field: at, message: "undefined is not a JSON value" }), INVALID)
+          : copy_(raw, ancestors, issues, at);
+      if (item === INVALID) failed = true;
+      else copy[i] = item;
     }
-  } else if (isPlainObject(value)) {
+  } else {
     const copy: Record<string, JsonValue> = {};
     out = copy;
     for (const key of Object.keys(value)) {
-      const raw = value[key];
+      const raw = (value as Record<string, unknown>)[key];
       if (raw === undefined) continue;
-      const item = frozenCopy(raw, ancestors);
+      const item = copy_(raw, ancestors, issues, issues === undefined ? "" : childPath(path, key));
       if (item === INVALID) {
-        out = INVALID;
-        break;
+        failed = true;
+        if (issues === undefined) break;
+      } else {
+        setOwn(copy, key, item);
       }
-      if (key === "__proto__") setOwn(copy, key, item);
-      else copy[key] = item;
     }
   }
   ancestors.pop();
-  return out === INVALID ? INVALID : Object.freeze(out);
+  return failed ? INVALID : Object.freeze(out);
 }
 
-function walk(
-  value: unknown,
-  path: string,
-  issues: ValidationIssue[],
-  ancestors: object[],
-): JsonValue | undefined {
-  switch (typeof value) {
-    case "string":
-    case "boolean":
-      return value;
-    case "number":
-      // JSON has no -0: it would come back as 0, so store 0 from the start.
-      if (Number.isFinite(value)) return Object.is(value, -0) ? 0 : value;
-      issues.push({ field: path, message: `${value} is not a JSON number` });
-      return undefined;
-    case "object":
-      break;
-    default:
-      issues.push({ field: path, message: `a ${typeof value} cannot be stored as JSON` });
-      return undefined;
-  }
-  if (value === null) return null;
-  if (ancestors.includes(value)) {
-    issues.push({ field: path, message: "circular reference" });
-    return undefined;
-  }
-  if (ancestors.length >= MAX_JSON_DEPTH) {
-    issues.push({ field: path, message: `nested deeper than ${MAX_JSON_DEPTH} levels` });
-    return undefined;
-  }
-  ancestors.push(value);
-  try {
-    if (Array.isArray(value)) return walkArray(value, path, issues, ancestors);
-    if (!isPlainObject(value)) {
-      const kind = (value as object).constructor?.name ?? "object";
-      issues.push({ field: path, message: `a ${kind} is not a plain JSON object` });
-      return undefined;
+/**
+ * Deep-freezes a fresh `JSON.parse` result in place; false (and nothing
+ * frozen) when it nests deeper than {@link MAX_JSON_DEPTH}.
+ */
+export function freezeParsed(root: object): boolean {
+  const found: object[] = [root];
+  const depths: number[] = [1];
+  for (let i = 0; i < found.length; i++) {
+    const depth = depths[i] as number;
+    if (depth > MAX_JSON_DEPTH) return false;
+    const value = found[i] as Record<string, unknown>;
+    for (const key in value) {
+      const item = value[key];
+      if (typeof item === "object" && item !== null) {
+        found.push(item);
+        depths.push(depth + 1);
+      }
     }
-    return walkObject(value, path, issues, ancestors);
-  } finally {
-    ancestors.pop();
   }
-}
-
-function walkArray(
-  value: readonly unknown[],
-  path: string,
-  issues: ValidationIssue[],
-  ancestors: object[],
-): JsonArray {
-  const out: JsonValue[] = new Array(value.length);
-  for (let i = 0; i < value.length; i++) {
-    const item = value[i];
-    const itemPath = `${path}[${i}]`;
-    if (item === undefined) {
-      issues.push({ field: itemPath, message: "undefined is not a JSON value" });
-      continue;
-    }
-    out[i] = walk(item, itemPath, issues, ancestors) as JsonValue;
-  }
-  return freeze(out);
-}
-
-function walkObject(
-  value: object,
-  path: string,
-  issues: ValidationIssue[],
-  ancestors: object[],
-): JsonObject {
-  const out: Record<string, JsonValue> = {};
-  for (const key of Object.keys(value)) {
-    const item = (value as Record<string, unknown>)[key];
-    if (item === undefined) continue;
-    const copied = walk(item, childPath(path, key), issues, ancestors);
-    setOwn(out, key, copied);
-  }
-  return freeze(out);
+  for (const value of found) Object.freeze(value);
+  return true;
 }
 
 /**
@@ -193,10 +146,6 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 export function childPath(path: string, key: string): string {
   if (IDENTIFIER.test(key)) return path === "" ? key : `${path}.${key}`;
   return `${path}[${JSON.stringify(key)}]`;
-}
-
-function freeze<T extends object>(value: T): T {
-  return Object.freeze(value);
 }
 
 /** An object literal, `Object.create(null)` or a parsed JSON object; not a class instance. */

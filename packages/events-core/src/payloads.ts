@@ -1,99 +1,41 @@
+import type { EventType } from "./event-type.js";
+import { type EventPayload, PAYLOAD_FIELDS } from "./payload-fields.js";
+
+/**
+ * The payload (`data`) types of the twelve event types, with the spec's
+ * snake_case wire names. They are derived from `PAYLOAD_FIELDS`, the one
+ * table of payload rules: change a field there, never here.
+ */
+
 /** Why an audit was abandoned. */
-export type AbandonReason = "user_request" | "error" | "timeout";
+export type AbandonReason = (typeof PAYLOAD_FIELDS.audit_abandoned.reason.kind)[number];
 /** Why a phase was skipped. */
-export type SkipReason = "user_request" | "dependency_failed";
+export type SkipReason = (typeof PAYLOAD_FIELDS.phase_skipped.reason.kind)[number];
 
 /** `audit_started`: a new audit was initialised. */
-export interface AuditStartedPayload {
-  project: string;
-  slug: string;
-  phases_total: number;
-  git_branch?: string;
-  git_commit?: string;
-}
+export type AuditStartedPayload = EventPayload<"audit_started">;
 /** `audit_completed`: every phase is done. */
-export interface AuditCompletedPayload {
-  duration_seconds: number;
-  phases_completed: number;
-  phases_skipped: number;
-  files_created: number;
-  files_modified: number;
-  files_deleted: number;
-}
+export type AuditCompletedPayload = EventPayload<"audit_completed">;
 /** `audit_abandoned`: the audit ended early. */
-export interface AuditAbandonedPayload {
-  reason: AbandonReason;
-  phases_completed: number;
-  phases_remaining: number;
-}
+export type AuditAbandonedPayload = EventPayload<"audit_abandoned">;
 /** `phase_started`. */
-export interface PhaseStartedPayload {
-  description: string;
-  file: string;
-}
+export type PhaseStartedPayload = EventPayload<"phase_started">;
 /** `phase_completed`. */
-export interface PhaseCompletedPayload {
-  duration_seconds: number;
-  files_created: number;
-  files_modified: number;
-  verification_count: number;
-}
+export type PhaseCompletedPayload = EventPayload<"phase_completed">;
 /** `phase_failed`: verification still failed after the retries. */
-export interface PhaseFailedPayload {
-  error: string;
-  attempts: number;
-  duration_seconds: number;
-}
+export type PhaseFailedPayload = EventPayload<"phase_failed">;
 /** `phase_skipped`. */
-export interface PhaseSkippedPayload {
-  reason: SkipReason;
-}
+export type PhaseSkippedPayload = EventPayload<"phase_skipped">;
 /** `verification_passed`: a verify command exited 0. */
-export interface VerificationPassedPayload {
-  command: string;
-  exit_code: 0;
-  duration_ms: number;
-}
+export type VerificationPassedPayload = EventPayload<"verification_passed">;
 /** `verification_failed`: a verify command exited non-zero. */
-export interface VerificationFailedPayload {
-  command: string;
-  exit_code: number;
-  duration_ms: number;
-  /** Combined stdout/stderr, at most 1,000 characters. */
-  output: string;
-}
+export type VerificationFailedPayload = EventPayload<"verification_failed">;
 /** `file_created`. */
-export interface FileCreatedPayload {
-  path: string;
-  size_bytes: number;
-}
+export type FileCreatedPayload = EventPayload<"file_created">;
 /** `file_modified`. */
-export interface FileModifiedPayload {
-  path: string;
-  size_bytes: number;
-  lines_added: number;
-  lines_removed: number;
-}
+export type FileModifiedPayload = EventPayload<"file_modified">;
 /** `file_deleted`. */
-export interface FileDeletedPayload {
-  path: string;
-}
+export type FileDeletedPayload = EventPayload<"file_deleted">;
 
-/** The payload (`data`) of each event type, with the spec's snake_case wire names. */
-export interface EventPayloadMap {
-  audit_started: AuditStartedPayload;
-  audit_completed: AuditCompletedPayload;
-  audit_abandoned: AuditAbandonedPayload;
-  phase_started: PhaseStartedPayload;
-  phase_completed: PhaseCompletedPayload;
-  phase_failed: PhaseFailedPayload;
-  phase_skipped: PhaseSkippedPayload;
-  verification_passed: VerificationPassedPayload;
-  verification_failed: VerificationFailedPayload;
-  file_created: FileCreatedPayload;
-  file_modified: FileModifiedPayload;
-  file_deleted: FileDeletedPayload;
-}
-
-/** Maximum length of `verification_failed.data.output`. */
-export const MAX_OUTPUT_LENGTH = 1000;
+/** The payload of each event type, as `emit` takes it (required fields required). */
+export type EventPayloadMap = { [T in EventType]: EventPayload<T> };

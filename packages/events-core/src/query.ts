@@ -1,16 +1,18 @@
 import { InvalidQueryError } from "./errors/invalid-query-error.js";
 import type { EventRecord } from "./record.js";
 import type { ClearOptions, EventQuery } from "./storage.js";
-import { instantKey, timestampKey } from "./timestamp.js";
+import { lenientTimestampKey, strictTimestampKey } from "./timestamp.js";
 
 /** An {@link EventQuery} checked and reduced to comparable values. */
 export interface NormalizedQuery {
   readonly auditId: string | undefined;
   readonly eventType: string | undefined;
-  /** Inclusive lower bound, as a {@link timestampKey} (microseconds since the epoch). */
+  /** Inclusive lower bound, as a {@link strictTimestampKey} (microseconds since the epoch). */
   readonly since: number | undefined;
-  /** Exclusive upper bound, as a {@link timestampKey}. */
+  /** Exclusive upper bound, as a {@link strictTimestampKey}. */
   readonly until: number | undefined;
+  /** `true` for `order: "desc"`: latest first. */
+  readonly descending: boolean;
   readonly limit: number | undefined;
 }
 
@@ -22,7 +24,7 @@ export function normalizeQuery(query: EventQuery = {}): NormalizedQuery {
   if (typeof query !== "object" || query === null) {
     throw new InvalidQueryError("(root)", "a query must be an object");
   }
-  const { auditId, eventType, limit } = query;
+  const { auditId, eventType, limit, order } = query;
   if (auditId !== undefined && (typeof auditId !== "string" || auditId === "")) {
     throw new InvalidQueryError("auditId", "must be a non-empty string");
   }
@@ -35,11 +37,15 @@ export function normalizeQuery(query: EventQuery = {}): NormalizedQuery {
       `must be a whole number, 0 or more (got ${String(limit)})`,
     );
   }
+  if (order !== undefined && order !== "asc" && order !== "desc") {
+    throw new InvalidQueryError("order", `must be "asc" or "desc" (got ${String(order)})`);
+  }
   return {
     auditId,
     eventType,
     since: toInstant(query.since, "since"),
     until: toInstant(query.until, "until"),
+    descending: order === "desc",
     limit,
   };
 }
@@ -49,10 +55,10 @@ export function normalizeClearOptions(options: ClearOptions = {}): number | unde
   return toInstant(options.before, "before");
 }
 
-/** A `Date` or ISO 8601 string as an instant key (see {@link timestampKey}). */
-export function toInstant(value: Date | string | undefined, field: string): number | undefined {
+/** A `Date` or ISO 8601 string as an instant key (see {@link lenientTimestampKey}). */
+function toInstant(value: Date | string | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
-  const key = value instanceof Date || typeof value === "string" ? instantKey(value) : Number.NaN;
+  const key = value instanceof Date || typeof value === "string" ? lenientTimestampKey(value) : Number.NaN;
   if (Number.isNaN(key)) {
     throw new InvalidQueryError(
       field,
@@ -67,8 +73,8 @@ export function matchesQuery(record: EventRecord, query: NormalizedQuery): boole
   return (
     (query.auditId === undefined || record.audit_id === query.auditId) &&
     (query.eventType === undefined || record.type === query.eventType) &&
-    (query.since === undefined || timestampKey(record.timestamp) >= query.since) &&
-    (query.until === undefined || timestampKey(record.timestamp) < query.until)
+    (query.since === undefined || strictTimestampKey(record.timestamp) >= query.since) &&
+    (query.until === undefined || strictTimestampKey(record.timestamp) < query.until)
   );
 }
 
@@ -78,7 +84,7 @@ export function sortRecords<T extends EventRecord>(records: T[]): T[] {
   let previous = Number.NEGATIVE_INFINITY;
   let sorted = true;
   for (const record of records) {
-    const key = timestampKey(record.timestamp);
+    const key = strictTimestampKey(record.timestamp);
     if (!(key >= previous)) {
       sorted = false;
       break;
@@ -86,7 +92,7 @@ export function sortRecords<T extends EventRecord>(records: T[]): T[] {
     previous = key;
   }
   if (sorted) return records;
-  const keyed = records.map((record) => ({ key: timestampKey(record.timestamp), record }));
+  const keyed = records.map((record) => ({ key: strictTimestampKey(record.timestamp), record }));
   keyed.sort((a, b) => a.key - b.key);
   for (let i = 0; i < keyed.length; i++) records[i] = (keyed[i] as { record: T }).record;
   return records;

@@ -1,18 +1,8 @@
-import { z } from "zod";
 import { EventValidationError, type ValidationIssue } from "./errors/event-validation-error.js";
 import { UnknownEventTypeError } from "./errors/unknown-event-type-error.js";
-import { type EventType, isEventType, isPhaseLevelEventType } from "./event-type.js";
-import {
-  childPath,
-  frozenJsonOrUndefined,
-  isPlainObject,
-  type JsonObject,
-  MAX_JSON_DEPTH,
-  setOwn,
-  toFrozenJson,
-} from "./json.js";
-import { payloadIsValid, payloadSchemas } from "./payload-schemas.js";
-import { timestampKey } from "./timestamp.js";
+import { type EventType, isEventType } from "./event-type.js";
+import { copyJson, freezeParsed, isPlainObject, type JsonObject, setOwn } from "./json.js";
+import { checkRecordFields, type RecordRules } from "./record-rules.js";
 
 /**
  * An event as it travels and is stored: the spec's wire record. Records a
@@ -33,198 +23,96 @@ export interface EventRecord {
   readonly [field: string]: unknown;
 }
 
-export const UUID_V4_PATTERN =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/**
+ * What a record is being checked for; each mode is one row of {@link MODES}.
+ * - `emit`: made by `EventEmitter.emit`: a known type, the payload's required
+ *   fields present (`id` and `timestamp` were just made, so not re-checked).
+ * - `event`: `Event.fromDict` and `new Event`: a known type, fields present
+ *   of the right kind (records other tools wrote may lack some).
+ * - `append`: what a store is given to append: any type (one from a newer
+ *   version is kept), checked like `event`, copied (the caller keeps its object).
+ * - `stored`: what a store read back, a fresh `JSON.parse` result nobody else
+ *   holds: checked like `append`, but frozen and reused in place, not copied.
+ */
+export type RecordCheckMode = "emit" | "event" | "append" | "stored";
 
-/** `UUID_V4_PATTERN.test(id)`, character by character: the hot path of every load. */
-export function isUuidV4(id: string): boolean {
-  if (id.length !== 36) return false;
-  for (let i = 0; i < 36; i++) {
-    const c = id.charCodeAt(i);
-    if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (c !== 45) return false; // "-"
-    } else if (i === 14) {
-      if (c !== 52) return false; // "4"
-    } else if (i === 19) {
-      if (c !== 56 && c !== 57 && c !== 97 && c !== 98) return false; // 8, 9, a, b
-    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) {
-      return false; // not 0-9 a-f
-    }
-  }
-  return true;
+interface ModeRules extends RecordRules {
+  readonly knownType: boolean;
+  readonly inPlace: boolean;
 }
 
-const baseSchema = z.looseObject({
-  id: z.string().regex(UUID_V4_PATTERN, "must be a lowercase UUID v4"),
-  type: z.string().min(1, "must be a non-empty string"),
-  timestamp: z
-    .string()
-    .refine(
-      (value) => !Number.isNaN(timestampKey(value)),
-      "must be a UTC ISO 8601 date and time that exists, e.g. 2025-12-05T10:15:30.123Z",
-    ),
-  audit_id: z.string().min(1, "must be a non-empty string"),
-  phase: z
-    .int("must be an integer")
-    .min(1, "must be 1 or more (phases are 1-indexed)")
-    .nullable()
-    .optional(),
-});
+const MODES: Readonly<Record<RecordCheckMode, ModeRules>> = {
+  emit: { knownType: true, inPlace: false, checkIdentity: false, requireFields: true },
+  event: { knownType: true, inPlace: false, checkIdentity: true, requireFields: false },
+  append: { knownType: false, inPlace: false, checkIdentity: true, requireFields: false },
+  stored: { knownType: false, inPlace: true, checkIdentity: true, requireFields: false },
+};
 
-const CANONICAL = new Set(["id", "type", "timestamp", "audit_id", "phase", "data"]);
+const WIRE_KEYS = ["id", "type", "timestamp", "audit_id", "phase", "data"] as const;
+const WIRE = new Set<string>(WIRE_KEYS);
 const EMPTY_DATA: JsonObject = Object.freeze({});
-const validRecords = new WeakSet<object>();
-
-export interface ParseRecordOptions {
-  /** Accept types this version does not know (stores do; `Event.fromDict` does not). */
-  readonly allowUnknownType?: boolean;
-  /** Start of the error message, e.g. `Invalid event record at index 3`. */
-  readonly context?: string;
-  /**
-   * The value is a fresh `JSON.parse` result that the caller hands over (a
-   * store reading its file): it is checked and frozen in place instead of
-   * copied, and reused as the record when its keys are already in wire order.
-   * Never pass an object anyone else holds.
-   */
-  readonly adopt?: boolean;
-}
+/** Records this module built: frozen and checked leniently, so they need no second check. */
+const checked = new WeakSet<object>();
 
 /**
- * Validates an event record from outside (a caller, a file, a database) and
- * returns a deeply frozen copy with `phase` and `data` defaulted. Unknown
- * top-level fields are kept. Throws {@link EventValidationError} naming the
- * field, or {@link UnknownEventTypeError} when unknown types are not allowed.
+ * Checks an event record from outside (a caller, a file, a database) and
+ * returns it deeply frozen, with `phase` and `data` defaulted and the wire
+ * keys first; unknown top-level fields are kept after them. Throws
+ * {@link EventValidationError} naming every offending field, or
+ * {@link UnknownEventTypeError} when `mode` takes only known types.
+ * `context` starts the error message (`Invalid event record at index 3`).
  */
-export function parseEventRecord(value: unknown, options: ParseRecordOptions = {}): EventRecord {
-  if (typeof value === "object" && value !== null && validRecords.has(value)) {
+export function checkRecord(
+  value: unknown,
+  mode: RecordCheckMode,
+  context = "Invalid event",
+): EventRecord {
+  const rules = MODES[mode];
+  if (!rules.requireFields && typeof value === "object" && value !== null && checked.has(value)) {
     const record = value as EventRecord;
-    if (options.allowUnknownType !== true && !isEventType(record.type)) {
-      throw new UnknownEventTypeError(record.type);
-    }
+    if (rules.knownType && !isEventType(record.type)) throw new UnknownEventTypeError(record.type);
     return record;
-  }
-  const context = options.context ?? "Invalid event";
-  if (options.adopt === true && isPlainObject(value) && deepFreezeParsed(value)) {
-    const allow = options.allowUnknownType === true;
-    if (hasWireKeys(value)) {
-      // Already the record: check it where it stands.
-      if (quickRecord(value, value.data, allow, true, false) !== undefined) {
-        return trustRecord(value as unknown as EventRecord);
-      }
-    } else {
-      const quick = quickRecord(value, value.data, allow, true, true);
-      if (quick !== undefined) return trustRecord(quick);
-    }
   }
   if (!isPlainObject(value)) {
     fail([{ field: "(root)", message: "an event record must be a plain object" }], context);
   }
-  const issues: ValidationIssue[] = [];
-  const copy = toFrozenJson(value, "", issues) as Record<string, unknown> | undefined;
-  if (issues.length > 0 || copy === undefined) fail(issues, context);
-  const quick = quickRecord(copy, copy.data, options.allowUnknownType === true, true, true);
-  if (quick !== undefined) return trustRecord(quick);
-
-  // Something is off: let the zod schemas say what, field by field.
-  const base = baseSchema.safeParse(copy);
-  if (!base.success) fail(zodIssues(base.error, ""), context);
-  const { type } = base.data;
-  if (!isEventType(type)) {
-    if (options.allowUnknownType !== true) throw new UnknownEventTypeError(type);
+  let source: Readonly<Record<string, unknown>>;
+  if (rules.inPlace && freezeParsed(value)) {
+    source = value;
   } else {
-    checkPhase(type, base.data.phase, issues);
+    const issues: ValidationIssue[] = [];
+    const copy = copyJson(value, issues);
+    if (copy === undefined) fail(issues, context);
+    source = copy as Readonly<Record<string, unknown>>;
   }
-  const data = copy.data === undefined ? EMPTY_DATA : copy.data;
-  if (!isPlainObject(data)) {
-    issues.push({ field: "data", message: "must be a plain JSON object" });
-  } else if (isEventType(type)) {
-    const payload = payloadSchemas[type].safeParse(data);
-    if (!payload.success) issues.push(...zodIssues(payload.error, "data"));
+  const data = source.data === undefined ? EMPTY_DATA : source.data;
+  if (rules.knownType && typeof source.type === "string" && source.type !== "") {
+    if (!isEventType(source.type)) throw new UnknownEventTypeError(source.type);
   }
-  if (issues.length > 0) fail(issues, context);
-
-  const record: Record<string, unknown> = {
-    id: base.data.id,
-    type,
-    timestamp: base.data.timestamp,
-    audit_id: base.data.audit_id,
-    phase: base.data.phase ?? null,
-    data,
-  };
-  for (const key of Object.keys(copy)) {
-    if (!CANONICAL.has(key)) setOwn(record, key, copy[key]);
+  if (!checkRecordFields(source, data, rules)) {
+    const issues: ValidationIssue[] = [];
+    checkRecordFields(source, data, rules, issues);
+    fail(issues, context);
   }
-  return trustRecord(record as unknown as EventRecord);
+  const record = source === value && hasWireKeys(source) ? source : inWireOrder(source, data);
+  checked.add(record);
+  return Object.freeze(record) as EventRecord;
 }
 
 /**
- * The emitter's path: `id` and `timestamp` were just generated, so only the
- * caller's parts are checked. Falls back to {@link parseEventRecord} (for its
- * error messages) when anything is off.
+ * Checks a batch with {@link checkRecord}, all before any is used: the
+ * message of a bad one says its index (`Invalid event record at index 3`).
  */
-export function parseEmittedRecord(
-  candidate: Record<string, unknown> & { data: unknown },
-  remember: boolean,
-): EventRecord {
-  // Only `data` comes from outside as an object: copy that, not the candidate.
-  const data = candidate.data === undefined ? EMPTY_DATA : frozenJsonOrUndefined(candidate.data);
-  if (data !== undefined) {
-    const quick = quickRecord(candidate, data, false, false, false);
-    if (quick !== undefined) return remember ? trustRecord(quick) : Object.freeze(quick);
-  }
-  return parseEventRecord(candidate);
+export function checkRecords(
+  values: readonly unknown[],
+  mode: Exclude<RecordCheckMode, "emit">,
+): EventRecord[] {
+  return Array.from(values, (value, index) =>
+    checkRecord(value, mode, `Invalid event record at index ${index}`),
+  );
 }
 
-/**
- * Builds the record from a frozen copy when every check passes, without zod
- * and without allocating issues; undefined when any check fails. Throws
- * UnknownEventTypeError for a well-formed record of an unknown type when
- * those are not allowed. Must accept exactly what the zod path accepts.
- */
-function quickRecord(
-  copy: Readonly<Record<string, unknown>>,
-  copiedData: unknown,
-  allowUnknownType: boolean,
-  checkGenerated: boolean,
-  keepExtras: boolean,
-): EventRecord | undefined {
-  const { id, type, timestamp, audit_id, phase } = copy;
-  if (typeof id !== "string" || typeof timestamp !== "string") return undefined;
-  if (checkGenerated && (!isUuidV4(id) || Number.isNaN(timestampKey(timestamp)))) {
-    return undefined;
-  }
-  if (typeof type !== "string" || type === "" || typeof audit_id !== "string" || audit_id === "") {
-    return undefined;
-  }
-  const hasPhase = phase !== undefined && phase !== null;
-  if (hasPhase && !(Number.isSafeInteger(phase) && (phase as number) >= 1)) return undefined;
-  const data = copiedData === undefined ? EMPTY_DATA : copiedData;
-  if (!isPlainObject(data)) return undefined;
-  if (isEventType(type)) {
-    if (isPhaseLevelEventType(type) !== hasPhase) return undefined;
-    if (!payloadIsValid(type, data)) return undefined;
-  } else if (!allowUnknownType) {
-    throw new UnknownEventTypeError(type);
-  }
-  const record: Record<string, unknown> = {
-    id,
-    type,
-    timestamp,
-    audit_id,
-    phase: hasPhase ? phase : null,
-    data,
-  };
-  if (keepExtras) {
-    for (const key of Object.keys(copy)) {
-      if (!CANONICAL.has(key)) setOwn(record, key, copy[key]);
-    }
-  }
-  return record as unknown as EventRecord;
-}
-
-const WIRE_KEYS = ["id", "type", "timestamp", "audit_id", "phase", "data"];
-
-/** Exactly the six wire keys, in wire order, `phase` and `data` present. */
+/** Exactly the six wire keys, in wire order. */
 function hasWireKeys(value: object): boolean {
   const keys = Object.keys(value);
   if (keys.length !== WIRE_KEYS.length) return false;
@@ -232,55 +120,20 @@ function hasWireKeys(value: object): boolean {
   return true;
 }
 
-/** Deep-freezes parsed JSON in place; false (and nothing frozen) when it nests deeper than MAX_JSON_DEPTH. */
-function deepFreezeParsed(root: object): boolean {
-  const found: object[] = [root];
-  const depths: number[] = [1];
-  for (let i = 0; i < found.length; i++) {
-    const depth = depths[i] as number;
-    if (depth > MAX_JSON_DEPTH) return false;
-    const value = found[i] as Record<string, unknown>;
-    for (const key in value) {
-      const item = value[key];
-      if (typeof item === "object" && item !== null) {
-        found.push(item);
-        depths.push(depth + 1);
-      }
-    }
+/** The record with the wire keys first (`phase` and `data` defaulted), extras after. */
+function inWireOrder(source: Readonly<Record<string, unknown>>, data: unknown): object {
+  const record: Record<string, unknown> = {
+    id: source.id,
+    type: source.type,
+    timestamp: source.timestamp,
+    audit_id: source.audit_id,
+    phase: source.phase ?? null,
+    data,
+  };
+  for (const key of Object.keys(source)) {
+    if (!WIRE.has(key)) setOwn(record, key, source[key]);
   }
-  for (const value of found) Object.freeze(value);
-  return true;
-}
-
-/** Freezes a record built from already validated parts and remembers it as valid. */
-export function trustRecord(record: EventRecord): EventRecord {
-  validRecords.add(record);
-  return Object.freeze(record);
-}
-
-function checkPhase(type: EventType, phase: number | null | undefined, issues: ValidationIssue[]) {
-  const phaseLevel = isPhaseLevelEventType(type);
-  if (phaseLevel && (phase === null || phase === undefined)) {
-    issues.push({ field: "phase", message: `is required for ${type} events` });
-  } else if (!phaseLevel && phase !== null && phase !== undefined) {
-    issues.push({ field: "phase", message: `must be null for audit-level ${type} events` });
-  }
-}
-
-function zodIssues(error: z.ZodError, prefix: string): ValidationIssue[] {
-  return error.issues.map((issue) => ({
-    field: formatPath(prefix, issue.path),
-    message: issue.message,
-  }));
-}
-
-function formatPath(prefix: string, path: readonly PropertyKey[]): string {
-  let out = prefix;
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else out = childPath(out, String(part));
-  }
-  return out === "" ? "(root)" : out;
+  return record;
 }
 
 function fail(issues: readonly ValidationIssue[], context: string): never {

@@ -1,5 +1,3 @@
-import type { EventIndex } from "./event-index.js";
-import type { EventRecord } from "./record.js";
 
 /** How long and how many events a store keeps. */
 export interface RetentionPolicy {
@@ -37,20 +35,23 @@ export function normalizeRetention(policy: RetentionPolicy = {}): NormalizedRete
   return { maxEvents, retentionDays };
 }
 
+/** What retention needs of a log in instant order. */
+export interface InstantOrdered {
+  readonly size: number;
+  /** How many records are strictly before the instant key. */
+  countBefore(key: number): number;
+}
+
 /**
- * The records a retention policy removes, oldest first: those older than the
- * window, then the oldest of the rest beyond the cap. Every record counts,
- * whatever its type.
+ * How many of the oldest records a retention policy removes: those older
+ * than the window, then the oldest of the rest beyond the cap. Every record
+ * counts, whatever its type.
  */
-export function expiredRecords(
-  index: EventIndex,
-  policy: NormalizedRetention,
-  now: Date,
-): EventRecord[] {
+export function expiredCount(log: InstantOrdered, policy: NormalizedRetention, now: Date): number {
   const tooOld =
     policy.retentionDays === 0
       ? 0
-      : index.countBefore(now.getTime() * 1000 - policy.retentionDays * DAY_MICROS);
-  const overCap = policy.maxEvents === 0 ? 0 : Math.max(0, index.size - tooOld - policy.maxEvents);
-  return index.oldest(tooOld + overCap);
+      : log.countBefore(now.getTime() * 1000 - policy.retentionDays * DAY_MICROS);
+  const overCap = policy.maxEvents === 0 ? 0 : Math.max(0, log.size - tooOld - policy.maxEvents);
+  return tooOld + overCap;
 }

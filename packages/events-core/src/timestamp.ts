@@ -13,11 +13,12 @@ export const UTC_TIMESTAMP_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|[+-]00:00)$/;
 
 /**
- * The instant a record timestamp names, in microseconds since the epoch, or
- * `NaN` when it is not a UTC ISO 8601 date-time that exists (Feb 30 does not).
- * Keys compare like the instants; sub-microsecond digits are dropped.
+ * Strict: the instant a record's timestamp names, in microseconds since the
+ * epoch, or `NaN` when it is not a UTC ISO 8601 date-time that exists (Feb 30
+ * does not; an offset other than `Z`/`±00:00` is refused). Keys compare like
+ * the instants; sub-microsecond digits are dropped. Records are keyed with it.
  */
-export function timestampKey(timestamp: string): number {
+export function strictTimestampKey(timestamp: string): number {
   // Consecutive records often share a timestamp: remember the last answer.
   if (timestamp === lastTimestamp) return lastKey;
   const key = computeKey(timestamp);
@@ -61,10 +62,13 @@ function computeKey(timestamp: string): number {
   return ms * 1000 + micros;
 }
 
-/** The key of a `Date` or of an ISO 8601 string with any offset, or `NaN`. */
-export function instantKey(value: Date | string): number {
+/**
+ * Lenient: the key of a `Date` or of an ISO 8601 string with any offset (or
+ * anything `Date.parse` reads), or `NaN`. Query bounds are keyed with it.
+ */
+export function lenientTimestampKey(value: Date | string): number {
   if (value instanceof Date) return value.getTime() * 1000;
-  const exact = timestampKey(value);
+  const exact = strictTimestampKey(value);
   return Number.isNaN(exact) ? Date.parse(value) * 1000 : exact;
 }
 

@@ -9,7 +9,7 @@ import {
   matchesQuery,
   normalizeClearOptions,
   normalizeQuery,
-  timestampKey,
+  strictTimestampKey,
 } from "../src/index.js";
 
 /** A promise with its resolve and reject functions, to settle it by hand. */
@@ -92,7 +92,7 @@ export function createFakeStorage(options: FakeStorageOptions = {}): FakeStorage
     async clearEvents(clear = {}) {
       const before = normalizeClearOptions(clear);
       const kept = records.filter(
-        (r) => before !== undefined && timestampKey(r.timestamp) >= before,
+        (r) => before !== undefined && strictTimestampKey(r.timestamp) >= before,
       );
       const removed = records.length - kept.length;
       records.splice(0, records.length, ...kept);

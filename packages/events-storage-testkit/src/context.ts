@@ -1,4 +1,5 @@
-import type { EventStorage, RetentionPolicy } from "@phaser/events-core";
+import type { EventStorage } from "@phaser/events-core";
+import type { RetentionPolicy } from "@phaser/events-core/store-kit";
 import type { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 /** The runner functions the suite uses; pass vitest's. The suite imports no runner globals. */
@@ -44,8 +45,16 @@ export interface ConformanceOptions {
    * retention policy. When given, the retention cases run too.
    */
   readonly createRetentionStorage?: RetentionStorageFactory;
-  /** The store has the optional `watch` capability: run the watch cases too. Default false. */
+  /**
+   * Optional capabilities are tested unless a store opts out here, so a
+   * forgotten flag cannot skip cases silently. `watch: false` skips the
+   * watch cases (default true).
+   */
   readonly watch?: boolean;
+  /** `false` skips the `listAudits` cases (default true). */
+  readonly listAudits?: boolean;
+  /** `false` skips the `open` cases (default true). */
+  readonly open?: boolean;
   /**
    * Reopens a store over the same data (see {@link StorageReopener}). When
    * given with `watch`, the cases that positions survive a restart run too.
@@ -67,6 +76,8 @@ export interface SuiteContext {
   readonly largeTimeout: number;
   readonly createRetentionStorage: RetentionStorageFactory | undefined;
   readonly watch: boolean;
+  readonly listAudits: boolean;
+  readonly open: boolean;
   /**
    * Closes the current test's store and resolves with a new one over the same
    * data, which `storage()` returns from then on. Undefined when the store

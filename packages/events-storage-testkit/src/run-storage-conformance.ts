@@ -3,10 +3,14 @@ import { appendCases } from "./cases/append.js";
 import { clearCases } from "./cases/clear.js";
 import { compatibilityCases } from "./cases/compatibility.js";
 import { concurrencyCases } from "./cases/concurrency.js";
+import { listAuditsCases } from "./cases/list-audits.js";
+import { openCases } from "./cases/open.js";
+import { orderDescCases } from "./cases/order-desc.js";
 import { orderCases } from "./cases/order.js";
 import { queryCases } from "./cases/query.js";
 import { retentionCases } from "./cases/retention.js";
 import { watchCases } from "./cases/watch.js";
+import { watchClearCases } from "./cases/watch-clear.js";
 import { watchGapCases } from "./cases/watch-gaps.js";
 import { watchPositionCases } from "./cases/watch-positions.js";
 import { watchReopenCases } from "./cases/watch-reopen.js";
@@ -48,7 +52,9 @@ export function runStorageConformance(
     },
     largeTimeout: options.largeTimeout ?? 60_000,
     createRetentionStorage: options.createRetentionStorage,
-    watch: options.watch ?? false,
+    watch: options.watch ?? true,
+    listAudits: options.listAudits ?? true,
+    open: options.open ?? true,
     reopen: reopenWith === undefined ? undefined : reopenCurrent,
     watchGaps: options.watchGaps ?? true,
   };
@@ -65,11 +71,15 @@ export function runStorageConformance(
     appendCases(context);
     queryCases(context);
     orderCases(context);
+    orderDescCases(context);
+    listAuditsCases(context);
+    openCases(context);
     clearCases(context);
     concurrencyCases(context);
     compatibilityCases(context);
     retentionCases(context);
     watchCases(context);
+    watchClearCases(context);
     watchPositionCases(context);
     watchRetentionCases(context);
     watchGapCases(context);

@@ -4,4 +4,5 @@ import { NaiveStorage } from "./naive-storage.js";
 
 runStorageConformance({ describe, it, expect, beforeEach, afterEach }, () => new NaiveStorage(), {
   name: "a naive reference store",
+  createRetentionStorage: (options) => new NaiveStorage(options),
 });

@@ -1,18 +1,25 @@
+import type {
+  AuditSummary,
+  ClearOptions,
+  EventQuery,
+  EventRecord,
+  EventStorage,
+  ListAuditsOptions,
+  WatchHandle,
+  WatchListener,
+  WatchOptions,
+} from "@phaser/events-core";
 import {
-  type ClearOptions,
+  checkRecord,
+  checkRecords,
   EventIndex,
-  type EventQuery,
-  type EventRecord,
-  type EventStorage,
-  expiredRecords,
   type NormalizedRetention,
   normalizeClearOptions,
   normalizeRetention,
-  parseEventRecord,
   type RetentionPolicy,
-} from "@phaser/events-core";
-
-const RECORD_OPTIONS = { allowUnknownType: true, context: "Invalid event record" } as const;
+  runWatch,
+} from "@phaser/events-core/store-kit";
+import { AppendLog } from "./append-log.js";
 
 export interface MemoryStorageOptions extends RetentionPolicy {
   /** Apply the retention policy after every append. Default false. */
@@ -28,9 +35,12 @@ export interface MemoryStorageOptions extends RetentionPolicy {
  */
 export class MemoryStorage implements EventStorage {
   readonly #index = new EventIndex();
+  /** Append order and positions, for watches. */
+  readonly #log = new AppendLog();
   readonly #retention: NormalizedRetention;
   readonly #autoCleanup: boolean;
   readonly #now: () => Date;
+  readonly #wakers = new Set<() => void>();
 
   constructor(options: MemoryStorageOptions = {}) {
     this.#retention = normalizeRetention(options);
@@ -44,28 +54,29 @@ export class MemoryStorage implements EventStorage {
   }
 
   async appendEvent(record: EventRecord): Promise<void> {
-    this.#index.insert([parseEventRecord(record, RECORD_OPTIONS)]);
-    if (this.#autoCleanup) this.#expire();
+    this.#add([checkRecord(record, "append", "Invalid event record")]);
   }
 
   async appendEvents(records: readonly EventRecord[]): Promise<void> {
-    // Validate everything first: all or nothing.
-    const parsed = Array.from(records, (record, index) =>
-      parseEventRecord(record, {
-        ...RECORD_OPTIONS,
-        context: `Invalid event record at index ${index}`,
-      }),
-    );
-    this.#index.insert(parsed);
-    if (this.#autoCleanup) this.#expire();
+    this.#add(checkRecords(records, "append")); // all checked first: all or nothing
   }
 
   async getEvents(query?: EventQuery): Promise<EventRecord[]> {
     return this.#index.query(query);
   }
 
+  /** The audits held, newest first, from the index's per-audit summaries. */
+  async listAudits(options?: ListAuditsOptions): Promise<AuditSummary[]> {
+    return this.#index.audits(options);
+  }
+
+  /** Nothing to reach: resolves at once. */
+  async open(): Promise<void> {}
+
   async clearEvents(options?: ClearOptions): Promise<number> {
-    return this.#index.removeBefore(normalizeClearOptions(options)).length;
+    const removed = this.#index.removeBefore(normalizeClearOptions(options));
+    this.#log.remove(removed);
+    return removed.length;
   }
 
   /** Removes events older than `retentionDays`, then the oldest beyond `maxEvents`. */
@@ -73,11 +84,45 @@ export class MemoryStorage implements EventStorage {
     return this.#expire();
   }
 
+  /**
+   * Calls `listener` with every record appended from now on (or after
+   * `options.fromSeq`), in append order; a position is the record's number
+   * in this store's append order.
+   */
+  watch(listener: WatchListener, options?: WatchOptions): WatchHandle {
+    const log = this.#log;
+    const watch = runWatch(
+      {
+        dense: true,
+        pollMs: undefined, // nobody else appends: its own appends wake it
+        end: () => log.last,
+        readAfter: (after) => ({ entries: log.after(after), end: log.last }),
+        listen: (wake) => {
+          this.#wakers.add(wake);
+          return () => {
+            this.#wakers.delete(wake);
+          };
+        },
+        store: "memory",
+      },
+      listener,
+      options,
+    );
+    return { ready: watch.ready, stop: () => watch.stop() };
+  }
+
   async close(): Promise<void> {}
 
+  #add(records: readonly EventRecord[]): void {
+    this.#index.insert(records);
+    this.#log.append(records);
+    if (this.#autoCleanup) this.#expire();
+    for (const wake of this.#wakers) wake();
+  }
+
   #expire(): number {
-    const expired = expiredRecords(this.#index, this.#retention, this.#now());
-    this.#index.remove(new Set(expired));
+    const expired = this.#index.expire(this.#retention, this.#now());
+    this.#log.remove(expired);
     return expired.length;
   }
 }

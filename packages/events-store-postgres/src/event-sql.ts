@@ -2,7 +2,7 @@ import {
   type EventRecord,
   type NormalizedQuery,
   parseEventRecord,
-  timestampKey,
+  strictTimestampKey,
 } from "@phaser/events-core";
 import type pg from "pg";
 import type { SqlNames } from "./sql-names.js";
@@ -33,7 +33,7 @@ export async function insertRecords(
        ORDER BY u.n
        ON CONFLICT (id) DO NOTHING
        RETURNING seq`,
-      [JSON.stringify(records), records.map((r) => String(timestampKey(r.timestamp)))],
+      [JSON.stringify(records), records.map((r) => String(strictTimestampKey(r.timestamp)))],
     );
     let last: number | undefined;
     for (const row of result.rows) last = Math.max(last ?? 0, Number(row.seq));

@@ -6,9 +6,9 @@ export interface StorageErrorOptions {
   /** The underlying error (an `fs` error, a driver error…). */
   readonly cause?: unknown;
   /** The file, directory or location the store was working on. */
-  readonly path?: string;
+  readonly path?: string | undefined;
   /** Which store raised it, e.g. `json` or `memory`. */
-  readonly store?: string;
+  readonly store?: string | undefined;
 }
 
 /**

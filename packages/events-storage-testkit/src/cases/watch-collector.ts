@@ -2,7 +2,6 @@ import {
   type EventRecord,
   type EventStorage,
   isWatchGapError,
-  type Unwatch,
   type WatchOptions,
   type WatchPosition,
 } from "@phaser/events-core";
@@ -22,17 +21,19 @@ export interface Collector {
   until(count: number): Promise<void>;
   /** Resolves once `count` errors have been reported to `onError`. */
   untilErrors(count: number): Promise<void>;
-  readonly stop: Unwatch;
+  /** The watch's `ready`. */
+  readonly ready: Promise<void>;
+  readonly stop: () => Promise<void>;
 }
 
 /** Collectors started on any store, stopped after each test; stores closed after them. */
 export interface WatchFixture {
-  /** Starts a collecting watch on `storage`; it is stopped after the test. */
+  /** Starts a collecting watch on `storage` and resolves once it is ready; it is stopped after the test. */
   start(
     storage: EventStorage,
     options?: Omit<WatchOptions, "onError">,
     onRecord?: (record: EventRecord) => void,
-  ): Collector;
+  ): Promise<Collector>;
   /** Closes `storage` after the test, once every watch is stopped. */
   own<T extends EventStorage>(storage: T): T;
 }
@@ -65,7 +66,7 @@ export function collect(
   const failures = waiters(errors);
   const watch = storage.watch;
   if (watch === undefined) throw new Error("this store has no watch capability");
-  const stop = watch.call(
+  const handle = watch.call(
     storage,
     (record: EventRecord, position: WatchPosition) => {
       received.push({ record, seq: position.seq });
@@ -80,7 +81,14 @@ export function collect(
       },
     },
   );
-  return { received, errors, stop, until: records.until, untilErrors: failures.until };
+  return {
+    received,
+    errors,
+    ready: handle.ready,
+    stop: () => handle.stop(),
+    until: records.until,
+    untilErrors: failures.until,
+  };
 }
 
 /**
@@ -95,9 +103,10 @@ export function watchFixture(api: TestApi): WatchFixture {
     await Promise.all(owned.splice(0).map((s) => s.close?.()));
   });
   return {
-    start(storage, options, onRecord) {
+    async start(storage, options, onRecord) {
       const collector = collect(storage, options, onRecord);
       watching.push(collector);
+      await collector.ready;
       return collector;
     },
     own(storage) {

@@ -30,13 +30,13 @@ export function watchGapCases({
       // Appended out of timestamp order: the clear removes the 2nd and the 4th.
       const records = [3, 1, 4, 2, 5].map((n) => makeRecord({ timestamp: at(-100 + n) }));
       await storage().appendEvents(records);
-      const all = start(storage(), { fromSeq: 0 });
+      const all = await start(storage(), { fromSeq: 0 });
       await all.until(5);
       await all.stop();
       const seqs = all.received.map((r) => r.seq);
 
       expect(await storage().clearEvents({ before: at(-100 + 3) })).toBe(2);
-      const resumed = start(storage(), { fromSeq: seqs[0] });
+      const resumed = await start(storage(), { fromSeq: seqs[0] });
       await resumed.until(2);
       await resumed.untilErrors(2);
       expect(resumed.received).toEqual([all.received[2], all.received[4]]);
@@ -52,19 +52,19 @@ export function watchGapCases({
       const store = own(await createRetentionStorage({ maxEvents: 2, retentionDays: 0, now }));
       const records = [1, 2, 3, 4, 5].map(() => makeRecord());
       await store.appendEvents(records);
-      const all = start(store, { fromSeq: 0 });
+      const all = await start(store, { fromSeq: 0 });
       await all.until(5);
       await all.stop();
       const first = all.received[0]?.seq as number;
 
       expect(await store.cleanup?.()).toBe(3);
-      const fromStart = start(store, { fromSeq: 0 });
+      const fromStart = await start(store, { fromSeq: 0 });
       await fromStart.until(2);
       await fromStart.untilErrors(1);
       expect(fromStart.received).toEqual(all.received.slice(3));
       expect(gapsOf(fromStart)).toEqual([{ missed: 3, afterSeq: 0 }]);
 
-      const resumed = start(store, { fromSeq: first });
+      const resumed = await start(store, { fromSeq: first });
       await resumed.until(2);
       await resumed.untilErrors(1);
       expect(resumed.received).toEqual(all.received.slice(3));

@@ -17,7 +17,7 @@ export function watchPositionCases({ api, storage, watch }: SuiteContext): void 
     const { start } = watchFixture(api);
 
     it("keeps seq increasing across a clear of everything", async () => {
-      const watch = start(storage());
+      const watch = await start(storage());
       const first = [makeRecord(), makeRecord(), makeRecord()];
       await storage().appendEvents(first);
       await watch.until(3);
@@ -32,7 +32,7 @@ export function watchPositionCases({ api, storage, watch }: SuiteContext): void 
       expect(watch.errors).toEqual([]);
 
       // A watch started after the clear sees the new records at the same positions.
-      const fresh = start(storage(), { fromSeq: 0 });
+      const fresh = await start(storage(), { fromSeq: 0 });
       await fresh.until(2);
       expect(fresh.received).toEqual(watch.received.slice(3));
       expect(otherErrorsOf(fresh)).toEqual([]);
@@ -40,7 +40,7 @@ export function watchPositionCases({ api, storage, watch }: SuiteContext): void 
 
     it("resumes after a saved seq once everything was cleared", async () => {
       await storage().appendEvents([makeRecord(), makeRecord()]);
-      const first = start(storage(), { fromSeq: 0 });
+      const first = await start(storage(), { fromSeq: 0 });
       await first.until(2);
       await first.stop();
       const saved = first.received[1]?.seq as number;
@@ -49,7 +49,7 @@ export function watchPositionCases({ api, storage, watch }: SuiteContext): void 
       const next = [makeRecord(), makeRecord(), makeRecord()];
       await storage().appendEvent(next[0] as EventRecord);
       await storage().appendEvents(next.slice(1));
-      const resumed = start(storage(), { fromSeq: saved });
+      const resumed = await start(storage(), { fromSeq: saved });
       await resumed.until(3);
       expect(resumed.received.map((r) => r.record)).toEqual(next);
       expect(seqsOf(resumed)).toEqual(increasing(seqsOf(resumed)));
@@ -63,14 +63,14 @@ export function watchPositionCases({ api, storage, watch }: SuiteContext): void 
       // prefix of the append order: the 2nd and the last (the newest position).
       const records = [3, 1, 4, 5, 2].map((n) => makeRecord({ timestamp: at(-100 + n) }));
       await storage().appendEvents(records);
-      const all = start(storage(), { fromSeq: 0 });
+      const all = await start(storage(), { fromSeq: 0 });
       await all.until(5);
       await all.stop();
       expect(all.received.map((r) => r.record)).toEqual(records);
       const before = all.received;
 
       expect(await storage().clearEvents({ before: at(-100 + 3) })).toBe(2);
-      const after = start(storage(), { fromSeq: 0 });
+      const after = await start(storage(), { fromSeq: 0 });
       await after.until(3);
       expect(after.received).toEqual([before[0], before[2], before[3]]);
       expect(otherErrorsOf(after)).toEqual([]);

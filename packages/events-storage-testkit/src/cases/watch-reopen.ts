@@ -18,21 +18,21 @@ export function watchReopenCases({ api, storage, watch, reopen }: SuiteContext):
     it("keeps seqs and resumes after a saved seq in the reopened store", async () => {
       const before = [makeRecord(), makeRecord()];
       await storage().appendEvents(before);
-      const first = start(storage(), { fromSeq: 0 });
+      const first = await start(storage(), { fromSeq: 0 });
       await first.until(2);
       await first.stop();
 
       const reopened = await reopen();
       const after = [makeRecord(), makeRecord()];
       for (const record of after) await reopened.appendEvent(record);
-      const all = start(reopened, { fromSeq: 0 });
+      const all = await start(reopened, { fromSeq: 0 });
       await all.until(4);
       expect(all.received.slice(0, 2)).toEqual(first.received);
       expect(all.received.map((r) => r.record)).toEqual([...before, ...after]);
       expect(seqsOf(all)).toEqual(increasing(seqsOf(all)));
       expect(all.errors).toEqual([]);
 
-      const resumed = start(reopened, { fromSeq: first.received[1]?.seq });
+      const resumed = await start(reopened, { fromSeq: first.received[1]?.seq });
       await resumed.until(2);
       expect(resumed.received).toEqual(all.received.slice(2));
       expect(resumed.errors).toEqual([]);
@@ -40,7 +40,7 @@ export function watchReopenCases({ api, storage, watch, reopen }: SuiteContext):
 
     it("gives higher seqs after a clear of everything and a reopen", async () => {
       await storage().appendEvents([makeRecord(), makeRecord(), makeRecord()]);
-      const first = start(storage(), { fromSeq: 0 });
+      const first = await start(storage(), { fromSeq: 0 });
       await first.until(3);
       await first.stop();
       const saved = first.received[2]?.seq as number;
@@ -49,7 +49,7 @@ export function watchReopenCases({ api, storage, watch, reopen }: SuiteContext):
       const reopened = await reopen();
       const next = makeRecord();
       await reopened.appendEvent(next);
-      const resumed = start(reopened, { fromSeq: saved });
+      const resumed = await start(reopened, { fromSeq: saved });
       await resumed.until(1);
       expect(resumed.received[0]?.record).toEqual(next);
       expect(resumed.received[0]?.seq).toBeGreaterThan(saved);
@@ -60,7 +60,7 @@ export function watchReopenCases({ api, storage, watch, reopen }: SuiteContext):
       // The newest position holds the oldest timestamp: the clear removes it.
       const records = [2, 3, 1].map((n) => makeRecord({ timestamp: at(-100 + n) }));
       await storage().appendEvents(records);
-      const first = start(storage(), { fromSeq: 0 });
+      const first = await start(storage(), { fromSeq: 0 });
       await first.until(3);
       await first.stop();
       expect(await storage().clearEvents({ before: at(-100 + 2) })).toBe(1);
@@ -68,7 +68,7 @@ export function watchReopenCases({ api, storage, watch, reopen }: SuiteContext):
       const reopened = await reopen();
       const next = makeRecord();
       await reopened.appendEvent(next);
-      const all = start(reopened, { fromSeq: 0 });
+      const all = await start(reopened, { fromSeq: 0 });
       await all.until(3);
       expect(all.received.slice(0, 2)).toEqual(first.received.slice(0, 2));
       expect(all.received[2]?.record).toEqual(next);

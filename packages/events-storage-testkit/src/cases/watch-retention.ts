@@ -21,7 +21,7 @@ export function watchRetentionCases({ api, watch, createRetentionStorage }: Suit
       const storage = own(
         await createRetentionStorage({ maxEvents: 2, retentionDays: 0, autoCleanup: true, now }),
       );
-      const watch = start(storage);
+      const watch = await start(storage);
       const records = [1, 2, 3, 4, 5, 6].map(() => makeRecord());
       // Each append waits for its delivery: a record is kept until two more
       // arrive, so a watch that keeps up reads every one before it expires.
@@ -36,7 +36,7 @@ export function watchRetentionCases({ api, watch, createRetentionStorage }: Suit
       expect(await storage.getEvents()).toEqual(records.slice(4));
 
       // The survivors kept their seqs: resuming after the last expired one gives exactly them.
-      const resumed = start(storage, { fromSeq: watch.received[3]?.seq });
+      const resumed = await start(storage, { fromSeq: watch.received[3]?.seq });
       await resumed.until(2);
       expect(resumed.received).toEqual(watch.received.slice(4));
       expect(resumed.errors).toEqual([]);
@@ -46,13 +46,13 @@ export function watchRetentionCases({ api, watch, createRetentionStorage }: Suit
       const storage = own(await createRetentionStorage({ maxEvents: 2, retentionDays: 0, now }));
       const records = [1, 2, 3, 4, 5].map(() => makeRecord());
       await storage.appendEvents(records);
-      const all = start(storage, { fromSeq: 0 });
+      const all = await start(storage, { fromSeq: 0 });
       await all.until(5);
       await all.stop();
 
       expect(await storage.cleanup?.()).toBe(3);
       // Nothing after the last removed record is missing: no gap to tell.
-      const resumed = start(storage, { fromSeq: all.received[2]?.seq });
+      const resumed = await start(storage, { fromSeq: all.received[2]?.seq });
       await resumed.until(2);
       expect(resumed.received).toEqual(all.received.slice(3));
       const next = makeRecord();

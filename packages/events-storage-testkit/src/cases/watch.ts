@@ -21,7 +21,7 @@ export function watchCases({ api, storage, watch }: SuiteContext): void {
     it("delivers records appended after it started, in append order, with rising seq", async () => {
       const before = makeRecord();
       await storage().appendEvent(before);
-      const watch = start();
+      const watch = await start();
       const later = [makeRecord(), makeRecord(), makeRecord()];
       await storage().appendEvent(later[0] as EventRecord);
       await storage().appendEvents(later.slice(1));
@@ -36,7 +36,7 @@ export function watchCases({ api, storage, watch }: SuiteContext): void {
     it("with fromSeq 0 delivers the stored records first, then new ones", async () => {
       const stored = [makeRecord(), makeRecord()];
       await storage().appendEvents(stored);
-      const watch = start({ fromSeq: 0 });
+      const watch = await start({ fromSeq: 0 });
       await watch.until(2);
       const next = makeRecord();
       await storage().appendEvent(next);
@@ -47,17 +47,17 @@ export function watchCases({ api, storage, watch }: SuiteContext): void {
     it("resumes after the seq of a delivered record", async () => {
       const records = [makeRecord(), makeRecord(), makeRecord()];
       await storage().appendEvents(records);
-      const first = start({ fromSeq: 0 });
+      const first = await start({ fromSeq: 0 });
       await first.until(3);
-      const resume = start({ fromSeq: first.received[0]?.seq });
+      const resume = await start({ fromSeq: first.received[0]?.seq });
       await resume.until(2);
       expect(resume.received.map((r) => r.record)).toEqual(records.slice(1));
       expect(resume.received.map((r) => r.seq)).toEqual(first.received.slice(1).map((r) => r.seq));
     });
 
     it("delivers only the records of auditId when given", async () => {
-      const watch = start({ auditId: "audit-w" });
-      const all = start();
+      const watch = await start({ auditId: "audit-w" });
+      const all = await start();
       const mine = makeRecord({ audit_id: "audit-w" });
       await storage().appendEvents([makeRecord({ audit_id: "audit-x" }), mine]);
       await all.until(2);
@@ -68,8 +68,8 @@ export function watchCases({ api, storage, watch }: SuiteContext): void {
     });
 
     it("delivers nothing after it is stopped", async () => {
-      const stopped = start();
-      const witness = start();
+      const stopped = await start();
+      const witness = await start();
       await stopped.stop();
       await storage().appendEvent(makeRecord());
       await witness.until(1);
@@ -77,7 +77,7 @@ export function watchCases({ api, storage, watch }: SuiteContext): void {
     });
 
     it("reports a listener that throws to onError and keeps delivering", async () => {
-      const watch = start({}, (record) => {
+      const watch = await start({}, (record) => {
         if (record.audit_id === "throws") throw new Error("listener failed");
       });
       await storage().appendEvent(makeRecord({ audit_id: "throws" }));
