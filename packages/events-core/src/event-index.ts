@@ -240,7 +240,8 @@ function summarize(auditId: string, run: Run): AuditSummary {
     eventCount: run.length,
     project: typeof data?.project === "string" ? data.project : null,
     slug: typeof data?.slug === "string" ? data.slug : null,
-    outcome: ended === "audit_completed" ? "completed" : ended === "audit_abandoned" ? "abandoned" : null,
+    outcome:
+      ended === "audit_completed" ? "completed" : ended === "audit_abandoned" ? "abandoned" : null,
   };
 }
 
@@ -254,7 +255,10 @@ export function checkListAudits(options: ListAuditsOptions = {}): ListAuditsOpti
     throw new InvalidQueryError("prefix", "must be a string");
   }
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
-    throw new InvalidQueryError("limit", `must be a whole number, 0 or more (got ${String(limit)})`);
+    throw new InvalidQueryError(
+      "limit",
+      `must be a whole number, 0 or more (got ${String(limit)})`,
+    );
   }
   return { prefix, limit };
 }

@@ -54,7 +54,9 @@ export function groupCommit<T>(
     while (queue.length > 0) {
       const group = nextGroup();
       try {
-        await write(group.length === 1 ? (group[0] as Pending<T>).items : group.flatMap((p) => p.items));
+        await write(
+          group.length === 1 ? (group[0] as Pending<T>).items : group.flatMap((p) => p.items),
+        );
         for (const pending of group) pending.resolve();
       } catch (error) {
         for (const pending of group) pending.reject(error);

@@ -12,7 +12,10 @@ export {
   isStorageNotConfiguredError,
   StorageNotConfiguredError,
 } from "./errors/storage-not-configured-error.js";
-export { isUnknownEventTypeError, UnknownEventTypeError } from "./errors/unknown-event-type-error.js";
+export {
+  isUnknownEventTypeError,
+  UnknownEventTypeError,
+} from "./errors/unknown-event-type-error.js";
 export { isWatchGapError, WatchGapError } from "./errors/watch-gap-error.js";
 export type { EventData, EventInit } from "./event.js";
 export { Event } from "./event.js";

@@ -74,10 +74,9 @@ function copy_(
     for (let i = 0; i < value.length && !(failed && issues === undefined); i++) {
       const at = issues === undefined ? "" : `${path}[${i}]`;
       const raw = value[i];
-      const item =
-        raw === undefined
-          ? (issues?.push({ field: at, message: "undefined is not a JSON value" }), INVALID)
-          : copy_(raw, ancestors, issues, at);
+      let item: JsonValue | typeof INVALID = INVALID;
+      if (raw === undefined) issues?.push({ field: at, message: "undefined is not a JSON value" });
+      else item = copy_(raw, ancestors, issues, at);
       if (item === INVALID) failed = true;
       else copy[i] = item;
     }

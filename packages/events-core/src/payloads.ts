@@ -1,5 +1,5 @@
 import type { EventType } from "./event-type.js";
-import { type EventPayload, PAYLOAD_FIELDS } from "./payload-fields.js";
+import type { EventPayload, PAYLOAD_FIELDS } from "./payload-fields.js";
 
 /**
  * The payload (`data`) types of the twelve event types, with the spec's

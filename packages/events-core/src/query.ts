@@ -58,7 +58,8 @@ export function normalizeClearOptions(options: ClearOptions = {}): number | unde
 /** A `Date` or ISO 8601 string as an instant key (see {@link lenientTimestampKey}). */
 function toInstant(value: Date | string | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
-  const key = value instanceof Date || typeof value === "string" ? lenientTimestampKey(value) : Number.NaN;
+  const key =
+    value instanceof Date || typeof value === "string" ? lenientTimestampKey(value) : Number.NaN;
   if (Number.isNaN(key)) {
     throw new InvalidQueryError(
       field,

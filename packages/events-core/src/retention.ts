@@ -1,4 +1,3 @@
-
 /** How long and how many events a store keeps. */
 export interface RetentionPolicy {
   /** Keep at most this many events; the oldest go first. 0 = no cap. Default 10,000. */

@@ -76,7 +76,9 @@ export class NaiveStorage implements EventStorage {
     const audits = [...byAudit].reverse().map(([auditId, records]) => {
       const first = records[0] as EventRecord;
       const start = records.find((r) => r.type === "audit_started")?.data;
-      const end = records.filter((r) => r.type === "audit_completed" || r.type === "audit_abandoned").pop();
+      const end = records
+        .filter((r) => r.type === "audit_completed" || r.type === "audit_abandoned")
+        .pop();
       return {
         auditId,
         firstTimestamp: first.timestamp,
@@ -89,7 +91,9 @@ export class NaiveStorage implements EventStorage {
       } satisfies AuditSummary;
     });
     // Newest first by first event; audits first seen later come first on ties (stable sort).
-    audits.sort((a, b) => lenientTimestampKey(b.firstTimestamp) - lenientTimestampKey(a.firstTimestamp));
+    audits.sort(
+      (a, b) => lenientTimestampKey(b.firstTimestamp) - lenientTimestampKey(a.firstTimestamp),
+    );
     return audits.slice(0, limit ?? audits.length);
   }
 
@@ -107,7 +111,9 @@ export class NaiveStorage implements EventStorage {
     const { maxEvents, retentionDays } = this.#retention;
     const cutoff = this.#now().getTime() * 1000 - retentionDays * 86_400_000_000;
     const sorted = this.#sorted().filter((s) => retentionDays === 0 || key(s) >= cutoff);
-    const kept = new Set(maxEvents === 0 ? sorted : sorted.slice(Math.max(0, sorted.length - maxEvents)));
+    const kept = new Set(
+      maxEvents === 0 ? sorted : sorted.slice(Math.max(0, sorted.length - maxEvents)),
+    );
     const removed = this.#stored.length - kept.size;
     this.#stored = this.#stored.filter((s) => kept.has(s));
     return removed;

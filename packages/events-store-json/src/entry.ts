@@ -1,4 +1,5 @@
-import { type EventRecord, parseEventRecord } from "@phaser/events-core";
+import type { EventRecord } from "@phaser/events-core";
+import { checkRecord } from "@phaser/events-core/store-kit";
 
 /**
  * One element of the file's `events` array: where its bytes are, its
@@ -29,13 +30,7 @@ export function classify(
   index: number,
 ): { record?: EventRecord; problem?: string } {
   try {
-    return {
-      record: parseEventRecord(value, {
-        allowUnknownType: true,
-        adopt: true,
-        context: `record ${index}`,
-      }),
-    };
+    return { record: checkRecord(value, "stored", `record ${index}`) };
   } catch (error) {
     return { problem: (error as Error).message };
   }

@@ -1,17 +1,24 @@
 import {
+  type AuditSummary,
   type ClearOptions,
   type EventQuery,
   type EventRecord,
   type EventStorage,
-  expiredRecords,
-  normalizeClearOptions,
-  normalizeQuery,
-  parseEventRecord,
+  type ListAuditsOptions,
   StorageError,
-  type Unwatch,
+  type WatchHandle,
   type WatchListener,
   type WatchOptions,
 } from "@phaser/events-core";
+import {
+  checkListAudits,
+  checkRecord,
+  checkRecords,
+  groupCommit,
+  normalizeClearOptions,
+  normalizeQuery,
+  runWatch,
+} from "@phaser/events-core/store-kit";
 import { appendInPlace, repairTornTail } from "./appender.js";
 import type { EventsFile } from "./events-file-reader.js";
 import { resolveEventsPath, statIdentity } from "./file-identity.js";
@@ -23,10 +30,8 @@ import { keepSigxfszAnError } from "./sigxfsz.js";
 import { type JsonFileStorageOptions, type StoreSettings, settingsOf } from "./storage-options.js";
 import { StoreView } from "./store-view.js";
 import { removeOrphanTempFiles } from "./temp-files.js";
-import { watchEventsFile } from "./watch-file.js";
+import { eventsFileSource } from "./watch-file.js";
 import { wrapFsError } from "./wrap-fs-error.js";
-
-const RECORD = { allowUnknownType: true, context: "Invalid event record" } as const;
 
 /**
  * An {@link EventStorage} in one JSON file, `{ "version": 1, "events": [...] }`
@@ -44,9 +49,10 @@ export class JsonFileStorage implements EventStorage {
   readonly #view: StoreView;
   #sweptTemps = false;
   #queue: Promise<unknown> = Promise.resolve();
-  #batch: { lines: Line[]; done: Promise<void> } | null = null;
+  /** Appends in call order; those made while a write is in flight share the next one. */
+  readonly #append = groupCommit<Line>((lines) => this.#write(lines));
   #closed = false;
-  readonly #watches = new Set<Unwatch>();
+  readonly #watches = new Set<WatchHandle>();
   readonly #wakers = new Set<() => void>();
 
   constructor(options: JsonFileStorageOptions = {}) {
@@ -57,28 +63,38 @@ export class JsonFileStorage implements EventStorage {
 
   async appendEvent(record: EventRecord): Promise<void> {
     this.#assertOpen();
-    return this.#append([toLine(parseEventRecord(record, RECORD), 0, this.path)]);
+    const checked = checkRecord(record, "append", "Invalid event record");
+    return this.#append([toLine(checked, 0, this.path)]);
   }
 
   async appendEvents(records: readonly EventRecord[]): Promise<void> {
     this.#assertOpen();
-    const lines = records.map((record, index) =>
-      toLine(
-        parseEventRecord(record, { ...RECORD, context: `Invalid event record at index ${index}` }),
-        index,
-        this.path,
-      ),
-    );
+    const lines = checkRecords(records, "append").map((record, i) => toLine(record, i, this.path));
     if (lines.length > 0) return this.#append(lines);
   }
 
   async getEvents(query?: EventQuery): Promise<EventRecord[]> {
     this.#assertOpen();
     const normalized = normalizeQuery(query);
-    return this.#exclusive(async () => {
-      await this.#sync();
-      return this.#view.index.select(normalized);
-    });
+    return this.#read(() => this.#view.index.select(normalized));
+  }
+
+  /** The audits in the file, newest first, from the index's per-audit summaries. */
+  async listAudits(options?: ListAuditsOptions): Promise<AuditSummary[]> {
+    this.#assertOpen();
+    const checked = checkListAudits(options);
+    return this.#read(() => this.#view.index.audits(checked));
+  }
+
+  /**
+   * Reads the file now: resolves when it is absent (the first append creates
+   * it) or understood, migrating an older version after a backup; rejects
+   * with the error the first operation would meet (a file it cannot
+   * understand, a newer version, a folder it cannot read).
+   */
+  async open(): Promise<void> {
+    this.#assertOpen();
+    await this.#read(() => undefined);
   }
 
   async clearEvents(options?: ClearOptions): Promise<number> {
@@ -137,51 +153,58 @@ export class JsonFileStorage implements EventStorage {
    * migration keep them. Other processes' appends arrive within about 200 ms.
    * Returns the function that stops the watch; `close()` stops every watch.
    */
-  watch(listener: WatchListener, options?: WatchOptions): Unwatch {
+  watch(listener: WatchListener, options?: WatchOptions): WatchHandle {
     this.#assertOpen();
-    const handle = watchEventsFile(
-      { path: this.path, version: this.#settings.version },
-      listener,
-      options,
-    );
-    this.#wakers.add(handle.wake);
-    const unwatch = async () => {
-      this.#watches.delete(unwatch);
-      this.#wakers.delete(handle.wake);
-      await handle.stop();
+    const source = eventsFileSource({
+      path: this.path,
+      version: this.#settings.version,
+      onWrite: (wake) => {
+        this.#wakers.add(wake);
+        return () => this.#wakers.delete(wake);
+      },
+    });
+    const running = runWatch(source, listener, options);
+    const handle: WatchHandle = {
+      ready: running.ready,
+      stop: async () => {
+        this.#watches.delete(handle);
+        await running.stop();
+      },
     };
-    this.#watches.add(unwatch);
-    return unwatch;
+    this.#watches.add(handle);
+    return handle;
   }
 
   /** Stops every watch, waits for writes in flight, then refuses further use. */
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all([...this.#watches].map((unwatch) => unwatch()));
+    await Promise.all([...this.#watches].map((handle) => handle.stop()));
     await this.#queue;
   }
 
-  /** Joins the batch that the next write will carry, or starts one. */
-  #append(lines: Line[]): Promise<void> {
-    if (this.#batch !== null) {
-      for (const line of lines) this.#batch.lines.push(line);
-      return this.#batch.done;
-    }
-    const batch = { lines, done: Promise.resolve() };
-    batch.done = this.#exclusive(() => {
-      if (this.#batch === batch) this.#batch = null;
-      return this.#locked(async (lock) => {
+  /** Runs `read` on the view brought up to the file, in turn with writes. */
+  #read<T>(read: () => T): Promise<T> {
+    return this.#exclusive(async () => {
+      await this.#sync();
+      return read();
+    });
+  }
+
+  /** Writes one group of appends: in place when it can, else by a rewrite. */
+  #write(lines: readonly Line[]): Promise<void> {
+    return this.#exclusive(() =>
+      this.#locked(async (lock) => {
         await this.#sync(lock);
         const file = this.#view.file as EventsFile | null;
-        const records = batch.lines.map((line) => line.record);
+        const records = lines.map((line) => line.record);
         this.#view.index.insert(records);
         const removed = this.#settings.autoCleanup ? this.#expire() : [];
         try {
           if (file?.eventsLast && removed.length === 0) {
-            this.#view.file = await appendInPlace(file, batch.lines, lock);
+            this.#view.file = await appendInPlace(file, lines, lock);
           } else {
             const next = file?.nextSeq ?? 1;
-            const added: Piece[] = batch.lines.map((line, i) => ({
+            const added: Piece[] = lines.map((line, i) => ({
               kind: "json",
               json: line.json,
               record: line.record,
@@ -195,10 +218,8 @@ export class JsonFileStorage implements EventStorage {
           throw error;
         }
         this.#wake();
-      });
-    });
-    this.#batch = batch;
-    return batch.done;
+      }),
+    );
   }
 
   /** Removes what `select` takes out of the index (skipping the lock when there is nothing). */
@@ -250,13 +271,7 @@ export class JsonFileStorage implements EventStorage {
 
   /** Takes the records the retention policy expires out of the index. */
   #expire(): EventRecord[] {
-    const expired = expiredRecords(
-      this.#view.index,
-      this.#settings.retention,
-      this.#settings.now(),
-    );
-    this.#view.index.remove(new Set(expired));
-    return expired;
+    return this.#view.index.expire(this.#settings.retention, this.#settings.now());
   }
 
   /**

@@ -1,4 +1,4 @@
-import { isPlainObject } from "@phaser/events-core";
+import { isPlainObject } from "@phaser/events-core/store-kit";
 import { backupFile } from "./atomic-write.js";
 import { classify, Entry } from "./entry.js";
 import { CorruptStoreError } from "./errors/corrupt-store-error.js";

@@ -3,7 +3,7 @@ import {
   type NormalizedRetention,
   normalizeRetention,
   type RetentionPolicy,
-} from "@phaser/events-core";
+} from "@phaser/events-core/store-kit";
 import { LOCK_TIMEOUT_MS } from "./file-lock.js";
 import { currentVersion, defaultMigrations, type MigrationRegistry } from "./migrations.js";
 import { resolveStorageDir } from "./resolve-storage-dir.js";

@@ -1,4 +1,5 @@
-import { EventIndex, type EventRecord } from "@phaser/events-core";
+import type { EventRecord } from "@phaser/events-core";
+import { EventIndex } from "@phaser/events-core/store-kit";
 import type { Entry } from "./entry.js";
 import { type EventsFile, readAppended, readEventsFile } from "./events-file-reader.js";
 import { sameIdentity, statIdentity } from "./file-identity.js";

@@ -8,7 +8,6 @@ runStorageConformance(
   () => new JsonFileStorage({ dir: tempDir() }),
   {
     name: "JsonFileStorage",
-    watch: true,
     reopen: (storage) => new JsonFileStorage({ path: (storage as JsonFileStorage).path }),
     createRetentionStorage: (options) => new JsonFileStorage({ dir: tempDir(), ...options }),
   },

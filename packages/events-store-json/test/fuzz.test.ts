@@ -1,12 +1,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  type EventRecord,
-  isEventValidationError,
-  isPlainObject,
-  isStorageError,
-  parseEventRecord,
-} from "@phaser/events-core";
+import { type EventRecord, isEventValidationError, isStorageError } from "@phaser/events-core";
+import { checkRecord, isPlainObject } from "@phaser/events-core/store-kit";
 import { makeRecord } from "@phaser/events-storage-testkit";
 import fc from "fast-check";
 import { parseTree } from "jsonc-parser";
@@ -62,7 +57,7 @@ function acceptedRecords(elements: readonly unknown[]): string[] | undefined {
   const out: string[] = [];
   for (const element of elements) {
     try {
-      out.push(JSON.stringify(parseEventRecord(element, { allowUnknownType: true })));
+      out.push(JSON.stringify(checkRecord(element, "append")));
     } catch (error) {
       // A malformed element: the store skips it.
       if (!isEventValidationError(error)) return undefined;
@@ -186,7 +181,7 @@ describe("fuzzing JsonFileStorage reads", () => {
           // A JSON copy, so the check does not short-cut on a record core already knows.
           const text = JSON.stringify(record);
           const copy = JSON.parse(text);
-          expect(JSON.stringify(parseEventRecord(copy, { allowUnknownType: true }))).toBe(text);
+          expect(JSON.stringify(checkRecord(copy, "append"))).toBe(text);
         }
         expect(["records", "records or corrupt"], "an unreadable file was accepted").toContain(
           expected.kind,
@@ -283,7 +278,7 @@ describe("fuzzing JsonFileStorage appends", () => {
         const written = JSON.parse(readFileSync(path, "utf8")) as { events: unknown[] };
         const previous = JSON.parse(before.toString("utf8")) as { events: unknown[] };
         const added = inputs.map((input) =>
-          JSON.parse(JSON.stringify(parseEventRecord(input, { allowUnknownType: true }))),
+          JSON.parse(JSON.stringify(checkRecord(input, "append"))),
         );
         // Compared as JSON texts: a record may be nested too deep for a recursive deep-equal.
         const texts = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value));

@@ -19,7 +19,7 @@ async function positions(storage: JsonFileStorage, count: number): Promise<[stri
   const all = new Promise<void>((resolve) => {
     done = resolve;
   });
-  const stop = storage.watch(
+  const handle = storage.watch(
     (record, { seq }) => {
       seen.push([record.id, seq]);
       if (seen.length === count) done();
@@ -27,7 +27,7 @@ async function positions(storage: JsonFileStorage, count: number): Promise<[stri
     { fromSeq: 0, onError: () => {} },
   );
   await all;
-  await stop();
+  await handle.stop();
   return seen;
 }
 

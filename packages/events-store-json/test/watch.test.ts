@@ -8,22 +8,29 @@ import { removeTempDirs, tempDir } from "./helpers.js";
 
 afterAll(removeTempDirs);
 
-/** Resolves with the first `count` records `storage.watch` delivers, then stops the watch. */
-function firstDelivered(
+/**
+ * Starts a watch and resolves once it is ready, with a promise of the first
+ * `count` records it delivers (the watch stops after them).
+ */
+async function firstDelivered(
   storage: JsonFileStorage,
   count: number,
   onError: (error: Error) => void = () => {},
-): Promise<EventRecord[]> {
+): Promise<{ records: Promise<EventRecord[]> }> {
   const received: EventRecord[] = [];
-  return new Promise((resolve) => {
-    const stop = storage.watch(
-      (record) => {
-        received.push(record);
-        if (received.length === count) void stop().then(() => resolve(received));
-      },
-      { onError },
-    );
+  let done: (records: EventRecord[]) => void = () => {};
+  const records = new Promise<EventRecord[]>((resolve) => {
+    done = resolve;
   });
+  const handle = storage.watch(
+    (record) => {
+      received.push(record);
+      if (received.length === count) void handle.stop().then(() => done(received));
+    },
+    { onError },
+  );
+  await handle.ready;
+  return { records };
 }
 
 describe("JsonFileStorage.watch across instances", () => {
@@ -32,9 +39,7 @@ describe("JsonFileStorage.watch across instances", () => {
     const watcher = new JsonFileStorage({ dir });
     const writer = new JsonFileStorage({ dir });
     await writer.appendEvent(makeRecord({ audit_id: "old" }));
-    const delivered = firstDelivered(watcher, 2);
-    // Let the watch read the file as it stands before the new writes.
-    await watcher.getEvents();
+    const delivered = (await firstDelivered(watcher, 2)).records;
     const records = [makeRecord(), makeRecord()];
     await writer.appendEvent(records[0] as EventRecord);
     await writer.appendEvent(records[1] as EventRecord);
@@ -45,8 +50,7 @@ describe("JsonFileStorage.watch across instances", () => {
   it("waits for a file, and a folder, that do not exist yet", async () => {
     const dir = join(tempDir(), "not", "yet");
     const watcher = new JsonFileStorage({ dir });
-    const delivered = firstDelivered(watcher, 1);
-    await watcher.getEvents();
+    const delivered = (await firstDelivered(watcher, 1)).records;
     const record = makeRecord();
     await new JsonFileStorage({ dir }).appendEvent(record);
     expect(await delivered).toEqual([record]);
@@ -62,11 +66,10 @@ describe("JsonFileStorage.watch across instances", () => {
     const firstError = new Promise<void>((resolve) => {
       reported = resolve;
     });
-    const delivered = firstDelivered(watcher, 1, (error) => {
+    const { records: delivered } = await firstDelivered(watcher, 1, (error) => {
       errors.push(error);
       reported();
     });
-    await watcher.getEvents();
     writeFileSync(path, "{ not json");
     await firstError;
     const record = makeRecord();
@@ -86,8 +89,7 @@ describe("JsonFileStorage.watch across instances", () => {
     });
     await watcher.close();
     const witness = new JsonFileStorage({ dir });
-    const seen = firstDelivered(witness, 1);
-    await witness.getEvents();
+    const seen = (await firstDelivered(witness, 1)).records;
     await new JsonFileStorage({ dir }).appendEvent(makeRecord());
     // The witness polls like the closed watcher would have: once it has the record, so would the other.
     await seen;

@@ -1,9 +1,9 @@
+import type { EventRecord } from "@phaser/events-core";
 import {
-  type EventRecord,
+  checkRecord,
   type NormalizedQuery,
-  parseEventRecord,
   strictTimestampKey,
-} from "@phaser/events-core";
+} from "@phaser/events-core/store-kit";
 import type pg from "pg";
 import type { SqlNames } from "./sql-names.js";
 
@@ -65,7 +65,7 @@ export function selectSql(
   if (q.until !== undefined) add((p) => `ts_key < ${p}::bigint`, String(q.until));
   let text = `SELECT seq, record FROM ${names.events}`;
   if (where.length > 0) text += ` WHERE ${where.join(" AND ")}`;
-  text += " ORDER BY ts_key, seq";
+  text += q.descending ? " ORDER BY ts_key DESC, seq DESC" : " ORDER BY ts_key, seq";
   if (q.limit !== undefined) {
     values.push(q.limit);
     text += ` LIMIT $${values.length}`;
@@ -75,9 +75,5 @@ export function selectSql(
 
 /** A stored row back to a record: checked like anything read from outside. */
 export function rowRecord(row: { seq: string | number; record: unknown }): EventRecord {
-  return parseEventRecord(row.record, {
-    allowUnknownType: true,
-    adopt: true,
-    context: `Invalid event record at seq ${row.seq}`,
-  });
+  return checkRecord(row.record, "stored", `Invalid event record at seq ${row.seq}`);
 }

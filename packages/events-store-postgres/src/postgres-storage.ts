@@ -1,27 +1,41 @@
+import type {
+  AuditSummary,
+  ClearOptions,
+  EventQuery,
+  EventRecord,
+  EventStorage,
+  ListAuditsOptions,
+  StorageError,
+  WatchHandle,
+  WatchListener,
+  WatchOptions,
+} from "@phaser/events-core";
 import {
-  type ClearOptions,
-  type EventQuery,
-  type EventRecord,
-  type EventStorage,
+  checkListAudits,
+  checkRecord,
+  checkRecords,
+  groupCommit,
   normalizeClearOptions,
   normalizeQuery,
-  parseEventRecord,
-  type StorageError,
-  type Unwatch,
-  type WatchListener,
-  type WatchOptions,
-} from "@phaser/events-core";
+  runWatch,
+} from "@phaser/events-core/store-kit";
 import pg from "pg";
+import { type AuditRow, auditSummary, listAuditsSql } from "./audit-sql.js";
 import { connectionTarget } from "./connection-target.js";
 import { insertRecords, rowRecord, selectSql } from "./event-sql.js";
-import { groupCommit } from "./group-commit.js";
 import { migrate } from "./migrations.js";
 import { type SqlNames, sqlNames } from "./sql-names.js";
 import type { PostgresStorageOptions } from "./storage-options.js";
-import { watchTable } from "./watch-table.js";
+import { tableSource } from "./watch-table.js";
 import { type ConnectionTarget, wrapPgError } from "./wrap-pg-error.js";
 
-const RECORD_OPTIONS = { allowUnknownType: true, context: "Invalid event record" } as const;
+/**
+ * The most JSON one shared append statement carries. PostgreSQL refuses a
+ * jsonb array whose elements total more than 256 MB; appends that arrive
+ * together share a statement only while they stay well under that, so a
+ * large append is written alone and never fails its neighbours.
+ */
+const MAX_GROUP_BYTES = 64 * 1024 * 1024;
 
 /**
  * An {@link EventStorage} in a PostgreSQL table, shared by every process that
@@ -37,11 +51,12 @@ export class PostgresStorage implements EventStorage {
   readonly #pollMs: number;
   #ready: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
-  readonly #watches = new Set<Unwatch>();
-  /** Watches fixing their starting point: this store's appends wait for them. */
-  readonly #starting = new Set<Promise<void>>();
-  /** Appends in call order; those made while one is in flight share the next transaction. */
-  readonly #append = groupCommit<EventRecord>((records) => this.#write(records));
+  readonly #watches = new Set<WatchHandle>();
+  /** Appends in call order; those made while one is in flight share the next transaction, up to a size. */
+  readonly #append = groupCommit<EventRecord>((records) => this.#write(records), {
+    maxSize: MAX_GROUP_BYTES,
+    sizeOf: (record) => JSON.stringify(record).length,
+  });
 
   constructor(options: PostgresStorageOptions) {
     this.#names = sqlNames(options.schema ?? "public", options.table ?? "phaser_events");
@@ -86,30 +101,42 @@ export class PostgresStorage implements EventStorage {
   }
 
   async appendEvent(record: EventRecord): Promise<void> {
-    await this.#append([parseEventRecord(record, RECORD_OPTIONS)]);
+    await this.#append([checkRecord(record, "append", "Invalid event record")]);
   }
 
   async appendEvents(records: readonly EventRecord[]): Promise<void> {
-    // Validate everything before touching the database: all or nothing.
-    const parsed = Array.from(records, (record, index) =>
-      parseEventRecord(record, {
-        ...RECORD_OPTIONS,
-        context: `Invalid event record at index ${index}`,
-      }),
-    );
-    if (parsed.length > 0) await this.#append(parsed);
+    // Every record is checked before the database is touched: all or nothing.
+    const checked = checkRecords(records, "append");
+    if (checked.length > 0) await this.#append(checked);
+  }
+
+  /** Connects and migrates the schema now (see `migrate`): a store that cannot be used fails here. */
+  open(): Promise<void> {
+    return this.migrate();
   }
 
   async getEvents(query?: EventQuery): Promise<EventRecord[]> {
     const q = normalizeQuery(query);
-    if (q.limit === 0) return [];
     await this.migrate();
+    if (q.limit === 0) return [];
     const { text, values } = selectSql(this.#names, q);
     // Rows as arrays: pg skips building an object per row (about a quarter of a 1,000-row read).
     const result = await this.#run("read events", () =>
       this.#pool.query<[string, unknown]>({ text, values, rowMode: "array" }),
     );
     return result.rows.map(([seq, record]) => rowRecord({ seq, record }));
+  }
+
+  /** The audits in the table, newest first, summed up by one SQL statement (see `listAuditsSql`). */
+  async listAudits(options?: ListAuditsOptions): Promise<AuditSummary[]> {
+    const checked = checkListAudits(options);
+    await this.migrate();
+    if (checked.limit === 0) return [];
+    const { text, values } = listAuditsSql(this.#names, checked);
+    const result = await this.#run("list audits", () =>
+      this.#pool.query<AuditRow>({ text, values, rowMode: "array" }),
+    );
+    return result.rows.map(auditSummary);
   }
 
   async clearEvents(options?: ClearOptions): Promise<number> {
@@ -126,36 +153,34 @@ export class PostgresStorage implements EventStorage {
   }
 
   /**
-   * Calls `listener` with every record appended from now on (or after
-   * `options.fromSeq`) by any process, in append order; `seq` is the order
-   * column. Returns the function that stops it.
+   * Calls `listener` with every record appended from `ready` on (or after
+   * `options.fromSeq`) by any process, in append order; a position is the
+   * row's `seq`.
    */
-  watch(listener: WatchListener, options?: WatchOptions): Unwatch {
-    const { stop, started } = watchTable(
-      {
-        pool: this.#pool,
-        names: this.#names,
-        pollMs: this.#pollMs,
-        ready: () => this.migrate(),
-        wrap: (error, doing) => this.#wrap(error, doing),
+  watch(listener: WatchListener, options?: WatchOptions): WatchHandle {
+    const source = tableSource({
+      pool: this.#pool,
+      names: this.#names,
+      pollMs: this.#pollMs,
+      ready: () => this.migrate(),
+      wrap: (error, doing) => this.#wrap(error, doing),
+    });
+    const running = runWatch(source, listener, options);
+    const handle: WatchHandle = {
+      ready: running.ready,
+      stop: async () => {
+        this.#watches.delete(handle);
+        await running.stop();
       },
-      listener,
-      options,
-    );
-    this.#starting.add(started);
-    void started.then(() => this.#starting.delete(started));
-    const unwatch: Unwatch = async () => {
-      this.#watches.delete(unwatch);
-      await stop();
     };
-    this.#watches.add(unwatch);
-    return unwatch;
+    this.#watches.add(handle);
+    return handle;
   }
 
   /** Stops every watch, then ends the pool if this store created it (a pool passed in is the caller's). */
   close(): Promise<void> {
     this.#closing ??= (async () => {
-      await Promise.all([...this.#watches].map((unwatch) => unwatch()));
+      await Promise.all([...this.#watches].map((handle) => handle.stop()));
       if (this.#ownsPool) await this.#pool.end();
     })();
     return this.#closing;
@@ -163,8 +188,6 @@ export class PostgresStorage implements EventStorage {
 
   async #write(records: readonly EventRecord[]): Promise<void> {
     await this.migrate();
-    // A watch started before this append must not miss it: let it fix its starting point first.
-    if (this.#starting.size > 0) await Promise.all(this.#starting);
     await this.#withClient("append events", (client) =>
       insertRecords(client, this.#names, records),
     );

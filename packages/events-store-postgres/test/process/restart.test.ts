@@ -41,7 +41,7 @@ describe.skipIf(noServer)("PostgresStorage across a server restart", () => {
     const allDelivered = new Promise<void>((resolve) => {
       caughtUp = resolve;
     });
-    const unwatch = storage.watch(
+    const watch = storage.watch(
       (record) => {
         delivered.push(record);
         if (delivered.length >= wanted) caughtUp();
@@ -88,7 +88,7 @@ describe.skipIf(noServer)("PostgresStorage across a server restart", () => {
       expect(watchErrors.length, "the watch never noticed the restart").toBeGreaterThan(0);
     } finally {
       for (const writer of writers) writer.child.kill("SIGKILL");
-      await unwatch();
+      await watch.stop();
       await storage.close();
     }
   }, 180_000);
