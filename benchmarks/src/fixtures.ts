@@ -1,19 +1,13 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type {
-  Event,
-  EventDataInput,
-  EventEmitter,
-  EventRecord,
-  EventType,
-} from "@phaser/events-core";
+import type { Event, EventEmitter, EventRecord, EventType } from "@phaser/events-core";
 import { JsonFileStorage } from "@phaser/events-store-json";
 
 /** Emits a data-set record's type, audit, phase and payload (a fresh id and timestamp). */
 export function emitRecord(emitter: EventEmitter, record: EventRecord): Promise<Event> {
   return emitter.emit(record.type as EventType, record.audit_id, {
     phase: record.phase,
-    data: record.data as EventDataInput,
+    data: record.data,
   });
 }
 

@@ -50,12 +50,13 @@ async function session(
   const follower = new JsonFileStorage({ path: file });
   const waiting = new Map<string, (at: bigint) => void>();
   const failures: Error[] = [];
-  const stop = watching
+  const watch = watching
     ? follower.watch((record) => waiting.get(record.id)?.(process.hrtime.bigint()), {
         fromSeq: held,
         onError: (error) => failures.push(error),
       })
-    : async () => {};
+    : undefined;
+  await watch?.ready;
   const delivery = (id: string) =>
     new Promise<bigint>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -97,7 +98,7 @@ async function session(
     if (failures.length > 0) throw new Error(`J2: the watch failed: ${failures[0]?.message}`);
     return { latencies, cpuMs, appendMs };
   } finally {
-    await stop();
+    await watch?.stop();
     await follower.close();
     await writer.stop();
   }

@@ -175,7 +175,7 @@ export async function pg2Query(ctx: BenchContext): Promise<Report> {
         serverNote(server),
         `${count(samples)} queries, each for the next of ${count(audits)} audits (${count(perAudit)} events each, as in the main data set); seeded with one INSERT … SELECT generate_series in ${ms(seedMs)}, then VACUUM ANALYZE.`,
         "The memory store holds the main data set (its audits have the same number of events), so both answer the same amount.",
-        "Each query: one indexed SELECT (audit_id, ts_key, seq), then every returned row's jsonb is parsed and checked by core's parseEventRecord.",
+        "Each query: one indexed SELECT (audit_id, ts_key, seq), then every returned row's jsonb is parsed and checked by core's checkRecord.",
       ],
     };
   } finally {

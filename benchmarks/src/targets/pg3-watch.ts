@@ -23,13 +23,14 @@ async function latencies(
   if (watch === undefined) throw new Error("no watch capability");
   const waiting = new Map<string, (at: number) => void>();
   // fromSeq 0 on an empty store: the watch cannot miss the first append, whenever it starts.
-  const stop = watch.call(
+  const handle = watch.call(
     reader,
     (record) => {
       waiting.get(record.id)?.(now());
     },
     { fromSeq: 0 },
   );
+  await handle.ready;
   try {
     const times: number[] = [];
     for (const record of records) {
@@ -47,7 +48,7 @@ async function latencies(
     }
     return times.slice(Math.min(5, Math.floor(times.length / 5))); // the first few warm up
   } finally {
-    await stop();
+    await handle.stop();
   }
 }
 

@@ -1,4 +1,4 @@
-import { isPlainObject } from "@phaser/events-core";
+import { isPlainObject } from "@phaser/events-core/store-kit";
 
 /**
  * @internal Returns a copy of `payload` with the fields `changes` computes from
@@ -7,10 +7,10 @@ import { isPlainObject } from "@phaser/events-core";
  * array with an `EventValidationError` naming `data`, and treats `null` or
  * `undefined` as `{}`.
  */
-export function amendPayload<P>(
+export function amendPayload<P, C extends Readonly<Record<string, unknown>>>(
   payload: P,
-  changes: (data: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>,
-): P {
-  if (!isPlainObject(payload)) return payload;
-  return { ...payload, ...changes(payload) };
+  changes: (data: Readonly<Record<string, unknown>>) => C,
+): P & C {
+  if (!isPlainObject(payload)) return payload as P & C;
+  return { ...payload, ...changes(payload) } as P & C;
 }

@@ -1,11 +1,4 @@
-import {
-  type AuditAbandonedPayload,
-  type AuditCompletedPayload,
-  type AuditStartedPayload,
-  type Event,
-  type EventEmitter,
-  EventType,
-} from "@phaser/events-core";
+import { type Event, type EventEmitter, type EventPayload, EventType } from "@phaser/events-core";
 import type { PayloadInput } from "./payload-input.js";
 
 /**
@@ -16,7 +9,7 @@ import type { PayloadInput } from "./payload-input.js";
 export function emitAuditStarted(
   emitter: EventEmitter,
   auditId: string,
-  payload: PayloadInput<AuditStartedPayload>,
+  payload: PayloadInput<EventPayload<"audit_started">>,
 ): Promise<Event<"audit_started">> {
   return emitter.emit(EventType.AUDIT_STARTED, auditId, { phase: null, data: payload });
 }
@@ -29,7 +22,7 @@ export function emitAuditStarted(
 export function emitAuditCompleted(
   emitter: EventEmitter,
   auditId: string,
-  payload: PayloadInput<AuditCompletedPayload>,
+  payload: PayloadInput<EventPayload<"audit_completed">>,
 ): Promise<Event<"audit_completed">> {
   return emitter.emit(EventType.AUDIT_COMPLETED, auditId, { phase: null, data: payload });
 }
@@ -42,7 +35,7 @@ export function emitAuditCompleted(
 export function emitAuditAbandoned(
   emitter: EventEmitter,
   auditId: string,
-  payload: PayloadInput<AuditAbandonedPayload>,
+  payload: PayloadInput<EventPayload<"audit_abandoned">>,
 ): Promise<Event<"audit_abandoned">> {
   return emitter.emit(EventType.AUDIT_ABANDONED, auditId, { phase: null, data: payload });
 }

@@ -1,11 +1,4 @@
-import {
-  type Event,
-  type EventEmitter,
-  EventType,
-  type FileCreatedPayload,
-  type FileDeletedPayload,
-  type FileModifiedPayload,
-} from "@phaser/events-core";
+import { type Event, type EventEmitter, type EventPayload, EventType } from "@phaser/events-core";
 import type { PayloadInput } from "./payload-input.js";
 
 /**
@@ -16,7 +9,7 @@ export function emitFileCreated(
   emitter: EventEmitter,
   auditId: string,
   phase: number,
-  payload: PayloadInput<FileCreatedPayload>,
+  payload: PayloadInput<EventPayload<"file_created">>,
 ): Promise<Event<"file_created">> {
   return emitter.emit(EventType.FILE_CREATED, auditId, { phase, data: payload });
 }
@@ -30,7 +23,7 @@ export function emitFileModified(
   emitter: EventEmitter,
   auditId: string,
   phase: number,
-  payload: PayloadInput<FileModifiedPayload>,
+  payload: PayloadInput<EventPayload<"file_modified">>,
 ): Promise<Event<"file_modified">> {
   return emitter.emit(EventType.FILE_MODIFIED, auditId, { phase, data: payload });
 }
@@ -43,7 +36,7 @@ export function emitFileDeleted(
   emitter: EventEmitter,
   auditId: string,
   phase: number,
-  payload: PayloadInput<FileDeletedPayload>,
+  payload: PayloadInput<EventPayload<"file_deleted">>,
 ): Promise<Event<"file_deleted">> {
   return emitter.emit(EventType.FILE_DELETED, auditId, { phase, data: payload });
 }

@@ -1,8 +1,4 @@
-import type {
-  PhaseFailedPayload,
-  PhaseSkippedPayload,
-  VerificationPassedPayload,
-} from "@phaser/events-core";
+import type { EventPayload } from "@phaser/events-core";
 
 /**
  * A payload as the helpers take it: the spec's fields of `P` (required ones
@@ -13,16 +9,18 @@ export type PayloadInput<P> = Readonly<P> | (Readonly<P> & Readonly<Record<strin
 
 /** What `emitPhaseFailed` takes: `attempts` is optional and defaults to 1. */
 export type PhaseFailedInput = PayloadInput<
-  Omit<PhaseFailedPayload, "attempts"> & { attempts?: PhaseFailedPayload["attempts"] }
+  Omit<EventPayload<"phase_failed">, "attempts"> & {
+    attempts?: EventPayload<"phase_failed">["attempts"];
+  }
 >;
 
 /** What `emitPhaseSkipped` takes: `reason` is optional and defaults to `"user_request"`. */
-export type PhaseSkippedInput = PayloadInput<Partial<PhaseSkippedPayload>>;
+export type PhaseSkippedInput = PayloadInput<Partial<EventPayload<"phase_skipped">>>;
 
 /**
  * What `emitVerificationPassed` takes: `exit_code` is always 0, so it may be
  * left out (and, if given, can only be 0).
  */
 export type VerificationPassedInput = PayloadInput<
-  Omit<VerificationPassedPayload, "exit_code"> & { exit_code?: 0 }
+  Omit<EventPayload<"verification_passed">, "exit_code"> & { exit_code?: 0 }
 >;

@@ -1,10 +1,4 @@
-import {
-  type Event,
-  type EventEmitter,
-  EventType,
-  type PhaseCompletedPayload,
-  type PhaseStartedPayload,
-} from "@phaser/events-core";
+import { type Event, type EventEmitter, type EventPayload, EventType } from "@phaser/events-core";
 import { amendPayload } from "./amend-payload.js";
 import type { PayloadInput, PhaseFailedInput, PhaseSkippedInput } from "./payload-input.js";
 
@@ -16,7 +10,7 @@ export function emitPhaseStarted(
   emitter: EventEmitter,
   auditId: string,
   phase: number,
-  payload: PayloadInput<PhaseStartedPayload>,
+  payload: PayloadInput<EventPayload<"phase_started">>,
 ): Promise<Event<"phase_started">> {
   return emitter.emit(EventType.PHASE_STARTED, auditId, { phase, data: payload });
 }
@@ -30,7 +24,7 @@ export function emitPhaseCompleted(
   emitter: EventEmitter,
   auditId: string,
   phase: number,
-  payload: PayloadInput<PhaseCompletedPayload>,
+  payload: PayloadInput<EventPayload<"phase_completed">>,
 ): Promise<Event<"phase_completed">> {
   return emitter.emit(EventType.PHASE_COMPLETED, auditId, { phase, data: payload });
 }

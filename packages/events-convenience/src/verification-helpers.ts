@@ -1,9 +1,4 @@
-import {
-  type Event,
-  type EventEmitter,
-  EventType,
-  type VerificationFailedPayload,
-} from "@phaser/events-core";
+import { type Event, type EventEmitter, type EventPayload, EventType } from "@phaser/events-core";
 import { amendPayload } from "./amend-payload.js";
 import type { PayloadInput, VerificationPassedInput } from "./payload-input.js";
 import { truncateOutput } from "./truncate-output.js";
@@ -33,7 +28,7 @@ export function emitVerificationFailed(
   emitter: EventEmitter,
   auditId: string,
   phase: number,
-  payload: PayloadInput<VerificationFailedPayload>,
+  payload: PayloadInput<EventPayload<"verification_failed">>,
 ): Promise<Event<"verification_failed">> {
   const data = amendPayload(payload, (given) =>
     typeof given.output === "string" ? { output: truncateOutput(given.output) } : {},

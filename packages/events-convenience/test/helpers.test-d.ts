@@ -1,10 +1,4 @@
-import type {
-  AuditStartedPayload,
-  Event,
-  EventEmitter,
-  PhaseCompletedPayload,
-  VerificationPassedPayload,
-} from "@phaser/events-core";
+import type { Event, EventEmitter, EventPayload } from "@phaser/events-core";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   emitAuditAbandoned,
@@ -78,14 +72,18 @@ describe("parameters", () => {
   });
 
   it("values typed with core's payload interfaces are accepted", () => {
-    const started: AuditStartedPayload = { project: "P", slug: "s", phases_total: 1 };
-    const completed: PhaseCompletedPayload = {
+    const started: EventPayload<"audit_started"> = { project: "P", slug: "s", phases_total: 1 };
+    const completed: EventPayload<"phase_completed"> = {
       duration_seconds: 1,
       files_created: 0,
       files_modified: 0,
       verification_count: 0,
     };
-    const passed: VerificationPassedPayload = { command: "c", exit_code: 0, duration_ms: 1 };
+    const passed: EventPayload<"verification_passed"> = {
+      command: "c",
+      exit_code: 0,
+      duration_ms: 1,
+    };
     emitAuditStarted(emitter, id, started);
     emitPhaseCompleted(emitter, id, 1, completed);
     emitVerificationPassed(emitter, id, 1, passed);

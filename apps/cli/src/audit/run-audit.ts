@@ -6,14 +6,14 @@ import {
   emitAuditStarted,
   emitPhaseSkipped,
 } from "@phaser/events-convenience";
-import type { AbandonReason, EventEmitter } from "@phaser/events-core";
+import type { EventEmitter, EventPayload } from "@phaser/events-core";
 import type { AuditPlan } from "../plan/plan-schema.js";
 import type { GitInfo } from "../workspace/git.js";
 import { type FileCounts, zeroFileCounts } from "./emit-file-changes.js";
 import { type PhaseStatus, runPhase, secondsSince } from "./run-phase.js";
 
 /** How an audit ended: `completed`, or abandoned for the reason given. */
-export type AuditStatus = "completed" | AbandonReason;
+export type AuditStatus = "completed" | EventPayload<"audit_abandoned">["reason"];
 
 /** What happened in one audit, as its closing event reported it. */
 export interface AuditSummary {
@@ -38,7 +38,9 @@ export interface RunAuditOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-const ABANDON_REASON: Readonly<Record<Exclude<PhaseStatus, "completed">, AbandonReason>> = {
+const ABANDON_REASON: Readonly<
+  Record<Exclude<PhaseStatus, "completed">, EventPayload<"audit_abandoned">["reason"]>
+> = {
   failed: "error",
   timeout: "timeout",
   interrupted: "user_request",
@@ -72,7 +74,7 @@ export async function runAudit(plan: AuditPlan, options: RunAuditOptions): Promi
     phasesSkipped: skipped,
     files,
   });
-  const abandon = async (reason: AbandonReason) => {
+  const abandon = async (reason: EventPayload<"audit_abandoned">["reason"]) => {
     // Remaining: the phases neither completed nor skipped by the plan, the one that failed included.
     await emitAuditAbandoned(emitter, auditId, {
       reason,

@@ -8,6 +8,7 @@ import { executePlan } from "../audit/execute-plan.js";
 import { pc } from "../format/colors.js";
 import { createTimeline } from "../format/timeline.js";
 import { loadPlan } from "../plan/load-plan.js";
+import { ensureStoreUsable } from "../store/open-check.js";
 import { withStorage } from "../store/open-storage.js";
 import { commitWorkspace } from "../workspace/git.js";
 import { commonOptionsOf, withCommonOptions } from "./common-options.js";
@@ -29,8 +30,8 @@ export function registerDemoCommand(program: Command): void {
       const cwd = await mkdtemp(join(tmpdir(), "phaser-events-demo-"));
       try {
         await withStorage(command, async (storage, location) => {
-          // Read the store first: a file it cannot use stops the demo before any work is done.
-          await storage.getEvents({ limit: 0 });
+          // A store it cannot use stops it before any command runs.
+          await ensureStoreUsable(storage);
           await cp(DEMO_PROJECT_DIR, cwd, { recursive: true });
           await commitWorkspace(cwd, "Initial commit");
           say(pc.bold(`Phaser Events demo: two audits of a project in ${cwd}`));

@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from "@phaser/events-core";
-import { isPlainObject } from "@phaser/events-core";
+import { isPlainObject } from "@phaser/events-core/store-kit";
 import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
 
 /**

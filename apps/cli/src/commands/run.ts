@@ -7,6 +7,7 @@ import type { AuditSummary } from "../audit/run-audit.js";
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from "../errors/cli-error.js";
 import { pc } from "../format/colors.js";
 import { loadPlan } from "../plan/load-plan.js";
+import { ensureStoreUsable } from "../store/open-check.js";
 import { withStorage } from "../store/open-storage.js";
 import { type CommonOptions, commonOptionsOf, withCommonOptions } from "./common-options.js";
 import { parseSeconds } from "./option-parsers.js";
@@ -48,8 +49,8 @@ export function registerRunCommand(program: Command): void {
       }
       const json = commonOptionsOf(command).json === true;
       const { result, signal } = await withStorage(command, async (storage) => {
-        // Read the store first: a file it cannot use stops the run before any command runs.
-        await storage.getEvents({ limit: 0 });
+        // A store it cannot use stops it before any command runs.
+        await ensureStoreUsable(storage);
         return withInterrupts((abort) =>
           executePlan(plan, {
             storage,

@@ -2,6 +2,7 @@ import type { EventRecord } from "@phaser/events-core";
 import type { Command } from "commander";
 import { CliError } from "../errors/cli-error.js";
 import { formatEventLine } from "../format/event-line.js";
+import { lastEvents as lastOf } from "../store/last-events.js";
 import { withStorage } from "../store/open-storage.js";
 import { resolveAuditId } from "../store/resolve-audit.js";
 import {
@@ -40,9 +41,7 @@ export function registerTailCommand(program: Command): void {
             ? undefined
             : await resolveAuditId(storage, options.audit, location);
         if (options.follow !== true) {
-          for (const record of lastOf(await storage.getEvents({ auditId }), options.lines)) {
-            print(record);
-          }
+          for (const record of await lastOf(storage, auditId, options.lines)) print(record);
           return;
         }
         if (storage.watch === undefined)
@@ -52,26 +51,22 @@ export function registerTailCommand(program: Command): void {
         let shown: Set<string> | undefined;
         const waiting: EventRecord[] = [];
         const stopped = waitForStopSignal();
-        const unwatch = storage.watch(
+        const watch = storage.watch(
           (record) => {
             if (shown === undefined) waiting.push(record);
             else if (!shown.has(record.id)) print(record);
           },
           { auditId, onError: (error) => console.error(`phaser-events: ${error.message}`) },
         );
-        const history = lastOf(await storage.getEvents({ auditId }), options.lines);
+        await watch.ready;
+        const history = await lastOf(storage, auditId, options.lines);
         for (const record of history) print(record);
         shown = new Set(history.map((record) => record.id));
         for (const record of waiting.splice(0)) if (!shown.has(record.id)) print(record);
         await stopped;
-        await unwatch();
+        await watch.stop();
       });
     });
-}
-
-/** The last `count` records (none for 0: `slice(-0)` would be all of them). */
-function lastOf(records: EventRecord[], count: number): EventRecord[] {
-  return count === 0 ? [] : records.slice(-count);
 }
 
 /** Resolves at the first SIGINT or SIGTERM: following ends cleanly, with exit code 0. */

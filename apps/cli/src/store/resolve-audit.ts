@@ -29,20 +29,45 @@ export async function resolveAuditId(
   options: ResolveAuditOptions = {},
 ): Promise<string> {
   if (value === LATEST) {
-    const started = await storage.getEvents({ eventType: "audit_started" });
-    const latest = started.at(-1) ?? (await storage.getEvents()).at(-1);
+    // The latest record of each kind, read latest-first: no store reads its whole log for it.
+    const [started] = await storage.getEvents({
+      eventType: "audit_started",
+      order: "desc",
+      limit: 1,
+    });
+    const latest = started ?? (await storage.getEvents({ order: "desc", limit: 1 }))[0];
     if (latest === undefined) throw new CliError(`no audits in ${location}, so none is the latest`);
     return latest.audit_id;
   }
   if (options.prefix === false || value.length < MIN_PREFIX) return value;
   if ((await storage.getEvents({ auditId: value, limit: 1 })).length > 0) return value;
-  const matches = new Set<string>();
-  for (const record of await storage.getEvents()) {
-    if (record.audit_id.startsWith(value)) matches.add(record.audit_id);
-  }
-  if (matches.size > 1) {
-    const listed = [...matches].slice(0, 5).join(", ");
+  const matches = await auditsStartingWith(storage, value, MAX_LISTED + 1);
+  if (matches.length > 1) {
+    const listed = matches.slice(0, MAX_LISTED).join(", ");
     throw new CliError(`audit id ${value} is ambiguous in ${location}: ${listed}`, EXIT_USAGE);
   }
-  return matches.values().next().value ?? value;
+  return matches[0] ?? value;
+}
+
+/** How many candidates an ambiguity error names. */
+const MAX_LISTED = 5;
+
+/**
+ * Up to `limit` ids of stored audits that start with `prefix`: through
+ * `listAudits` where the store has it (an index or SQL, not every event),
+ * otherwise by reading the events.
+ */
+async function auditsStartingWith(
+  storage: EventStorage,
+  prefix: string,
+  limit: number,
+): Promise<string[]> {
+  if (storage.listAudits !== undefined) {
+    return (await storage.listAudits({ prefix, limit })).map((audit) => audit.auditId);
+  }
+  const matches = new Set<string>();
+  for (const record of await storage.getEvents()) {
+    if (record.audit_id.startsWith(prefix)) matches.add(record.audit_id);
+  }
+  return [...matches].slice(0, limit);
 }
