@@ -4,7 +4,7 @@ import { StorageNotConfiguredError } from "./errors/storage-not-configured-error
 import { type EmitData, type Event, eventFromRecord } from "./event.js";
 import { type EventType, isEventType } from "./event-type.js";
 import { sortRecords } from "./query.js";
-import { checkRecord } from "./record.js";
+import { checkRecord, rememberChecked } from "./record.js";
 import type { EventStorage } from "./storage.js";
 
 /** A subscriber. It may return a promise; a rejection goes to `onSubscriberError`. */
@@ -91,11 +91,12 @@ export class EventEmitter {
    * nobody notified), or with the storage's error when persisting fails
    * (nobody notified).
    */
-  async emit<T extends EventType>(
-    type: T,
+  emit<T extends EventType>(type: T, auditId: string, ...options: EmitArgs<T>): Promise<Event<T>>;
+  async emit(
+    type: EventType,
     auditId: string,
-    ...[options]: EmitArgs<T>
-  ): Promise<Event<T>> {
+    options?: { readonly phase?: number | null | undefined; readonly data?: unknown },
+  ): Promise<Event> {
     const record = checkRecord(
       {
         id: uuidv4(),
@@ -107,8 +108,8 @@ export class EventEmitter {
       },
       "emit",
     );
-    const event = eventFromRecord(record) as Event<T>;
-    if (this.#storage !== undefined) await this.#storage.appendEvent(record);
+    const event = eventFromRecord(record);
+    if (this.#storage !== undefined) await this.#storage.appendEvent(rememberChecked(record));
     this.#notify(event);
     return event;
   }

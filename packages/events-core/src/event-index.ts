@@ -83,7 +83,7 @@ class Run {
  * An in-memory, query-ready view of a log, for store authors: records sorted
  * by instant (ties in insertion order) plus the same per audit id, so a query
  * for one audit never scans the whole log and time bounds are binary searches.
- * Records are expected to be validated and frozen (`parseEventRecord`).
+ * Records are expected to be checked and frozen (`checkRecord`).
  */
 export class EventIndex {
   #all = new Run();

@@ -1,6 +1,6 @@
 import type { EventType } from "./event-type.js";
 import type { JsonObject } from "./json.js";
-import type { EventPayloadMap } from "./payloads.js";
+import type { EventPayloadMap } from "./payload-fields.js";
 import { checkRecord, type EventRecord } from "./record.js";
 
 /**

@@ -21,10 +21,9 @@ export type { EventData, EventInit } from "./event.js";
 export { Event } from "./event.js";
 export { EVENT_TYPES, EventType, isEventType, isPhaseLevelEventType } from "./event-type.js";
 export type { JsonObject, JsonValue } from "./json.js";
-export type { EventPayload } from "./payload-fields.js";
+export type { EventPayload, EventPayloadMap } from "./payload-fields.js";
 export { MAX_OUTPUT_LENGTH, PAYLOAD_FIELDS } from "./payload-fields.js";
 export { payloadSchemas } from "./payload-schemas.js";
-export type { EventPayloadMap } from "./payloads.js";
 export type { EventRecord } from "./record.js";
 export type {
   AuditSummary,

@@ -21,14 +21,24 @@ const INVALID: unique symbol = Symbol("invalid");
  * nesting deeper than {@link MAX_JSON_DEPTH}) is reported at its path. `-0`
  * becomes `0`, which is what JSON gives back.
  */
-export function copyJson(value: unknown, issues: ValidationIssue[]): JsonValue | undefined {
+export function copyJson(
+  value: unknown,
+  issues: ValidationIssue[],
+  path = "",
+): JsonValue | undefined {
   // First without paths (the hot path); only when that fails, again to say what and where.
-  const copy = copy_(value, [], undefined, "");
+  const copy = copy_(value, [], undefined, path);
   if (copy !== INVALID) return copy;
   const before = issues.length;
-  copy_(value, [], issues, "");
-  if (issues.length === before) issues.push({ field: "(root)", message: "is not JSON" });
+  copy_(value, [], issues, path);
+  if (issues.length === before) issues.push({ field: path || "(root)", message: "is not JSON" });
   return undefined;
+}
+
+/** Records a problem at `path` (when collecting) and gives up on the value. */
+function bad(issues: ValidationIssue[] | undefined, path: string, message: string): typeof INVALID {
+  issues?.push({ field: path === "" ? "(root)" : path, message });
+  return INVALID;
 }
 
 /**
@@ -42,28 +52,27 @@ function copy_(
   issues: ValidationIssue[] | undefined,
   path: string,
 ): JsonValue | typeof INVALID {
-  const bad = (message: string): typeof INVALID => {
-    issues?.push({ field: path === "" ? "(root)" : path, message });
-    return INVALID;
-  };
   switch (typeof value) {
     case "string":
     case "boolean":
       return value;
     case "number":
       if (Number.isFinite(value)) return value === 0 ? 0 : value;
-      return bad(`${value} is not a JSON number`);
+      return bad(issues, path, `${value} is not a JSON number`);
     case "object":
       break;
     default:
-      return bad(`a ${typeof value} cannot be stored as JSON`);
+      return bad(issues, path, `a ${typeof value} cannot be stored as JSON`);
   }
   if (value === null) return null;
-  if (ancestors.includes(value)) return bad("circular reference");
-  if (ancestors.length >= MAX_JSON_DEPTH) return bad(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+  if (ancestors.includes(value)) return bad(issues, path, "circular reference");
+  if (ancestors.length >= MAX_JSON_DEPTH) {
+    return bad(issues, path, `nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   const isArray = Array.isArray(value);
   if (!isArray && !isPlainObject(value)) {
-    return bad(`a ${(value as object).constructor?.name ?? "object"} is not a plain JSON object`);
+    const kind = (value as object).constructor?.name ?? "object";
+    return bad(issues, path, `a ${kind} is not a plain JSON object`);
   }
   ancestors.push(value);
   let failed = false;
@@ -90,8 +99,10 @@ function copy_(
       if (item === INVALID) {
         failed = true;
         if (issues === undefined) break;
-      } else {
+      } else if (key === "__proto__") {
         setOwn(copy, key, item);
+      } else {
+        copy[key] = item;
       }
     }
   }

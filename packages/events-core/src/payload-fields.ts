@@ -118,6 +118,9 @@ export type EventPayload<T extends EventType> = {
   -readonly [F in Exclude<keyof Fields<T>, RequiredNames<T>>]?: TypeOf<Fields<T>[F]>;
 };
 
+/** The payload of each event type, as `emit` takes it (required fields required). */
+export type EventPayloadMap = { [T in EventType]: EventPayload<T> };
+
 /** The names of the fields `emit` requires for `T` (`never` when none). */
 export type RequiredPayloadField<T extends EventType> = RequiredNames<T>;
 

@@ -9,10 +9,12 @@ import { describeKind, type FieldKind, hasKind, PAYLOAD_FIELDS } from "./payload
  * must be of its kind, absent and extra fields are fine. `emitPayloadSchemas`
  * also requires the required fields, like `emit`.
  */
-export const payloadSchemas: Readonly<Record<EventType, z.ZodType>> = schemas(false);
+export const payloadSchemas: Readonly<Record<EventType, z.ZodType>> =
+  /* @__PURE__ */ schemas(false);
 
 /** Like {@link payloadSchemas}, but the required fields must be present, as `emit` requires. */
-export const emitPayloadSchemas: Readonly<Record<EventType, z.ZodType>> = schemas(true);
+export const emitPayloadSchemas: Readonly<Record<EventType, z.ZodType>> =
+  /* @__PURE__ */ schemas(true);
 
 function schemas(requireFields: boolean): Readonly<Record<EventType, z.ZodType>> {
   const out: Partial<Record<EventType, z.ZodType>> = {};

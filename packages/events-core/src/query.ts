@@ -7,9 +7,9 @@ import { lenientTimestampKey, strictTimestampKey } from "./timestamp.js";
 export interface NormalizedQuery {
   readonly auditId: string | undefined;
   readonly eventType: string | undefined;
-  /** Inclusive lower bound, as a {@link strictTimestampKey} (microseconds since the epoch). */
+  /** Inclusive lower bound, as a {@link lenientTimestampKey} (microseconds since the epoch). */
   readonly since: number | undefined;
-  /** Exclusive upper bound, as a {@link strictTimestampKey}. */
+  /** Exclusive upper bound, as a {@link lenientTimestampKey}. */
   readonly until: number | undefined;
   /** `true` for `order: "desc"`: latest first. */
   readonly descending: boolean;

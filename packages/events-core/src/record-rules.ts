@@ -49,51 +49,61 @@ export function checkRecordFields(
   rules: RecordRules,
   issues?: ValidationIssue[],
 ): boolean {
+  // Each failed check records its issue when collecting, or returns at once on the fast path.
   let ok = true;
-  const bad = (field: string, message: string): boolean => {
-    ok = false;
-    issues?.push({ field, message });
-    return issues === undefined; // stop at the first problem on the fast path
-  };
   const { id, type, timestamp, audit_id, phase } = value;
   if (typeof id !== "string" || (rules.checkIdentity && !isUuidV4(id))) {
-    if (bad("id", "must be a lowercase UUID v4")) return false;
+    if (issues === undefined) return false;
+    ok = report(issues, "id", "must be a lowercase UUID v4");
   }
   if (typeof type !== "string" || type === "") {
-    if (bad("type", "must be a non-empty string")) return false;
+    if (issues === undefined) return false;
+    ok = report(issues, "type", "must be a non-empty string");
   }
   if (
     typeof timestamp !== "string" ||
     (rules.checkIdentity && Number.isNaN(strictTimestampKey(timestamp)))
   ) {
-    const message =
-      "must be a UTC ISO 8601 date and time that exists, e.g. 2025-12-05T10:15:30.123Z";
-    if (bad("timestamp", message)) return false;
+    if (issues === undefined) return false;
+    ok = report(issues, "timestamp", TIMESTAMP_RULE);
   }
   if (typeof audit_id !== "string" || audit_id === "") {
-    if (bad("audit_id", "must be a non-empty string")) return false;
+    if (issues === undefined) return false;
+    ok = report(issues, "audit_id", "must be a non-empty string");
   }
   const hasPhase = phase !== undefined && phase !== null;
   const phaseValid = !hasPhase || (Number.isSafeInteger(phase) && (phase as number) >= 1);
   if (!phaseValid) {
-    const message =
-      typeof phase === "number" && Number.isInteger(phase)
-        ? "must be 1 or more (phases are 1-indexed)"
-        : "must be an integer";
-    if (bad("phase", message)) return false;
+    if (issues === undefined) return false;
+    const integer = typeof phase === "number" && Number.isInteger(phase);
+    ok = report(
+      issues,
+      "phase",
+      integer ? "must be 1 or more (phases are 1-indexed)" : "must be an integer",
+    );
   }
   if (!isPlainObject(data)) {
-    if (bad("data", "must be a plain JSON object")) return false;
-  } else if (isEventType(type)) {
-    if (phaseValid && isPhaseLevelEventType(type) !== hasPhase) {
-      const message = hasPhase
-        ? `must be null for audit-level ${type} events`
-        : `is required for ${type} events`;
-      if (bad("phase", message)) return false;
-    }
-    if (!checkPayload(type, data, rules.requireFields, issues)) ok = false;
+    if (issues === undefined) return false;
+    return report(issues, "data", "must be a plain JSON object");
   }
-  return ok;
+  if (!isEventType(type)) return ok;
+  if (phaseValid && isPhaseLevelEventType(type) !== hasPhase) {
+    if (issues === undefined) return false;
+    const message = hasPhase
+      ? `must be null for audit-level ${type} events`
+      : `is required for ${type} events`;
+    ok = report(issues, "phase", message);
+  }
+  return checkPayload(type, data, rules.requireFields, issues) && ok;
+}
+
+const TIMESTAMP_RULE =
+  "must be a UTC ISO 8601 date and time that exists, e.g. 2025-12-05T10:15:30.123Z";
+
+/** Adds an issue; false, for `ok`. */
+function report(issues: ValidationIssue[], field: string, message: string): false {
+  issues.push({ field, message });
+  return false;
 }
 
 /**
@@ -108,7 +118,7 @@ export function checkPayload(
 ): boolean {
   let ok = true;
   for (const [name, rule] of payloadRules(type)) {
-    const value = Object.hasOwn(data, name) ? data[name] : undefined;
+    const value = data[name]; // spec field names are never Object.prototype's
     let message: string | undefined;
     if (value === undefined) {
       if (requireFields && rule.required) message = `is required for ${type} events`;

@@ -1,7 +1,14 @@
 import { EventValidationError, type ValidationIssue } from "./errors/event-validation-error.js";
 import { UnknownEventTypeError } from "./errors/unknown-event-type-error.js";
 import { type EventType, isEventType } from "./event-type.js";
-import { copyJson, freezeParsed, isPlainObject, type JsonObject, setOwn } from "./json.js";
+import {
+  childPath,
+  copyJson,
+  freezeParsed,
+  isPlainObject,
+  type JsonObject,
+  setOwn,
+} from "./json.js";
 import { checkRecordFields, type RecordRules } from "./record-rules.js";
 
 /**
@@ -39,13 +46,40 @@ export type RecordCheckMode = "emit" | "event" | "append" | "stored";
 interface ModeRules extends RecordRules {
   readonly knownType: boolean;
   readonly inPlace: boolean;
+  /** Remember the result as checked, so a store given it skips a second check. */
+  readonly remember: boolean;
 }
 
 const MODES: Readonly<Record<RecordCheckMode, ModeRules>> = {
-  emit: { knownType: true, inPlace: false, checkIdentity: false, requireFields: true },
-  event: { knownType: true, inPlace: false, checkIdentity: true, requireFields: false },
-  append: { knownType: false, inPlace: false, checkIdentity: true, requireFields: false },
-  stored: { knownType: false, inPlace: true, checkIdentity: true, requireFields: false },
+  // The emitter remembers its records only when it has a store to hand them to (`rememberChecked`).
+  emit: {
+    knownType: true,
+    inPlace: false,
+    checkIdentity: false,
+    requireFields: true,
+    remember: false,
+  },
+  event: {
+    knownType: true,
+    inPlace: false,
+    checkIdentity: true,
+    requireFields: false,
+    remember: true,
+  },
+  append: {
+    knownType: false,
+    inPlace: false,
+    checkIdentity: true,
+    requireFields: false,
+    remember: true,
+  },
+  stored: {
+    knownType: false,
+    inPlace: true,
+    checkIdentity: true,
+    requireFields: false,
+    remember: true,
+  },
 };
 
 const WIRE_KEYS = ["id", "type", "timestamp", "audit_id", "phase", "data"] as const;
@@ -76,27 +110,54 @@ export function checkRecord(
   if (!isPlainObject(value)) {
     fail([{ field: "(root)", message: "an event record must be a plain object" }], context);
   }
-  let source: Readonly<Record<string, unknown>>;
   if (rules.inPlace && freezeParsed(value)) {
-    source = value;
-  } else {
-    const issues: ValidationIssue[] = [];
-    const copy = copyJson(value, issues);
-    if (copy === undefined) fail(issues, context);
-    source = copy as Readonly<Record<string, unknown>>;
+    // A fresh parse result: checked where it stands, reused when its keys are in wire order.
+    const data = value.data === undefined ? EMPTY_DATA : value.data;
+    checkKnownType(value.type, rules);
+    if (!checkRecordFields(value, data, rules)) fail(collect(value, data, rules), context);
+    const record = hasWireKeys(value) ? value : inWireOrder(value, data, value);
+    checked.add(record);
+    return Object.freeze(record) as EventRecord;
   }
-  const data = source.data === undefined ? EMPTY_DATA : source.data;
-  if (rules.knownType && typeof source.type === "string" && source.type !== "") {
-    if (!isEventType(source.type)) throw new UnknownEventTypeError(source.type);
-  }
-  if (!checkRecordFields(source, data, rules)) {
-    const issues: ValidationIssue[] = [];
-    checkRecordFields(source, data, rules, issues);
-    fail(issues, context);
-  }
-  const record = source === value && hasWireKeys(source) ? source : inWireOrder(source, data);
-  checked.add(record);
+  // Someone else's object: the record is built anew, in wire order, from frozen copies of
+  // `data` and the extra fields (the wire fields are strings and numbers, checked below).
+  const issues: ValidationIssue[] = [];
+  const data = value.data === undefined ? EMPTY_DATA : copyJson(value.data, issues, "data");
+  const record = inWireOrder(value, data, undefined, issues);
+  if (issues.length > 0) fail(issues, context);
+  checkKnownType(record.type, rules);
+  if (!checkRecordFields(record, data, rules)) fail(collect(record, data, rules), context);
+  if (rules.remember) checked.add(record);
   return Object.freeze(record) as EventRecord;
+}
+
+/**
+ * @internal Marks a record `checkRecord` returned as checked, so a store's
+ * `checkRecord(record, "append")` returns it at once: what the emitter does
+ * before it hands a record to its store. (A WeakSet entry costs the garbage
+ * collector, so records nobody will check again are not marked.)
+ */
+export function rememberChecked(record: EventRecord): EventRecord {
+  checked.add(record);
+  return record;
+}
+
+/** Throws UnknownEventTypeError for a well-formed type this version does not know, when `rules` take only known ones. */
+function checkKnownType(type: unknown, rules: ModeRules): void {
+  if (rules.knownType && typeof type === "string" && type !== "" && !isEventType(type)) {
+    throw new UnknownEventTypeError(type);
+  }
+}
+
+/** Every issue of a record the fast check refused. */
+function collect(
+  value: Readonly<Record<string, unknown>>,
+  data: unknown,
+  rules: ModeRules,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  checkRecordFields(value, data, rules, issues);
+  return issues;
 }
 
 /**
@@ -120,8 +181,17 @@ function hasWireKeys(value: object): boolean {
   return true;
 }
 
-/** The record with the wire keys first (`phase` and `data` defaulted), extras after. */
-function inWireOrder(source: Readonly<Record<string, unknown>>, data: unknown): object {
+/**
+ * The record with the wire keys first (`phase` and `data` defaulted), extras
+ * after: as they are (`extras` given, a frozen parse result) or as frozen
+ * copies, their problems added to `issues`.
+ */
+function inWireOrder(
+  source: Readonly<Record<string, unknown>>,
+  data: unknown,
+  extras?: Readonly<Record<string, unknown>>,
+  issues?: ValidationIssue[],
+): Record<string, unknown> {
   const record: Record<string, unknown> = {
     id: source.id,
     type: source.type,
@@ -131,7 +201,11 @@ function inWireOrder(source: Readonly<Record<string, unknown>>, data: unknown): 
     data,
   };
   for (const key of Object.keys(source)) {
-    if (!WIRE.has(key)) setOwn(record, key, source[key]);
+    if (WIRE.has(key)) continue;
+    const item = source[key];
+    if (extras !== undefined) setOwn(record, key, item);
+    else if (item !== undefined)
+      setOwn(record, key, copyJson(item, issues ?? [], childPath("", key)));
   }
   return record;
 }

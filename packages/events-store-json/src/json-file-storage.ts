@@ -151,7 +151,7 @@ export class JsonFileStorage implements EventStorage {
    * `options.fromSeq`), by this instance or another process, in file order,
    * each with its position. Positions never repeat: clear, cleanup and
    * migration keep them. Other processes' appends arrive within about 200 ms.
-   * Returns the function that stops the watch; `close()` stops every watch.
+   * Returns the watch's handle (`ready`, `stop()`); `close()` stops every watch.
    */
   watch(listener: WatchListener, options?: WatchOptions): WatchHandle {
     this.#assertOpen();

@@ -41,6 +41,7 @@ export class MemoryStorage implements EventStorage {
   readonly #autoCleanup: boolean;
   readonly #now: () => Date;
   readonly #wakers = new Set<() => void>();
+  readonly #watches = new Set<WatchHandle>();
 
   constructor(options: MemoryStorageOptions = {}) {
     this.#retention = normalizeRetention(options);
@@ -108,10 +109,21 @@ export class MemoryStorage implements EventStorage {
       listener,
       options,
     );
-    return { ready: watch.ready, stop: () => watch.stop() };
+    const handle: WatchHandle = {
+      ready: watch.ready,
+      stop: async () => {
+        this.#watches.delete(handle);
+        await watch.stop();
+      },
+    };
+    this.#watches.add(handle);
+    return handle;
   }
 
-  async close(): Promise<void> {}
+  /** Stops every watch. The records stay readable: nothing else is held. */
+  async close(): Promise<void> {
+    await Promise.all([...this.#watches].map((handle) => handle.stop()));
+  }
 
   #add(records: readonly EventRecord[]): void {
     this.#index.insert(records);

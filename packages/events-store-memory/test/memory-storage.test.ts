@@ -23,4 +23,25 @@ describe("MemoryStorage", () => {
     await a.appendEvent(makeRecord());
     expect(await b.getEvents()).toEqual([]);
   });
+
+  it("stops its watches on close: nothing is delivered after it", async () => {
+    const storage = new MemoryStorage();
+    const delivered: string[] = [];
+    const watch = storage.watch((record) => {
+      delivered.push(record.id);
+    });
+    await watch.ready;
+    await storage.close();
+    // A witness started after the close is woken by the same append as the closed watch would be.
+    let seen: () => void = () => {};
+    const witnessed = new Promise<void>((resolve) => {
+      seen = resolve;
+    });
+    const witness = storage.watch(() => seen());
+    await witness.ready;
+    await storage.appendEvent(makeRecord());
+    await witnessed;
+    await witness.stop();
+    expect(delivered).toEqual([]);
+  });
 });

@@ -28,7 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
         data jsonb NOT NULL,
         record jsonb NOT NULL
       )`,
-      `COMMENT ON COLUMN ${events}.ts_key IS 'the timestamp instant, microseconds since the epoch (core strictTimestampKey)'`,
+      `COMMENT ON COLUMN ${events}.ts_key IS 'the timestamp instant, microseconds since the epoch (core timestampKey)'`,
       `COMMENT ON COLUMN ${events}.record IS 'the whole record as appended, unknown fields included'`,
       `CREATE INDEX ${quoteIdent(`${table}_ts_idx`)} ON ${events} (ts_key, seq)`,
       `CREATE INDEX ${quoteIdent(`${table}_audit_idx`)} ON ${events} (audit_id, ts_key, seq)`,
