@@ -1,83 +1,10 @@
-import { InvalidQueryError } from "./errors/invalid-query-error.js";
+import { checkListAudits, summarize } from "./audit-summary.js";
+import { lowerBound, Run } from "./instant-run.js";
 import { type NormalizedQuery, normalizeQuery } from "./query.js";
 import type { EventRecord } from "./record.js";
 import { expiredCount, type NormalizedRetention } from "./retention.js";
 import type { AuditSummary, EventQuery, ListAuditsOptions } from "./storage.js";
 import { strictTimestampKey } from "./timestamp.js";
-
-/**
- * Records in instant order (ties in insertion order), with the instant of each
- * (see `strictTimestampKey`) in a parallel array: no object per record, and time
- * bounds are binary searches over plain numbers.
- */
-class Run {
-  keys: number[] = [];
-  records: EventRecord[] = [];
-  /** Per audit: its first `audit_started` and its latest ending, kept as records arrive. */
-  started: EventRecord | undefined;
-  ended: EventRecord | undefined;
-
-  get length(): number {
-    return this.keys.length;
-  }
-
-  /** Adds after every record whose instant is <= `key`. */
-  add(key: number, record: EventRecord): void {
-    const last = this.keys.length - 1;
-    if (last < 0 || (this.keys[last] as number) <= key) {
-      this.keys.push(key);
-      this.records.push(record);
-    } else {
-      const at = upperBound(this.keys, key);
-      this.keys.splice(at, 0, key);
-      this.records.splice(at, 0, record);
-    }
-    if (record.type === "audit_started") {
-      if (this.started === undefined || key < strictTimestampKey(this.started.timestamp)) {
-        this.started = record;
-      }
-    } else if (record.type === "audit_completed" || record.type === "audit_abandoned") {
-      if (this.ended === undefined || key >= strictTimestampKey(this.ended.timestamp)) {
-        this.ended = record;
-      }
-    }
-  }
-
-  /** Removes the first `count` records and returns them. */
-  shift(count: number): EventRecord[] {
-    this.keys.splice(0, count);
-    const removed = this.records.splice(0, count);
-    if (removed.length > 0) this.#resummarize();
-    return removed;
-  }
-
-  /** Keeps only the records `keep` accepts. */
-  filter(keep: (record: EventRecord) => boolean): void {
-    const keys: number[] = [];
-    const records: EventRecord[] = [];
-    for (let i = 0; i < this.records.length; i++) {
-      const record = this.records[i] as EventRecord;
-      if (keep(record)) {
-        keys.push(this.keys[i] as number);
-        records.push(record);
-      }
-    }
-    this.keys = keys;
-    this.records = records;
-    this.#resummarize();
-  }
-
-  #resummarize(): void {
-    this.started = undefined;
-    this.ended = undefined;
-    for (const record of this.records) {
-      if (record.type === "audit_started") this.started ??= record;
-      else if (record.type === "audit_completed" || record.type === "audit_abandoned") {
-        this.ended = record;
-      }
-    }
-  }
-}
 
 /**
  * An in-memory, query-ready view of a log, for store authors: records sorted
@@ -204,61 +131,4 @@ export class EventIndex {
       if (run.length === 0) this.#byAudit.delete(auditId);
     }
   }
-}
-
-/** First index whose key is >= `key`. */
-function lowerBound(keys: readonly number[], key: number): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((keys[mid] as number) < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index whose key is > `key`. */
-function upperBound(keys: readonly number[], key: number): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((keys[mid] as number) <= key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function summarize(auditId: string, run: Run): AuditSummary {
-  const data = run.started?.data;
-  const ended = run.ended?.type;
-  return {
-    auditId,
-    firstTimestamp: (run.records[0] as EventRecord).timestamp,
-    lastTimestamp: (run.records[run.length - 1] as EventRecord).timestamp,
-    eventCount: run.length,
-    project: typeof data?.project === "string" ? data.project : null,
-    slug: typeof data?.slug === "string" ? data.slug : null,
-    outcome:
-      ended === "audit_completed" ? "completed" : ended === "audit_abandoned" ? "abandoned" : null,
-  };
-}
-
-/** Checks `listAudits` options: `InvalidQueryError` naming the field. */
-export function checkListAudits(options: ListAuditsOptions = {}): ListAuditsOptions {
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidQueryError("(root)", "listAudits options must be an object");
-  }
-  const { prefix, limit } = options;
-  if (prefix !== undefined && typeof prefix !== "string") {
-    throw new InvalidQueryError("prefix", "must be a string");
-  }
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
-    throw new InvalidQueryError(
-      "limit",
-      `must be a whole number, 0 or more (got ${String(limit)})`,
-    );
-  }
-  return { prefix, limit };
 }

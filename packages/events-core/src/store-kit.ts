@@ -1,8 +1,10 @@
 // `@phaser/events-core/store-kit`: what store authors share, written once.
 // A store supplies only what is its own: where records live, how to read
 // after a position, and what wakes a watch.
+
+export { checkListAudits } from "./audit-summary.js";
 export type { StorageErrorOptions } from "./errors/storage-error.js";
-export { checkListAudits, EventIndex } from "./event-index.js";
+export { EventIndex } from "./event-index.js";
 export type { GroupCommitOptions } from "./group-commit.js";
 export { groupCommit } from "./group-commit.js";
 export { isPlainObject, MAX_JSON_DEPTH } from "./json.js";
