@@ -3,7 +3,7 @@ import {
   startTestServer,
   stopTestServer,
   type TestServerInfo,
-} from "@phaser/events-store-postgres/test-server";
+} from "@phaser/postgres-test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { node, projectRepo, writePlan } from "./project-repo.js";
 import { runCli, startCli, tempDir } from "./run-cli.js";
