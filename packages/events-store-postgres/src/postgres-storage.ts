@@ -12,6 +12,8 @@ import {
   type WatchOptions,
 } from "@phaser/events-core";
 import pg from "pg";
+import { type AppendTimeouts, appendTimeouts } from "./append-timeouts.js";
+import { connectionSettings } from "./connection-string.js";
 import { connectionTarget } from "./connection-target.js";
 import { insertRecords, rowRecord, selectSql } from "./event-sql.js";
 import { groupCommit } from "./group-commit.js";
@@ -35,6 +37,7 @@ export class PostgresStorage implements EventStorage {
   readonly #names: SqlNames;
   readonly #target: ConnectionTarget;
   readonly #pollMs: number;
+  readonly #timeouts: AppendTimeouts;
   #ready: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
   readonly #watches = new Set<Unwatch>();
@@ -47,12 +50,13 @@ export class PostgresStorage implements EventStorage {
     this.#names = sqlNames(options.schema ?? "public", options.table ?? "phaser_events");
     this.#target = connectionTarget(options);
     this.#pollMs = options.pollMs ?? 1000;
+    this.#timeouts = appendTimeouts(options);
     if (options.pool !== undefined) {
       this.#pool = options.pool;
       this.#ownsPool = false;
     } else {
       this.#pool = new pg.Pool({
-        connectionString: options.connectionString,
+        ...connectionSettings(options.connectionString),
         max: options.max ?? 10,
       });
       this.#ownsPool = true;
@@ -166,7 +170,7 @@ export class PostgresStorage implements EventStorage {
     // A watch started before this append must not miss it: let it fix its starting point first.
     if (this.#starting.size > 0) await Promise.all(this.#starting);
     await this.#withClient("append events", (client) =>
-      insertRecords(client, this.#names, records),
+      insertRecords(client, this.#names, records, this.#timeouts),
     );
   }
 
