@@ -4,7 +4,7 @@ import {
   startTestServer,
   stopTestServer,
   type TestServerInfo,
-} from "@phaser/events-store-postgres/test-server";
+} from "@phaser/postgres-test-server";
 import pg from "pg";
 
 /** A throwaway PostgreSQL server for one target process, with the package's test harness. */

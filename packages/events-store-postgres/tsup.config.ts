@@ -1,4 +1,4 @@
 import { defineConfig } from "tsup";
 import { packageConfig } from "../../tsup.config.base.js";
 
-export default defineConfig(packageConfig({ entry: ["src/index.ts", "src/test-server.ts"] }));
+export default defineConfig(packageConfig());

@@ -26,6 +26,8 @@ function checkDependenciesBuilt(): void {
     "@phaser/events-core",
     "@phaser/events-store-json",
     "@phaser/events-convenience",
+    "@phaser/events-store-postgres",
+    "@phaser/postgres-test-server",
   ]) {
     const dist = join(
       dirname(require.resolve(`${name}/package.json`, { paths: [APP_DIR] })),

@@ -3,7 +3,7 @@ import {
   startTestServer,
   stopTestServer,
   type TestServerInfo,
-} from "@phaser/events-store-postgres/test-server";
+} from "@phaser/postgres-test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { node, projectRepo, writePlan } from "./project-repo.js";
 import { runCli, startCli, tempDir } from "./run-cli.js";
@@ -139,6 +139,34 @@ describe("phaser-events against PostgreSQL", () => {
       expect(doctor.stderr).toContain("doctor works on the JSON file store only");
     },
   );
+
+  pgIt("--store takes a key=value connection string, password quoted", async () => {
+    const url = new URL(await database());
+    const info = server as TestServerInfo;
+    const store = `host=127.0.0.1 port=${info.port} dbname=${url.pathname.slice(1)} user=${info.user} password='${info.password}'`;
+    const storageDir = await tempDir();
+    const emitted = await runCli(
+      [
+        "emit",
+        "audit_started",
+        "--audit",
+        "kv",
+        "--store",
+        store,
+        "--json",
+        "project=P",
+        "slug=s",
+        "phases_total=1",
+      ],
+      storageDir,
+    );
+    expect(emitted.code, emitted.stderr).toBe(0);
+    const listed = await runCli(["list", "--json"], storageDir, { PHASER_DATABASE_URL: store });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(lines(listed.stdout).map((line) => JSON.parse(line))).toEqual([
+      JSON.parse(emitted.stdout),
+    ]);
+  });
 
   pgIt(
     "a wrong password is a failure (exit 1) naming host and database, never the password",

@@ -1,6 +1,7 @@
 import type { AuditSummary, ListAuditsOptions } from "@phaser/events-core";
 import { rowRecord } from "./event-sql.js";
 import type { SqlNames } from "./sql-names.js";
+import { decodeText } from "./text-encoding.js";
 
 type AuditRow = [
   auditId: string,
@@ -65,9 +66,10 @@ export function auditSummary(row: AuditRow): AuditSummary {
   const data =
     startedSeq === null ? undefined : rowRecord({ seq: startedSeq, record: started }).data;
   return {
-    auditId,
-    firstTimestamp: first,
-    lastTimestamp: last,
+    // The columns hold text as `insertRecords` encoded it (see text-encoding.ts).
+    auditId: decodeText(auditId),
+    firstTimestamp: decodeText(first),
+    lastTimestamp: decodeText(last),
     eventCount: Number(n),
     project: typeof data?.project === "string" ? data.project : null,
     slug: typeof data?.slug === "string" ? data.slug : null,

@@ -1,11 +1,17 @@
-import type { EventRecord } from "@phaser/events-core";
+import { type EventRecord, StorageError } from "@phaser/events-core";
 import {
   checkRecord,
   type NormalizedQuery,
   strictTimestampKey,
 } from "@phaser/events-core/store-kit";
 import type pg from "pg";
+import { type AppendTimeouts, appendTimeouts } from "./append-timeouts.js";
+import { PostgresLockTimeoutError } from "./errors/lock-timeout-error.js";
 import type { SqlNames } from "./sql-names.js";
+import { decodeJson, encodeJson, encodeText } from "./text-encoding.js";
+
+/** SQLSTATE 55P03, lock_not_available: a lock wait ran past `lock_timeout`. */
+const LOCK_NOT_AVAILABLE = "55P03";
 
 /**
  * Appends validated records in one transaction: all or nothing. Appends to a
@@ -14,15 +20,32 @@ import type { SqlNames } from "./sql-names.js";
  * it: that is what lets a watch read `WHERE seq > last` without gaps. An id
  * already stored is skipped (a retry after a lost acknowledgement). The
  * notification goes out with the commit. Resolves with the new rows' highest seq.
+ *
+ * A writer stalled inside its transaction would hold the lock, and every
+ * other append, forever. So the transaction waits at most `lockTimeoutMs` for
+ * any lock (then {@link PostgresLockTimeoutError}, nothing stored) and the
+ * server ends its session when it sits idle `idleInTransactionTimeoutMs`,
+ * which rolls the batch back and frees the lock. Both are `SET LOCAL`: a
+ * pooled connection goes back to its own settings at COMMIT or ROLLBACK.
  */
 export async function insertRecords(
   client: pg.ClientBase,
   names: SqlNames,
   records: readonly EventRecord[],
+  timeouts: AppendTimeouts = appendTimeouts({}),
 ): Promise<number | undefined> {
-  await client.query("BEGIN");
+  // Built before the lock is taken, so the lock is never held while it is.
+  // Strings jsonb cannot hold are escaped (text-encoding.ts).
+  const batch = JSON.stringify(records.map(encodeJson));
+  const keys = records.map((r) => String(strictTimestampKey(r.timestamp)));
   try {
-    await client.query("SELECT pg_advisory_xact_lock($1::bigint)", [names.appendLock]);
+    // One round trip; every value inlined is a checked integer of ours.
+    await client.query(
+      `BEGIN;
+       SET LOCAL lock_timeout = ${timeouts.lockTimeoutMs};
+       SET LOCAL idle_in_transaction_session_timeout = ${timeouts.idleInTransactionTimeoutMs};
+       SELECT pg_advisory_xact_lock(${BigInt(names.appendLock)}::bigint)`,
+    );
     // One JSON text for the whole batch (cheaper to send than an array of jsonb), zipped
     // with the instant keys; rows are inserted, and numbered, in batch order.
     const result = await client.query<{ seq: string }>(
@@ -33,7 +56,7 @@ export async function insertRecords(
        ORDER BY u.n
        ON CONFLICT (id) DO NOTHING
        RETURNING seq`,
-      [JSON.stringify(records), records.map((r) => String(strictTimestampKey(r.timestamp)))],
+      [batch, keys],
     );
     let last: number | undefined;
     for (const row of result.rows) last = Math.max(last ?? 0, Number(row.seq));
@@ -44,6 +67,12 @@ export async function insertRecords(
     return last;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
+    if ((error as { code?: unknown } | null)?.code === LOCK_NOT_AVAILABLE) {
+      const cause = Object.assign(new Error((error as Error).message), {
+        code: LOCK_NOT_AVAILABLE,
+      });
+      throw new PostgresLockTimeoutError(names.events, timeouts.lockTimeoutMs, { cause });
+    }
     throw error;
   }
 }
@@ -59,8 +88,9 @@ export function selectSql(
     values.push(value);
     where.push(condition(`$${values.length}`));
   };
-  if (q.auditId !== undefined) add((p) => `audit_id = ${p}`, q.auditId);
-  if (q.eventType !== undefined) add((p) => `type = ${p}`, q.eventType);
+  // Compared as stored: an id with text jsonb cannot hold is stored escaped.
+  if (q.auditId !== undefined) add((p) => `audit_id = ${p}`, encodeText(q.auditId));
+  if (q.eventType !== undefined) add((p) => `type = ${p}`, encodeText(q.eventType));
   if (q.since !== undefined) add((p) => `ts_key >= ${p}::bigint`, String(q.since));
   if (q.until !== undefined) add((p) => `ts_key < ${p}::bigint`, String(q.until));
   let text = `SELECT seq, record FROM ${names.events}`;
@@ -73,7 +103,18 @@ export function selectSql(
   return { text, values };
 }
 
-/** A stored row back to a record: checked like anything read from outside. */
+/**
+ * A stored row back to a record, escaped text decoded (getEvents and every
+ * watch read through here): checked like anything read from outside.
+ */
 export function rowRecord(row: { seq: string | number; record: unknown }): EventRecord {
-  return checkRecord(row.record, "stored", `Invalid event record at seq ${row.seq}`);
+  let record: unknown;
+  try {
+    record = decodeJson(row.record);
+  } catch (error) {
+    throw new StorageError(`Invalid event record at seq ${row.seq}: ${(error as Error).message}`, {
+      store: "postgres",
+    });
+  }
+  return checkRecord(record, "stored", `Invalid event record at seq ${row.seq}`);
 }

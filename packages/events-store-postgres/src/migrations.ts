@@ -1,5 +1,7 @@
 import type pg from "pg";
+import { PostgresUnsupportedSchemaError } from "./errors/unsupported-schema-error.js";
 import { quoteIdent, type SqlNames } from "./sql-names.js";
+import { assertNamesFree, ownMigrationsTable } from "./table-ownership.js";
 
 /** One schema version: the statements that take the previous version to this one. */
 export interface Migration {
@@ -42,10 +44,15 @@ export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
 /**
  * Brings the schema to {@link SCHEMA_VERSION}. Cheap when it is already
- * there (one query, no lock). Otherwise takes a transaction-scoped advisory
+ * there (two queries, no lock). Otherwise takes a transaction-scoped advisory
  * lock, so that when many processes start at once exactly one applies each
  * migration and the others find it done; each migration and its row in the
- * migrations table commit together. Throws on a database newer than the code.
+ * migrations table commit together. Tables are looked up by qualified name,
+ * never on the search_path, and must be the store's own: a name taken by
+ * someone else's table throws `PostgresTableConflictError`, and the
+ * transaction rolls back whatever it had done (the schema it created
+ * included). A database newer than the code throws
+ * {@link PostgresUnsupportedSchemaError}.
  */
 export async function migrate(client: pg.ClientBase, names: SqlNames): Promise<number[]> {
   if ((await appliedVersion(client, names)) === SCHEMA_VERSION) return [];
@@ -59,13 +66,19 @@ export async function migrate(client: pg.ClientBase, names: SqlNames): Promise<n
     if (schemaExists.rows[0]?.found !== true) {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(names.schema)}`);
     }
-    await client.query(`CREATE TABLE IF NOT EXISTS ${names.migrations} (
-      version integer PRIMARY KEY,
-      name text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT clock_timestamp()
-    )`);
-    const current = (await appliedVersion(client, names)) ?? 0;
-    if (current > SCHEMA_VERSION) throw newerSchema(names, current);
+    let current = await appliedVersion(client, names);
+    if (current === undefined) {
+      await assertNamesFree(client, names);
+      await client.query(`CREATE TABLE ${names.migrations} (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      )`);
+      await client.query(
+        `COMMENT ON TABLE ${names.migrations} IS 'schema versions of the @phaser/events-store-postgres table ${names.events.replaceAll("'", "''")}'`,
+      );
+      current = 0;
+    }
     for (const migration of MIGRATIONS) {
       if (migration.version <= current) continue;
       for (const statement of migration.statements(names)) await client.query(statement);
@@ -83,20 +96,16 @@ export async function migrate(client: pg.ClientBase, names: SqlNames): Promise<n
   return applied;
 }
 
-/** The highest applied version, or undefined when the migrations table does not exist. */
+/**
+ * The highest applied version (0 for none), or undefined when there is no
+ * migrations table. Throws when the table is not the store's, or newer.
+ */
 async function appliedVersion(client: pg.ClientBase, names: SqlNames): Promise<number | undefined> {
-  const exists = await client.query("SELECT to_regclass($1) IS NOT NULL AS found", [
-    names.migrations,
-  ]);
-  if (exists.rows[0]?.found !== true) return undefined;
+  if (!(await ownMigrationsTable(client, names))) return undefined;
   const result = await client.query(`SELECT max(version) AS version FROM ${names.migrations}`);
   const version = result.rows[0]?.version as number | null | undefined;
-  if (typeof version === "number" && version > SCHEMA_VERSION) throw newerSchema(names, version);
+  if (typeof version === "number" && version > SCHEMA_VERSION) {
+    throw new PostgresUnsupportedSchemaError(names.events, version, SCHEMA_VERSION);
+  }
   return version ?? 0;
-}
-
-function newerSchema(names: SqlNames, found: number): Error {
-  return new Error(
-    `the table ${names.events} is at schema version ${found}, newer than this package supports (${SCHEMA_VERSION}); upgrade @phaser/events-store-postgres`,
-  );
 }

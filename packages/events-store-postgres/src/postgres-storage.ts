@@ -20,7 +20,9 @@ import {
   runWatch,
 } from "@phaser/events-core/store-kit";
 import pg from "pg";
+import { type AppendTimeouts, appendTimeouts } from "./append-timeouts.js";
 import { type AuditRow, auditSummary, listAuditsSql } from "./audit-sql.js";
+import { connectionSettings } from "./connection-string.js";
 import { connectionTarget } from "./connection-target.js";
 import { insertRecords, rowRecord, selectSql } from "./event-sql.js";
 import { migrate } from "./migrations.js";
@@ -49,6 +51,7 @@ export class PostgresStorage implements EventStorage {
   readonly #names: SqlNames;
   readonly #target: ConnectionTarget;
   readonly #pollMs: number;
+  readonly #timeouts: AppendTimeouts;
   #ready: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
   readonly #watches = new Set<WatchHandle>();
@@ -62,12 +65,13 @@ export class PostgresStorage implements EventStorage {
     this.#names = sqlNames(options.schema ?? "public", options.table ?? "phaser_events");
     this.#target = connectionTarget(options);
     this.#pollMs = options.pollMs ?? 1000;
+    this.#timeouts = appendTimeouts(options);
     if (options.pool !== undefined) {
       this.#pool = options.pool;
       this.#ownsPool = false;
     } else {
       this.#pool = new pg.Pool({
-        connectionString: options.connectionString,
+        ...connectionSettings(options.connectionString),
         max: options.max ?? 10,
       });
       this.#ownsPool = true;
@@ -189,7 +193,7 @@ export class PostgresStorage implements EventStorage {
   async #write(records: readonly EventRecord[]): Promise<void> {
     await this.migrate();
     await this.#withClient("append events", (client) =>
-      insertRecords(client, this.#names, records),
+      insertRecords(client, this.#names, records, this.#timeouts),
     );
   }
 

@@ -7,6 +7,19 @@ interface CommonOptions {
   readonly table?: string | undefined;
   /** How often a watch reads the table when no notification came, in ms. Default 1000. */
   readonly pollMs?: number | undefined;
+  /**
+   * How long an append waits for a lock (the table's append lock, held by
+   * another writer) before it fails with `PostgresLockTimeoutError`, in ms;
+   * `0` waits without limit. Default 30000.
+   */
+  readonly lockTimeoutMs?: number | undefined;
+  /**
+   * How long an append's transaction may sit idle (its process stalled
+   * between two statements) before the server ends its session and rolls the
+   * batch back, freeing the append lock for the others, in ms; `0`: no limit.
+   * Default 10000.
+   */
+  readonly idleInTransactionTimeoutMs?: number | undefined;
 }
 
 /** Connect with a connection string: the store creates its pool and `close()` ends it. */

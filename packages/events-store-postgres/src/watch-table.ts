@@ -3,6 +3,7 @@ import type pg from "pg";
 import { rowRecord } from "./event-sql.js";
 import { listenChannel } from "./listen-channel.js";
 import type { SqlNames } from "./sql-names.js";
+import { encodeText } from "./text-encoding.js";
 
 /** What a watch needs from its store. */
 export interface WatchedTable {
@@ -45,7 +46,7 @@ export function tableSource(table: WatchedTable): WatchSource {
       const values: unknown[] = [String(after), PAGE];
       let sql = `SELECT seq, record FROM ${names.events} WHERE seq > $1::bigint`;
       if (auditId !== undefined) {
-        values.push(auditId);
+        values.push(encodeText(auditId)); // stored as `insertRecords` wrote it
         sql += " AND audit_id = $3";
       }
       const { rows } = await pool.query<{ seq: string; record: unknown }>(

@@ -1,5 +1,5 @@
+import { startTestServer, stopTestServer, type TestServerInfo } from "@phaser/postgres-test-server";
 import type { TestProject } from "vitest/node";
-import { startTestServer, stopTestServer, type TestServerInfo } from "../src/test-server.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,6 +1,6 @@
+import { createTestDatabase, type TestServerInfo } from "@phaser/postgres-test-server";
 import { inject } from "vitest";
 import { PostgresStorage } from "../src/index.js";
-import { createTestDatabase, type TestServerInfo } from "../src/test-server.js";
 
 /** The run's server (see global-setup.ts); undefined when tests are skipped. */
 export const server: TestServerInfo | undefined = inject("pgServer") ?? undefined;

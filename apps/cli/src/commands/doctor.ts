@@ -14,7 +14,7 @@ export function registerDoctorCommand(program: Command): void {
   withCommonOptions(program.command("doctor"))
     .description("check the events file: version, counts, malformed records, backups, lock")
     .action(async (_options: unknown, command: Command) => {
-      const report = await inspectJsonStore(openJsonStorage(command).path);
+      const report = await inspectJsonStore((await openJsonStorage(command)).path);
       if (commonOptionsOf(command).json === true) printJson(report);
       else for (const line of formatStoreReport(report)) console.log(line);
       if (!report.healthy) process.exitCode = EXIT_FAILURE;

@@ -1,6 +1,6 @@
 import { JsonFileStorage } from "@phaser/events-store-json";
 import type { Command } from "commander";
-import { openJsonStorage } from "../store/open-storage.js";
+import { openJsonStorage, openPostgres, redacted } from "../store/open-storage.js";
 import { storeTargetOf } from "../store/store-target.js";
 import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.js";
 
@@ -25,14 +25,14 @@ export function registerMigrateCommand(program: Command): void {
       "migrate the events file to the current format (after a backup), or a PostgreSQL database's schema",
     )
     .action(async (_options: unknown, command: Command) => {
-      const target = storeTargetOf(command);
+      const target = await storeTargetOf(command);
       if (target.kind === "postgres") {
         await migratePostgres(target.url, commonOptionsOf(command).json === true);
         return;
       }
       // Malformed records are kept as they are; `doctor` lists them, so no warning per record here.
       const storage = new JsonFileStorage({
-        path: openJsonStorage(command).path,
+        path: (await openJsonStorage(command)).path,
         onWarning: () => {},
       });
       let migrated: Omit<MigrateResult, "path">;
@@ -56,16 +56,14 @@ function describe({ path, from, to, backup }: MigrateResult): string {
 
 /** Applies the PostgreSQL store's pending migrations (under its advisory lock) and reports the version. */
 async function migratePostgres(url: string, json: boolean): Promise<void> {
-  const { PostgresStorage, SCHEMA_VERSION, redactConnectionString } = await import(
-    "@phaser/events-store-postgres"
-  );
-  const storage = new PostgresStorage({ connectionString: url });
+  const { SCHEMA_VERSION } = await import("@phaser/events-store-postgres");
+  const storage = await openPostgres(url);
   try {
     await storage.migrate();
   } finally {
     await storage.close();
   }
-  const location = redactConnectionString(url);
+  const location = await redacted(url);
   if (json) printJson({ location, to: SCHEMA_VERSION });
   else console.log(`${location} is at schema version ${SCHEMA_VERSION}`);
 }

@@ -1,5 +1,6 @@
 import type { EventStorage } from "@phaser/events-core";
 import { JsonFileStorage, type StoreWarning } from "@phaser/events-store-json";
+import type { PostgresStorage } from "@phaser/events-store-postgres";
 import type { Command } from "commander";
 import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
 import { storeTargetOf } from "./store-target.js";
@@ -19,10 +20,14 @@ const onWarning = (warning: StoreWarning) =>
 /**
  * Opens the JSON store: `DIR/events.json` with `--store DIR`, else in the
  * resolved storage directory. For commands that only work on the file
- * (`doctor`); a PostgreSQL target is a usage error naming `what`.
+ * (`doctor`); a PostgreSQL target is a usage error naming `what`, and so is a
+ * URL of a mistyped scheme (no folder is made of it).
  */
-export function openJsonStorage(command: Command, what = command.name()): JsonFileStorage {
-  const target = storeTargetOf(command);
+export async function openJsonStorage(
+  command: Command,
+  what = command.name(),
+): Promise<JsonFileStorage> {
+  const target = await storeTargetOf(command);
   if (target.kind === "postgres") {
     throw new CliError(
       `${what} works on the JSON file store only; the store given is a PostgreSQL database`,
@@ -36,22 +41,37 @@ export function openJsonStorage(command: Command, what = command.name()): JsonFi
 
 /**
  * Opens the store the command line names: a PostgreSQL database
- * (`--store postgres://…` or `$PHASER_DATABASE_URL`; its driver is loaded only
- * then) or the JSON store.
+ * (`--store postgres://…`, `--store 'host=… dbname=…'` or
+ * `$PHASER_DATABASE_URL`; its driver is loaded only then) or the JSON store.
+ * A connection string the store refuses (a mistyped scheme, a password to
+ * percent-encode) is a usage error (exit 2) and creates nothing.
  */
 export async function openStorage(command: Command): Promise<OpenedStore> {
-  const target = storeTargetOf(command);
+  const target = await storeTargetOf(command);
   if (target.kind === "postgres") {
-    const { PostgresStorage, redactConnectionString } = await import(
-      "@phaser/events-store-postgres"
-    );
-    return {
-      storage: new PostgresStorage({ connectionString: target.url }),
-      location: redactConnectionString(target.url),
-    };
+    return { storage: await openPostgres(target.url), location: await redacted(target.url) };
   }
-  const storage = openJsonStorage(command);
+  const storage = await openJsonStorage(command);
   return { storage, location: storage.path };
+}
+
+/** A PostgreSQL store for `url`; a string it refuses is a usage error, its message free of the password. */
+export async function openPostgres(url: string): Promise<PostgresStorage> {
+  const { PostgresStorage, isPostgresConnectionStringError } = await import(
+    "@phaser/events-store-postgres"
+  );
+  try {
+    return new PostgresStorage({ connectionString: url });
+  } catch (error) {
+    if (isPostgresConnectionStringError(error)) throw new CliError(error.message, EXIT_USAGE);
+    throw error;
+  }
+}
+
+/** The URL for messages, without its password. */
+export async function redacted(url: string): Promise<string> {
+  const { redactConnectionString } = await import("@phaser/events-store-postgres");
+  return redactConnectionString(url);
 }
 
 /** Opens the store, hands it to `task` and closes it afterwards. */

@@ -1,13 +1,13 @@
 import type { EventRecord } from "@phaser/events-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PostgresStorage } from "../../src/index.js";
 import {
   createTestDatabase,
   restartTestServer,
   startTestServer,
   stopTestServer,
   type TestServerInfo,
-} from "../../src/test-server.js";
+} from "@phaser/postgres-test-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PostgresStorage } from "../../src/index.js";
 import { noServer, uniqueName } from "../helpers.js";
 import { type FixtureProcess, isUuid, occurrences, spawnFixture } from "./helpers.js";
 

@@ -1,6 +1,6 @@
 /**
  * A throwaway PostgreSQL server for tests and benchmarks
- * (`@phaser/events-store-postgres/test-server`; not part of the main entry).
+ * (`@phaser/postgres-test-server`, private to this repository).
  * It runs the machine's `initdb`, `pg_ctl` and `postgres` in a temporary
  * directory, listens on a Unix socket there and on a free loopback TCP port,
  * and has a role with a password for TCP connections. As root (CI), the
