@@ -47,6 +47,10 @@ export type EmitArgs<T extends EventType> = EventType extends T
     ]
   : [options: EmitOptions<T>];
 
+/** The instants a four-digit-year timestamp can name: 0000-01-01 to 9999-12-31T23:59:59.999. */
+const MIN_MS = Date.parse("0000-01-01T00:00:00.000Z");
+const MAX_MS = Date.parse("9999-12-31T23:59:59.999Z");
+
 const defaultSubscriberErrorHandler: SubscriberErrorHandler = (error, event) => {
   console.error(`[phaser-events] a subscriber failed on ${event.type} event ${event.id}:`, error);
 };
@@ -167,6 +171,15 @@ export class EventEmitter {
     if (Number.isNaN(ms)) {
       throw new EventValidationError([
         { field: "timestamp", message: "the clock (`now`) returned an invalid Date" },
+      ]);
+    }
+    if (ms < MIN_MS || ms > MAX_MS) {
+      // toISOString would write `+010000-…` or `-000001-…`, which no reader accepts.
+      throw new EventValidationError([
+        {
+          field: "timestamp",
+          message: `the clock (\`now\`) returned ${new Date(ms).toISOString()}, outside the years 0000 to 9999 a timestamp can name`,
+        },
       ]);
     }
     if (ms > this.#lastMs) {

@@ -84,6 +84,7 @@ const MODES: Readonly<Record<RecordCheckMode, ModeRules>> = {
 
 const WIRE_KEYS = ["id", "type", "timestamp", "audit_id", "phase", "data"] as const;
 const WIRE = new Set<string>(WIRE_KEYS);
+const DEFAULT_CONTEXT = "Invalid event";
 const EMPTY_DATA: JsonObject = Object.freeze({});
 /** Records this module built: frozen and checked leniently, so they need no second check. */
 const checked = new WeakSet<object>();
@@ -99,12 +100,12 @@ const checked = new WeakSet<object>();
 export function checkRecord(
   value: unknown,
   mode: RecordCheckMode,
-  context = "Invalid event",
+  context = DEFAULT_CONTEXT,
 ): EventRecord {
   const rules = MODES[mode];
   if (!rules.requireFields && typeof value === "object" && value !== null && checked.has(value)) {
     const record = value as EventRecord;
-    if (rules.knownType && !isEventType(record.type)) throw new UnknownEventTypeError(record.type);
+    if (rules.knownType && !isEventType(record.type)) checkKnownType(record.type, rules, context);
     return record;
   }
   if (!isPlainObject(value)) {
@@ -113,7 +114,7 @@ export function checkRecord(
   if (rules.inPlace && freezeParsed(value)) {
     // A fresh parse result: checked where it stands, reused when its keys are in wire order.
     const data = value.data === undefined ? EMPTY_DATA : value.data;
-    checkKnownType(value.type, rules);
+    checkKnownType(value.type, rules, context);
     if (!checkRecordFields(value, data, rules)) fail(collect(value, data, rules), context);
     const record = hasWireKeys(value) ? value : inWireOrder(value, data, value);
     checked.add(record);
@@ -125,7 +126,7 @@ export function checkRecord(
   const data = value.data === undefined ? EMPTY_DATA : copyJson(value.data, issues, "data");
   const record = inWireOrder(value, data, undefined, issues);
   if (issues.length > 0) fail(issues, context);
-  checkKnownType(record.type, rules);
+  checkKnownType(record.type, rules, context);
   if (!checkRecordFields(record, data, rules)) fail(collect(record, data, rules), context);
   if (rules.remember) checked.add(record);
   return Object.freeze(record) as EventRecord;
@@ -143,9 +144,9 @@ export function rememberChecked(record: EventRecord): EventRecord {
 }
 
 /** Throws UnknownEventTypeError for a well-formed type this version does not know, when `rules` take only known ones. */
-function checkKnownType(type: unknown, rules: ModeRules): void {
+function checkKnownType(type: unknown, rules: ModeRules, context: string): void {
   if (rules.knownType && typeof type === "string" && type !== "" && !isEventType(type)) {
-    throw new UnknownEventTypeError(type);
+    throw new UnknownEventTypeError(type, context === DEFAULT_CONTEXT ? undefined : context);
   }
 }
 

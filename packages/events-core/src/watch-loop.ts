@@ -123,7 +123,8 @@ export function runWatch(
       }
     }
     if (stopped) return false;
-    if (source.dense && read.end !== undefined && read.end > last) {
+    // A page (`more`) says nothing of what lies beyond it: only a last page's end shows a gap.
+    if (source.dense && read.more !== true && read.end !== undefined && read.end > last) {
       gap(read.end - last, last);
       last = read.end;
     }

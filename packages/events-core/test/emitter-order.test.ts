@@ -1,13 +1,16 @@
 import { describe, expect, it, vi } from "vitest";
+import { type Event, EventEmitter, EventType, StorageError } from "../src/index.js";
+import { EventIndex, sortRecords } from "../src/store-kit.js";
 import {
-  type Event,
-  EventEmitter,
-  EventIndex,
-  EventType,
-  StorageError,
-  sortRecords,
-} from "../src/index.js";
-import { AUDIT_ID, createFakeStorage, deferred, nextTurn, steppingClock } from "./helpers.js";
+  AUDIT_ID,
+  createFakeStorage,
+  deferred,
+  nextTurn,
+  steppingClock,
+  validData,
+} from "./helpers.js";
+
+const started = { data: validData("audit_started") };
 
 describe("create, persist, notify", () => {
   it("awaits appendEvent before any subscriber hears of the event", async () => {
@@ -18,7 +21,10 @@ describe("create, persist, notify", () => {
     emitter.subscribe(subscriber);
 
     let settled = false;
-    const pending = emitter.emit(EventType.PHASE_STARTED, AUDIT_ID, { phase: 1 });
+    const pending = emitter.emit(EventType.PHASE_STARTED, AUDIT_ID, {
+      phase: 1,
+      data: validData("phase_started"),
+    });
     void pending.then(() => {
       settled = true;
     });
@@ -61,7 +67,7 @@ describe("create, persist, notify", () => {
     const subscriber = vi.fn();
     emitter.subscribe(subscriber);
 
-    await expect(emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID)).rejects.toBe(failure);
+    await expect(emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, started)).rejects.toBe(failure);
     await nextTurn();
     expect(subscriber).not.toHaveBeenCalled();
     expect(storage.records).toEqual([]);
@@ -77,7 +83,7 @@ describe("create, persist, notify", () => {
     emitter.subscribe(() => log.push("second"));
     emitter.subscribe(() => log.push("third"));
 
-    await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID);
+    await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, started);
     await nextTurn();
     expect(log).toEqual(["first", "second", "third", "microtask queued by first"]);
   });
@@ -86,7 +92,7 @@ describe("create, persist, notify", () => {
     const emitter = new EventEmitter({ storage: createFakeStorage() });
     const heard: Event[] = [];
     emitter.subscribe((event) => heard.push(event));
-    const event = await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID);
+    const event = await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, started);
     expect(heard).toEqual([event]);
     expect(heard[0]).toBe(event);
   });
@@ -99,7 +105,10 @@ describe("create, persist, notify", () => {
     });
     const emitter = new EventEmitter({ storage });
     const pending = gates.map((_, n) =>
-      emitter.emit(EventType.PHASE_STARTED, AUDIT_ID, { phase: 1, data: { n } }),
+      emitter.emit(EventType.PHASE_STARTED, AUDIT_ID, {
+        phase: 1,
+        data: validData("phase_started", { n }),
+      }),
     );
     // release the appends in reverse order: the call order must not depend on it
     for (const gate of [...gates].reverse()) gate.resolve();
@@ -121,7 +130,7 @@ describe("timestamps never go backwards", () => {
     const emitter = new EventEmitter({ now: steppingClock(T3, T1, T2, T4) });
     const stamps: string[] = [];
     for (let i = 0; i < 4; i++) {
-      stamps.push((await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID)).timestamp);
+      stamps.push((await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, started)).timestamp);
     }
     expect(stamps).toEqual([T3, T3, T3, T4]);
   });
@@ -130,7 +139,10 @@ describe("timestamps never go backwards", () => {
     const storage = createFakeStorage();
     const emitter = new EventEmitter({ storage, now: steppingClock(T2, T1, T2, T1, T3) });
     for (let n = 0; n < 5; n++) {
-      await emitter.emit(EventType.PHASE_STARTED, AUDIT_ID, { phase: 1, data: { n } });
+      await emitter.emit(EventType.PHASE_STARTED, AUDIT_ID, {
+        phase: 1,
+        data: validData("phase_started", { n }),
+      });
     }
     const emitted = storage.records.map((record) => record.data.n);
     expect(emitted).toEqual([0, 1, 2, 3, 4]);
@@ -149,7 +161,7 @@ describe("timestamps never go backwards", () => {
   it("rejects a clock that returns an invalid Date, and stores nothing", async () => {
     const storage = createFakeStorage();
     const emitter = new EventEmitter({ storage, now: () => new Date("nope") });
-    await expect(emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID)).rejects.toMatchObject({
+    await expect(emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, started)).rejects.toMatchObject({
       code: "EVENT_VALIDATION_ERROR",
       field: "timestamp",
     });

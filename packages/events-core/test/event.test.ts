@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { EVENT_VALIDATION_ERROR } from "../src/errors/event-validation-error.js";
+import { UNKNOWN_EVENT_TYPE } from "../src/errors/unknown-event-type-error.js";
 import {
-  EVENT_VALIDATION_ERROR,
   Event,
   EventEmitter,
   EventType,
   EventValidationError,
   isEventValidationError,
   isUnknownEventTypeError,
-  parseEventRecord,
-  UNKNOWN_EVENT_TYPE,
   UnknownEventTypeError,
 } from "../src/index.js";
+import { checkRecord } from "../src/store-kit.js";
 import { AUDIT_ID, captureError, makeRecord, uuid } from "./helpers.js";
 
 /** Assigns through a cast, as plain JavaScript could. */
@@ -89,12 +89,12 @@ describe("immutability", () => {
   });
 
   it("copies the caller's data instead of freezing or sharing it", async () => {
-    const data = { description: "Setup", nested: { n: 1 } };
+    const data = { description: "Setup", file: "01.md", nested: { n: 1 } };
     const emitted = await new EventEmitter().emit("phase_started", AUDIT_ID, { phase: 1, data });
     data.nested.n = 2;
     data.description = "changed";
     expect(Object.isFrozen(data)).toBe(false);
-    expect(emitted.data).toEqual({ description: "Setup", nested: { n: 1 } });
+    expect(emitted.data).toEqual({ description: "Setup", file: "01.md", nested: { n: 1 } });
   });
 });
 
@@ -187,15 +187,29 @@ describe("Event.fromDict", () => {
     expect((error as Error).message).toContain(field);
   });
 
-  it("throws UnknownEventTypeError for a record a store already parsed with allowUnknownType", () => {
-    // stores keep unknown types (parseEventRecord(..., { allowUnknownType: true })) and hand
-    // those frozen records back from getEvents; fromDict must still refuse the type
-    const stored = parseEventRecord(makeRecord({ type: "phase_paused" }), {
-      allowUnknownType: true,
+  it.each(["append", "stored"] as const)(
+    "throws UnknownEventTypeError for a record a store already checked (%s)",
+    (mode) => {
+      // stores keep unknown types (checkRecord(..., "append" | "stored")) and hand those
+      // frozen records back from getEvents; fromDict must still refuse the type
+      const stored = checkRecord(
+        JSON.parse(JSON.stringify(makeRecord({ type: "phase_paused" }))),
+        mode,
+      );
+      const error = captureError(() => Event.fromDict(stored));
+      expect(isUnknownEventTypeError(error)).toBe(true);
+      expect(error).toMatchObject({ code: UNKNOWN_EVENT_TYPE, type: "phase_paused" });
+    },
+  );
+
+  it("accepts records other tools wrote without some payload fields", () => {
+    const record = makeRecord({
+      type: "audit_completed",
+      phase: null,
+      data: { phases_completed: 2 },
     });
-    const error = captureError(() => Event.fromDict(stored));
-    expect(isUnknownEventTypeError(error)).toBe(true);
-    expect(error).toMatchObject({ code: UNKNOWN_EVENT_TYPE, type: "phase_paused" });
+    expect(Event.fromDict(record).data).toEqual({ phases_completed: 2 });
+    expect(new Event({ ...base, data: { path: "a.ts" } }).data).toEqual({ path: "a.ts" });
   });
 
   it("the guards recognise errors from another copy of the package by code", () => {

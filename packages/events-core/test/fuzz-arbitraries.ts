@@ -4,70 +4,29 @@ import {
   type EventType,
   isEventType,
   isPhaseLevelEventType,
-  isPlainObject,
   MAX_OUTPUT_LENGTH,
+  PAYLOAD_FIELDS,
 } from "../src/index.js";
+import type { FieldKind } from "../src/payload-fields.js";
+import { isPlainObject } from "../src/store-kit.js";
 
-/** How the spec types each payload field (the checks `payloads.ts` applies). */
-type FieldKind =
-  | "count"
-  | "seconds"
-  | "text"
-  | "path"
-  | "attempts"
-  | "exitZero"
-  | "exitNonZero"
-  | "output"
-  | "abandonReason"
-  | "skipReason";
+/** The named kinds; an enumerated field's kind is its list of allowed strings. */
+type NamedKind = Exclude<FieldKind, readonly string[]>;
 
-/** The spec's field list of every type; `?` marks the fields the spec calls optional. */
-const PAYLOAD_FIELDS: Record<EventType, Record<string, FieldKind>> = {
-  audit_started: {
-    project: "text",
-    slug: "text",
-    phases_total: "count",
-    "git_branch?": "text",
-    "git_commit?": "text",
-  },
-  audit_completed: {
-    duration_seconds: "seconds",
-    phases_completed: "count",
-    phases_skipped: "count",
-    files_created: "count",
-    files_modified: "count",
-    files_deleted: "count",
-  },
-  audit_abandoned: {
-    reason: "abandonReason",
-    phases_completed: "count",
-    phases_remaining: "count",
-  },
-  phase_started: { description: "text", file: "text" },
-  phase_completed: {
-    duration_seconds: "seconds",
-    files_created: "count",
-    files_modified: "count",
-    verification_count: "count",
-  },
-  phase_failed: { error: "text", attempts: "attempts", duration_seconds: "seconds" },
-  phase_skipped: { reason: "skipReason" },
-  verification_passed: { command: "text", exit_code: "exitZero", duration_ms: "count" },
-  verification_failed: {
-    command: "text",
-    exit_code: "exitNonZero",
-    duration_ms: "count",
-    output: "output",
-  },
-  file_created: { path: "path", size_bytes: "count" },
-  file_modified: {
-    path: "path",
-    size_bytes: "count",
-    lines_added: "count",
-    lines_removed: "count",
-  },
-  file_deleted: { path: "path" },
-};
+interface Field {
+  readonly name: string;
+  readonly kind: FieldKind;
+  readonly required: boolean;
+}
+
+/** The fields of `type`, straight from `PAYLOAD_FIELDS` (the one table of payload rules). */
+export function fieldsOf(type: EventType): readonly Field[] {
+  return Object.entries(PAYLOAD_FIELDS[type]).map(([name, rule]) => ({
+    name,
+    kind: rule.kind,
+    required: rule.required,
+  }));
+}
 
 /**
  * JSON values without -0 (`fc.jsonValue` makes -0, which JSON writes as 0): what
@@ -78,7 +37,7 @@ export const plainJson = (maxDepth: number): fc.Arbitrary<unknown> =>
 
 const text = fc.oneof(fc.string(), fc.string({ unit: "binary", maxLength: 30 }));
 
-const VALID: Record<FieldKind, fc.Arbitrary<unknown>> = {
+const VALID: Record<NamedKind, fc.Arbitrary<unknown>> = {
   count: fc.oneof(fc.nat(1000), fc.maxSafeNat()),
   seconds: fc.oneof(
     fc.double({ min: 0, max: 1e6, noNaN: true }),
@@ -87,40 +46,52 @@ const VALID: Record<FieldKind, fc.Arbitrary<unknown>> = {
   text,
   path: fc.string({ minLength: 1 }),
   attempts: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
-  exitZero: fc.constant(0),
-  exitNonZero: fc.integer({ min: -(2 ** 31), max: 2 ** 31 }).filter((code) => code !== 0),
+  exit_zero: fc.constant(0),
+  exit_nonzero: fc.integer({ min: -(2 ** 31), max: 2 ** 31 }).filter((code) => code !== 0),
   output: fc.oneof(
     fc.string({ maxLength: 50 }),
     fc.constant("x".repeat(MAX_OUTPUT_LENGTH)),
     fc.string({ minLength: MAX_OUTPUT_LENGTH - 2, maxLength: MAX_OUTPUT_LENGTH }),
   ),
-  abandonReason: fc.constantFrom("user_request", "error", "timeout"),
-  skipReason: fc.constantFrom("user_request", "dependency_failed"),
 };
 
 const NOT_A_NUMBER = ["3", null, true, {}, [], [1]];
 const NOT_A_STRING = [1, 0, null, false, {}, ["a"]];
 
 /** Values of the wrong type (or out of range) for each kind of field. */
-const WRONG: Record<FieldKind, readonly unknown[]> = {
+const WRONG: Record<NamedKind, readonly unknown[]> = {
   count: [-1, 1.5, -0.25, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60, ...NOT_A_NUMBER],
   seconds: [-1, -0.001, Number.NaN, Number.NEGATIVE_INFINITY, ...NOT_A_NUMBER],
   text: NOT_A_STRING,
   path: ["", ...NOT_A_STRING],
   attempts: [0, -3, 2.5, ...NOT_A_NUMBER],
-  exitZero: [1, -1, 0.5, "0", ...NOT_A_NUMBER],
-  exitNonZero: [0, 1.5, "1", ...NOT_A_NUMBER],
+  exit_zero: [1, -1, 0.5, "0", ...NOT_A_NUMBER],
+  exit_nonzero: [0, 1.5, "1", ...NOT_A_NUMBER],
   output: ["x".repeat(MAX_OUTPUT_LENGTH + 1), ...NOT_A_STRING],
-  abandonReason: ["", "USER_REQUEST", "dependency_failed", "other", ...NOT_A_STRING],
-  skipReason: ["", "timeout", "user-request", ...NOT_A_STRING],
 };
 
-function fieldsOf(type: EventType): { name: string; kind: FieldKind; optional: boolean }[] {
-  return Object.entries(PAYLOAD_FIELDS[type]).map(([key, kind]) => ({
-    name: key.replace("?", ""),
-    kind,
-    optional: key.endsWith("?"),
-  }));
+/** Every allowed string of every enumerated field: near misses for the other enumerations. */
+const ENUM_VALUES = EVENT_TYPES.flatMap((type) =>
+  fieldsOf(type).flatMap(({ kind }) => (typeof kind === "string" ? [] : kind)),
+);
+
+/** Valid values of a field's kind. */
+export function validValue(kind: FieldKind): fc.Arbitrary<unknown> {
+  return typeof kind === "string" ? VALID[kind] : fc.constantFrom(...kind);
+}
+
+/** Values a field of `kind` must refuse: for an enumeration, near misses and other lists' values. */
+export function wrongValues(kind: FieldKind): readonly unknown[] {
+  if (typeof kind === "string") return WRONG[kind];
+  const nearMisses = [
+    "",
+    "other",
+    ...kind.map((value) => value.toUpperCase()),
+    ...kind.map((value) => value.replaceAll("_", "-")),
+    ...ENUM_VALUES,
+  ];
+  const wrong: unknown[] = [...new Set(nearMisses)].filter((value) => !kind.includes(value));
+  return [...wrong, ...NOT_A_STRING];
 }
 
 const knownFieldNames = new Set(EVENT_TYPES.flatMap((type) => fieldsOf(type).map((f) => f.name)));
@@ -132,12 +103,12 @@ const extraFields = fc.dictionary(
   { maxKeys: 3 },
 );
 
-/** A payload that is valid for `type`: the spec's fields (optional ones maybe) plus extra JSON. */
+/** A payload that is valid for `type`: the required fields, optional ones maybe, plus extra JSON. */
 export function validPayload(type: EventType): fc.Arbitrary<Record<string, unknown>> {
   const fields = fieldsOf(type);
   const model: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const field of fields) model[field.name] = VALID[field.kind];
-  const required = fields.filter((f) => !f.optional).map((f) => f.name);
+  for (const field of fields) model[field.name] = validValue(field.kind);
+  const required = fields.filter((f) => f.required).map((f) => f.name);
   return fc
     .tuple(fc.record(model, { requiredKeys: required }), extraFields)
     .map(([known, extra]) => {
@@ -157,9 +128,30 @@ export function wrongPayload(type: EventType): fc.Arbitrary<[Record<string, unkn
       validPayload(type),
       fc
         .constantFrom(...fields)
-        .chain((field) => fc.tuple(fc.constant(field.name), fc.constantFrom(...WRONG[field.kind]))),
+        .chain((field) =>
+          fc.tuple(fc.constant(field.name), fc.constantFrom(...wrongValues(field.kind))),
+        ),
     )
     .map(([payload, [name, wrong]]) => [{ ...payload, [name]: wrong }, name]);
+}
+
+/**
+ * A valid payload for `type` without one or more of its required fields,
+ * and the name of the first missing one in table order (what `emit` names).
+ */
+export function missingPayload(type: EventType): fc.Arbitrary<[Record<string, unknown>, string]> {
+  const required = fieldsOf(type)
+    .filter((f) => f.required)
+    .map((f) => f.name);
+  return fc
+    .tuple(validPayload(type), fc.subarray(required, { minLength: 1 }))
+    .map(([payload, missing]) => {
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(payload)) {
+        if (!missing.includes(key)) setOwn(out, key, value);
+      }
+      return [out, missing[0] as string];
+    });
 }
 
 /** A phase that suits `type`: a 1-indexed integer, or null/absent for audit-level types. */

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  type EmitOptions,
   Event,
   EventEmitter,
   type EventRecord,
@@ -10,13 +9,11 @@ import {
   isEventType,
   isEventValidationError,
   isPhaseLevelEventType,
-  isPlainObject,
   isUnknownEventTypeError,
-  parseEventRecord,
-  TIMESTAMP_PATTERN,
-  strictTimestampKey,
-  UUID_V4_PATTERN,
+  PAYLOAD_FIELDS,
 } from "../src/index.js";
+import { checkRecord, isPlainObject, strictTimestampKey } from "../src/store-kit.js";
+import { TIMESTAMP_PATTERN } from "../src/timestamp.js";
 import {
   ANYTHING,
   buriedValue,
@@ -25,6 +22,7 @@ import {
   hostileLeaf,
   knownType,
   materialize,
+  missingPayload,
   plainJson,
   setOwn,
   timestampText,
@@ -42,6 +40,7 @@ const RUNS = process.env.PHASER_FULL_TRIALS === "1" ? 10_000 : 1_000;
 // At full size, beside CI's other full-size trials on two cores, a property takes about a minute.
 const TIMEOUT = process.env.PHASER_FULL_TRIALS === "1" ? 300_000 : 60_000;
 const CANONICAL = ["id", "type", "timestamp", "audit_id", "phase", "data"] as const;
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -131,7 +130,7 @@ function expectDeeplyFrozen(value: unknown): void {
 function expectValidRecord(record: EventRecord): void {
   expect(isPlainObject(record)).toBe(true);
   expectDeeplyFrozen(record);
-  expect(record.id).toMatch(UUID_V4_PATTERN);
+  expect(record.id).toMatch(UUID_V4);
   expect(typeof record.type === "string" && record.type !== "").toBe(true);
   expect(Number.isNaN(strictTimestampKey(record.timestamp))).toBe(false);
   expect(typeof record.audit_id === "string" && record.audit_id !== "").toBe(true);
@@ -170,32 +169,47 @@ interface EmitCase {
   readonly mustResolve: boolean;
   /** A known payload field of the wrong type: `emit` must reject and name it. */
   readonly wrongField: string | null;
+  /** A required payload field left out: `emit` must reject and name it. */
+  readonly missingField?: string | undefined;
+}
+
+/** The first field `PAYLOAD_FIELDS` requires of `type`: what `emit` names when data is omitted. */
+function firstRequired(type: EventType): string {
+  const [name] = Object.entries(PAYLOAD_FIELDS[type]).find(([, rule]) => rule.required) ?? [];
+  return name as string;
 }
 
 const validAuditId = fc.oneof(fc.uuid({ version: 4 }), fc.string({ minLength: 1 }));
 
-/** A known type, a valid audit id and phase, and a payload that is valid or has one bad field. */
+type Payload = [data: unknown, wrongField: string | null, missingField: string | null];
+
+/**
+ * A known type, a valid audit id and phase, and a payload that is valid, has
+ * one bad field, or lacks required fields (or is left out altogether).
+ */
 const wellFormedEmit: fc.Arbitrary<EmitCase> = knownType.chain((type) =>
   fc
     .tuple(
       validAuditId,
       validPhase(type),
       fc.oneof(
-        validPayload(type).map((data): [unknown, string | null] => [data, null]),
-        fc.constant<[unknown, string | null]>([undefined, null]),
+        validPayload(type).map((data): Payload => [data, null, null]),
+        fc.constant<Payload>([undefined, null, firstRequired(type)]),
         fc
           .tuple(validPayload(type), buriedValue(trickyJson))
-          .map(([data, extra]): [unknown, string | null] => [{ ...data, extra }, null]),
-        wrongPayload(type),
+          .map(([data, extra]): Payload => [{ ...data, extra }, null, null]),
+        wrongPayload(type).map(([data, field]): Payload => [data, field, null]),
+        missingPayload(type).map(([data, field]): Payload => [data, null, field]),
       ),
     )
-    .map(([auditId, phase, [data, wrongField]]) => ({
+    .map(([auditId, phase, [data, wrongField, missingField]]) => ({
       type,
       auditId,
       phase,
       data,
-      mustResolve: wrongField === null,
+      mustResolve: wrongField === null && missingField === null,
       wrongField,
+      missingField: missingField ?? undefined,
     })),
 );
 
@@ -265,7 +279,14 @@ const NEGATIVE_ZERO_EMIT: EmitCase = {
   type: "audit_completed",
   auditId: "a",
   phase: null,
-  data: { duration_seconds: -0 },
+  data: {
+    duration_seconds: -0,
+    phases_completed: 1,
+    phases_skipped: 0,
+    files_created: 0,
+    files_modified: 0,
+    files_deleted: 0,
+  },
   mustResolve: false,
   wrongField: null,
 };
@@ -286,7 +307,7 @@ async function checkEmit(args: EmitCase): Promise<void> {
     heard.push(event);
   });
   const data = materialize(args.data);
-  const options = { phase: args.phase, data } as EmitOptions;
+  const options = { phase: args.phase, data } as { phase: number; data: Record<string, unknown> };
   const outcome = await settle(() =>
     emitter.emit(args.type as EventType, args.auditId as string, options),
   );
@@ -299,11 +320,19 @@ async function checkEmit(args: EmitCase): Promise<void> {
     if (args.wrongField !== null && isEventValidationError(outcome.error)) {
       expect(outcome.error.issues.map((issue) => issue.field)).toContain(`data.${args.wrongField}`);
     }
+    if (args.missingField !== undefined) {
+      expect(isEventValidationError(outcome.error), describeError(outcome.error)).toBe(true);
+      expect((outcome.error as { issues: unknown }).issues).toContainEqual({
+        field: `data.${args.missingField}`,
+        message: `is required for ${String(args.type)} events`,
+      });
+    }
     expect(appended).toHaveLength(0);
     expect(heard).toHaveLength(0);
     return;
   }
   expect(args.wrongField, "a wrong-typed payload field was accepted").toBeNull();
+  expect(args.missingField, "a payload without a required field was accepted").toBeUndefined();
   const event = outcome.value;
   expect(event).toBeInstanceOf(Event);
   const record = event.toDict();
@@ -478,10 +507,10 @@ const EMPTY_KEY_RECORD: RecordCase = {
   mustAccept: false,
 };
 
-function checkRecord(recordCase: RecordCase): void {
+function checkRecordCase(recordCase: RecordCase): void {
   const input = materialize(recordCase.input);
   const { mustAccept } = recordCase;
-  const parsed = settleSync(() => parseEventRecord(input, { allowUnknownType: true }));
+  const parsed = settleSync(() => checkRecord(input, "append"));
   const event = settleSync(() => Event.fromDict(input));
   if (!parsed.ok) {
     expectTypedError(parsed.error);
@@ -517,12 +546,15 @@ function checkRecord(recordCase: RecordCase): void {
   }
 }
 
-describe("fuzzing fromDict and parseEventRecord", () => {
+describe("fuzzing fromDict and checkRecord", () => {
   it(
     `returns a frozen record or throws a typed error (${RUNS} runs)`,
     async () => {
       await assertInChunks(
-        fc.property(fc.oneof({ weight: 4, arbitrary: mutatedRecord }, randomValue), checkRecord),
+        fc.property(
+          fc.oneof({ weight: 4, arbitrary: mutatedRecord }, randomValue),
+          checkRecordCase,
+        ),
         { numRuns: RUNS, examples: [[NEGATIVE_ZERO_RECORD], [DEEP_RECORD], [EMPTY_KEY_RECORD]] },
       );
       expect(Object.keys(Object.prototype)).toEqual([]);

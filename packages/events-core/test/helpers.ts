@@ -1,16 +1,21 @@
 import fc from "fast-check";
 import { type Mock, vi } from "vitest";
 import {
-  type EmitOptions,
   type EventEmitter,
+  type EventPayloadMap,
   type EventRecord,
   type EventStorage,
   type EventType,
+  isPhaseLevelEventType,
+  PAYLOAD_FIELDS,
+} from "../src/index.js";
+import type { FieldKind } from "../src/payload-fields.js";
+import {
   matchesQuery,
   normalizeClearOptions,
   normalizeQuery,
   strictTimestampKey,
-} from "../src/index.js";
+} from "../src/store-kit.js";
 
 /** A promise with its resolve and reject functions, to settle it by hand. */
 export interface Deferred<T> {
@@ -57,7 +62,8 @@ export async function assertInChunks<Ts>(
 
 /**
  * A minimal {@link EventStorage}: an array in append order. `getEvents` filters
- * but does not sort, so tests can check that callers sort. `appendEvent` and
+ * but does not sort (`order: "desc"` only reverses append order), so tests can
+ * check that callers sort. `appendEvent` and
  * `getEvents` are spies; pass `append` to control when (and whether) an append settles.
  */
 export interface FakeStorage extends EventStorage {
@@ -87,6 +93,7 @@ export function createFakeStorage(options: FakeStorageOptions = {}): FakeStorage
     getEvents: vi.fn(async (query = {}) => {
       const q = normalizeQuery(query);
       const out = records.filter((record) => matchesQuery(record, q));
+      if (q.descending) out.reverse();
       return q.limit === undefined ? out : out.slice(0, q.limit);
     }),
     async clearEvents(clear = {}) {
@@ -128,7 +135,54 @@ export function emitUnchecked(
   auditId: unknown,
   options: { readonly phase?: unknown; readonly data?: unknown } = {},
 ) {
-  return emitter.emit(type as EventType, auditId as string, options as EmitOptions);
+  // `EventType` (not a literal) takes any options: the run-time check does the rest.
+  return emitter.emit(
+    type as EventType,
+    auditId as string,
+    options as { data?: Record<string, unknown> },
+  );
+}
+
+/** A value of each kind, as simple as the kind allows (what `validData` fills fields with). */
+const SAMPLE: Record<Exclude<FieldKind, readonly string[]>, unknown> = {
+  text: "text",
+  path: "src/a.ts",
+  count: 3,
+  seconds: 1.5,
+  attempts: 2,
+  exit_zero: 0,
+  exit_nonzero: 1,
+  output: "output",
+};
+
+/** A value of `kind`: the first allowed string for an enumerated field. */
+export function sampleOf(kind: FieldKind): unknown {
+  return typeof kind === "string" ? SAMPLE[kind] : kind[0];
+}
+
+/**
+ * A complete payload of `type`, made from `PAYLOAD_FIELDS`: every required
+ * field (and, with `optional`, every optional one), each of its kind. Fields
+ * in `overrides` replace or add to it.
+ */
+export function validData<T extends EventType>(
+  type: T,
+  overrides: Readonly<Record<string, unknown>> = {},
+  optional = false,
+): EventPayloadMap[T] {
+  const data: Record<string, unknown> = {};
+  for (const [name, rule] of Object.entries(PAYLOAD_FIELDS[type])) {
+    if (rule.required || optional) data[name] = sampleOf(rule.kind);
+  }
+  return { ...data, ...overrides } as EventPayloadMap[T];
+}
+
+/** The options `emit` needs for `type`: a phase when it is phase-level, and a complete payload. */
+export function validOptions<T extends EventType>(
+  type: T,
+  overrides: Readonly<Record<string, unknown>> = {},
+): { phase: number | null; data: EventPayloadMap[T] } {
+  return { phase: isPhaseLevelEventType(type) ? 1 : null, data: validData(type, overrides) };
 }
 
 /** A clock that returns the given instants in turn (the last one forever after). */

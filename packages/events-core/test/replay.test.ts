@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { STORAGE_NOT_CONFIGURED } from "../src/errors/storage-not-configured-error.js";
 import {
   Event,
   EventEmitter,
   EventType,
   isStorageNotConfiguredError,
-  STORAGE_NOT_CONFIGURED,
   StorageNotConfiguredError,
 } from "../src/index.js";
-import { AUDIT_ID, createFakeStorage, makeRecord, nextTurn, uuid } from "./helpers.js";
+import { AUDIT_ID, createFakeStorage, makeRecord, nextTurn, uuid, validData } from "./helpers.js";
 
 const OTHER_AUDIT = "9e8d7c6b-5a49-4838-a726-150f0e0d0c0b";
 const T1 = "2025-12-05T10:00:01.000Z";
@@ -86,12 +86,16 @@ describe("replay", () => {
   it("round-trips what the emitter stored", async () => {
     const emitter = new EventEmitter({ storage: createFakeStorage() });
     const emitted = [
-      await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, { data: { project: "P", slug: "s" } }),
+      await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, {
+        data: { project: "P", slug: "s", phases_total: 1, git_branch: "main" },
+      }),
       await emitter.emit(EventType.PHASE_STARTED, AUDIT_ID, {
         phase: 1,
-        data: { description: "d" },
+        data: { description: "d", file: "01.md", extra: [1] },
       }),
-      await emitter.emit(EventType.AUDIT_COMPLETED, AUDIT_ID),
+      await emitter.emit(EventType.AUDIT_COMPLETED, AUDIT_ID, {
+        data: validData("audit_completed"),
+      }),
     ];
     const replayed: Event[] = [];
     await emitter.replay(AUDIT_ID, (event) => {

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { EventEmitter, EventType } from "../src/index.js";
-import { AUDIT_ID, createFakeStorage, nextTurn } from "./helpers.js";
+import { AUDIT_ID, createFakeStorage, nextTurn, validData, validOptions } from "./helpers.js";
+
+const started = { data: validData("audit_started") };
+const completed = { data: validData("audit_completed") };
 
 describe("subscribe and unsubscribe", () => {
   it("subscribing the same function twice calls it once per event", async () => {
@@ -8,8 +11,8 @@ describe("subscribe and unsubscribe", () => {
     const subscriber = vi.fn();
     emitter.subscribe(subscriber);
     emitter.subscribe(subscriber);
-    await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID);
-    await emitter.emit(EventType.AUDIT_COMPLETED, AUDIT_ID);
+    await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, started);
+    await emitter.emit(EventType.AUDIT_COMPLETED, AUDIT_ID, completed);
     expect(subscriber).toHaveBeenCalledTimes(2);
   });
 
@@ -21,7 +24,7 @@ describe("subscribe and unsubscribe", () => {
     emitter.subscribe(a);
     emitter.subscribe(b);
     emitter.subscribe(a);
-    await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID);
+    await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, started);
     expect(log).toEqual(["a", "b"]);
   });
 
@@ -29,10 +32,10 @@ describe("subscribe and unsubscribe", () => {
     const emitter = new EventEmitter();
     const subscriber = vi.fn();
     const off = emitter.subscribe(subscriber);
-    await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID);
+    await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, started);
     off();
     off();
-    await emitter.emit(EventType.AUDIT_COMPLETED, AUDIT_ID);
+    await emitter.emit(EventType.AUDIT_COMPLETED, AUDIT_ID, completed);
     expect(subscriber).toHaveBeenCalledTimes(1);
   });
 
@@ -44,7 +47,7 @@ describe("subscribe and unsubscribe", () => {
     emitter.subscribe(kept);
     emitter.unsubscribe(removed);
     emitter.unsubscribe(() => {});
-    await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID);
+    await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, started);
     expect(removed).not.toHaveBeenCalled();
     expect(kept).toHaveBeenCalledTimes(1);
   });
@@ -81,7 +84,7 @@ describe("subscriber errors", () => {
     });
     emitter.subscribe(() => log.push("after"));
 
-    const event = await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID);
+    const event = await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, started);
     expect(log).toEqual(["before", "after"]);
     expect(onSubscriberError).toHaveBeenCalledTimes(1);
     expect(onSubscriberError).toHaveBeenCalledWith(failure, event);
@@ -98,7 +101,10 @@ describe("subscriber errors", () => {
     });
     emitter.subscribe(after);
 
-    const event = await emitter.emit(EventType.PHASE_SKIPPED, AUDIT_ID, { phase: 4 });
+    const event = await emitter.emit(EventType.PHASE_SKIPPED, AUDIT_ID, {
+      phase: 4,
+      data: { reason: "user_request" },
+    });
     await nextTurn();
     expect(after).toHaveBeenCalledWith(event);
     expect(onSubscriberError).toHaveBeenCalledTimes(1);
@@ -115,7 +121,11 @@ describe("subscriber errors", () => {
     });
     emitter.subscribe(() => Promise.reject(failure));
 
-    const event = await emitter.emit(EventType.FILE_DELETED, AUDIT_ID, { phase: 1 });
+    const event = await emitter.emit(
+      EventType.FILE_DELETED,
+      AUDIT_ID,
+      validOptions("file_deleted"),
+    );
     await nextTurn();
     expect(consoleError).toHaveBeenCalledTimes(2);
     for (const call of consoleError.mock.calls) {
@@ -140,7 +150,7 @@ describe("subscriber errors", () => {
     emitter.subscribe(async () => {
       throw new Error("async boom");
     });
-    const event = await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID);
+    const event = await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, started);
     await nextTurn();
     expect(consoleError).toHaveBeenCalledTimes(2);
     expect(String(consoleError.mock.calls[0]?.[0])).toContain(event.id);

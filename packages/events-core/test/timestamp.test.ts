@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { Event, EventIndex, lenientTimestampKey, sortRecords, strictTimestampKey } from "../src/index.js";
+import { Event } from "../src/index.js";
+import {
+  EventIndex,
+  lenientTimestampKey,
+  sortRecords,
+  strictTimestampKey,
+} from "../src/store-kit.js";
 import { makeRecord } from "./helpers.js";
 
 describe("timestamps written by other tools", () => {

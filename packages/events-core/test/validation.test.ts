@@ -5,9 +5,16 @@ import {
   isEventValidationError,
   isUnknownEventTypeError,
   MAX_OUTPUT_LENGTH,
-  parseEventRecord,
 } from "../src/index.js";
-import { AUDIT_ID, captureError, createFakeStorage, emitUnchecked, makeRecord } from "./helpers.js";
+import { checkRecord } from "../src/store-kit.js";
+import {
+  AUDIT_ID,
+  captureError,
+  createFakeStorage,
+  emitUnchecked,
+  makeRecord,
+  validData,
+} from "./helpers.js";
 
 class Point {
   constructor(
@@ -24,7 +31,7 @@ function holey(): number[] {
 }
 
 function cyclic(): Record<string, unknown> {
-  const data: Record<string, unknown> = { description: "loop" };
+  const data: Record<string, unknown> = { description: "loop", file: "01.md" };
   data.self = data;
   return data;
 }
@@ -40,7 +47,10 @@ interface BadCase {
   readonly unknownType?: true;
 }
 
-/** Each case is a phase_started event (phase 1) unless it says otherwise. */
+/**
+ * Each case is a phase_started event (phase 1, a complete payload) unless it
+ * says otherwise: only the named field is wrong.
+ */
 const cases: readonly BadCase[] = [
   { name: "an unknown type", type: "phase_exploded", field: "type", unknownType: true },
   { name: "an empty audit id", auditId: "", field: "audit_id" },
@@ -95,10 +105,36 @@ const cases: readonly BadCase[] = [
     name: "an unknown abandon reason",
     type: "audit_abandoned",
     phase: null,
-    data: { reason: "bored" },
+    data: { reason: "bored", phases_completed: 1, phases_remaining: 2 },
     field: "data.reason",
   },
+  {
+    name: "an empty path for file_created",
+    type: "file_created",
+    data: { path: "", size_bytes: 3 },
+    field: "data.path",
+  },
+  {
+    name: "attempts 0 for phase_failed",
+    type: "phase_failed",
+    data: { error: "e", attempts: 0, duration_seconds: 1 },
+    field: "data.attempts",
+  },
 ];
+
+/** The payload of a case: a complete phase_started payload plus the case's fields. */
+function caseData(c: BadCase): unknown {
+  if (!("data" in c)) return validData("phase_started");
+  // Other types carry complete payloads of their own; a cycle must not be copied.
+  if (c.type !== undefined || !isPlainObject(c.data) || "file" in c.data) return c.data;
+  return { ...validData("phase_started"), ...c.data };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
 
 function expectNamedError(error: unknown, c: BadCase): void {
   if (c.unknownType === true) {
@@ -115,7 +151,7 @@ describe("emit rejects bad input, stores nothing and notifies nobody", () => {
     const emitter = new EventEmitter({ storage });
     const subscriber = vi.fn();
     emitter.subscribe(subscriber);
-    const options = { phase: "phase" in c ? c.phase : 1, data: c.data };
+    const options = { phase: "phase" in c ? c.phase : 1, data: caseData(c) };
     const auditId = "auditId" in c ? c.auditId : AUDIT_ID;
     const error = await emitUnchecked(emitter, c.type ?? "phase_started", auditId, options).then(
       () => undefined,
@@ -128,20 +164,24 @@ describe("emit rejects bad input, stores nothing and notifies nobody", () => {
   });
 });
 
-describe("fromDict and parseEventRecord reject the same input", () => {
+describe("fromDict and checkRecord reject the same input", () => {
   it.each(cases)("$name", (c) => {
     const record = {
       ...makeRecord({ type: c.type ?? "phase_started", phase: "phase" in c ? c.phase : 1 }),
       ...("auditId" in c ? { audit_id: c.auditId } : {}),
-      data: c.data,
+      data: caseData(c),
     };
     expectNamedError(
       captureError(() => Event.fromDict(record)),
       c,
     );
+    expectNamedError(
+      captureError(() => checkRecord(record, "event")),
+      c,
+    );
     if (c.unknownType !== true) {
       expectNamedError(
-        captureError(() => parseEventRecord(record, { allowUnknownType: true })),
+        captureError(() => checkRecord(record, "append")),
         c,
       );
     }
@@ -176,33 +216,35 @@ describe("what validation lets through", () => {
   it("drops object properties whose value is undefined, as JSON does", async () => {
     const event = await emitUnchecked(new EventEmitter(), "phase_started", AUDIT_ID, {
       phase: 1,
-      data: { description: "Setup", file: undefined },
+      data: { description: "Setup", note: undefined, file: "01.md" },
     });
-    expect(event.data).toStrictEqual({ description: "Setup" });
-    expect(Object.keys(event.data)).toEqual(["description"]);
+    expect(event.data).toStrictEqual({ description: "Setup", file: "01.md" });
+    expect(Object.keys(event.data)).toEqual(["description", "file"]);
   });
 
   it("accepts a shared (non-cyclic) object twice and Object.create(null) data", async () => {
     const shared = { n: 1 };
     const data = Object.assign(Object.create(null) as Record<string, unknown>, {
+      description: "Setup",
+      file: "01.md",
       a: shared,
       b: shared,
-    });
+    }) as { description: string; file: string };
     const event = await new EventEmitter().emit("phase_started", AUDIT_ID, { phase: 1, data });
-    expect(event.data).toEqual({ a: { n: 1 }, b: { n: 1 } });
+    expect(event.data).toEqual({ description: "Setup", file: "01.md", a: { n: 1 }, b: { n: 1 } });
   });
 
-  it("parseEventRecord keeps unknown top-level fields and, when allowed, unknown types", () => {
+  it("checkRecord keeps unknown top-level fields and, in append mode, unknown types", () => {
     const record = makeRecord({ type: "phase_paused", host: "ci-7", labels: ["a"] });
-    const parsed = parseEventRecord(record, { allowUnknownType: true });
-    expect(parsed).toStrictEqual(record);
-    expect(Object.isFrozen(parsed)).toBe(true);
-    expect(() => parseEventRecord(record)).toThrow(/phase_paused/);
+    const checked = checkRecord(record, "append");
+    expect(checked).toStrictEqual(record);
+    expect(Object.isFrozen(checked)).toBe(true);
+    expect(() => checkRecord(record, "event")).toThrow(/phase_paused/);
   });
 
-  it("parseEventRecord puts the context at the start of the message", () => {
+  it("checkRecord puts the context at the start of the message", () => {
     const error = captureError(() =>
-      parseEventRecord(makeRecord({ phase: 0 }), { context: "Invalid event record at index 3" }),
+      checkRecord(makeRecord({ phase: 0 }), "append", "Invalid event record at index 3"),
     );
     expect((error as Error).message).toMatch(/^Invalid event record at index 3: phase: /);
   });

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
-  AUDIT_LEVEL_EVENT_TYPES,
   EVENT_TYPES,
   Event,
   EventEmitter,
   EventType,
   isEventValidationError,
+  isPhaseLevelEventType,
 } from "../src/index.js";
-import { AUDIT_ID, emitUnchecked, makeRecord } from "./helpers.js";
+import { AUDIT_ID, emitUnchecked, makeRecord, validData } from "./helpers.js";
+
+const started = { data: validData("audit_started") };
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -40,7 +42,7 @@ describe("EventType and EVENT_TYPES", () => {
   it("EVENT_TYPES holds the 12 spec values in spec order and is frozen", () => {
     expect(EVENT_TYPES).toEqual(SPEC_TYPES);
     expect(Object.isFrozen(EVENT_TYPES)).toBe(true);
-    expect(AUDIT_LEVEL_EVENT_TYPES).toEqual(AUDIT_LEVEL);
+    expect(EVENT_TYPES.filter((type) => !isPhaseLevelEventType(type))).toEqual(AUDIT_LEVEL);
   });
 });
 
@@ -49,7 +51,7 @@ describe("emitted events", () => {
     const emitter = new EventEmitter();
     const ids = new Set<string>();
     for (let i = 0; i < 50; i++) {
-      const event = await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID);
+      const event = await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, started);
       expect(event.id).toMatch(UUID_V4);
       ids.add(event.id);
     }
@@ -58,13 +60,13 @@ describe("emitted events", () => {
 
   it("have a UTC timestamp with milliseconds taken from the clock", async () => {
     const emitter = new EventEmitter({ now: () => new Date("2025-12-05T12:15:30.123+02:00") });
-    const event = await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID);
+    const event = await emitter.emit(EventType.AUDIT_STARTED, AUDIT_ID, started);
     expect(event.timestamp).toBe("2025-12-05T10:15:30.123Z");
   });
 
   it("use the real clock by default", async () => {
     const before = Date.now();
-    const event = await new EventEmitter().emit(EventType.AUDIT_STARTED, AUDIT_ID);
+    const event = await new EventEmitter().emit(EventType.AUDIT_STARTED, AUDIT_ID, started);
     const after = Date.now();
     expect(event.timestamp).toMatch(TIMESTAMP);
     expect(Date.parse(event.timestamp)).toBeGreaterThanOrEqual(before);
@@ -73,27 +75,30 @@ describe("emitted events", () => {
 
   it.each(PHASE_LEVEL)("%s requires a phase", async (type) => {
     const emitter = new EventEmitter();
-    const error = await emitUnchecked(emitter, type, AUDIT_ID).catch((e: unknown) => e);
+    const data = validData(type as EventType);
+    const error = await emitUnchecked(emitter, type, AUDIT_ID, { data }).catch((e: unknown) => e);
     expect(isEventValidationError(error)).toBe(true);
-    expect(error).toMatchObject({ field: "phase" });
-    const event = await emitUnchecked(emitter, type, AUDIT_ID, { phase: 2 });
+    expect(error).toMatchObject({ field: "phase", issues: [{ field: "phase" }] });
+    const event = await emitUnchecked(emitter, type, AUDIT_ID, { phase: 2, data });
     expect(event.phase).toBe(2);
   });
 
   it.each(AUDIT_LEVEL)("%s rejects a phase and defaults it to null", async (type) => {
     const emitter = new EventEmitter();
-    const error = await emitUnchecked(emitter, type, AUDIT_ID, { phase: 1 }).catch((e) => e);
+    const data = validData(type as EventType);
+    const error = await emitUnchecked(emitter, type, AUDIT_ID, { phase: 1, data }).catch((e) => e);
     expect(isEventValidationError(error)).toBe(true);
-    expect(error).toMatchObject({ field: "phase" });
-    const event = await emitUnchecked(emitter, type, AUDIT_ID);
+    expect(error).toMatchObject({ field: "phase", issues: [{ field: "phase" }] });
+    const event = await emitUnchecked(emitter, type, AUDIT_ID, { data });
     expect(event.phase).toBeNull();
     expect(event.toDict().phase).toBeNull();
   });
 
-  it("default data to {}", async () => {
-    const event = await new EventEmitter().emit(EventType.AUDIT_STARTED, AUDIT_ID);
-    expect(event.data).toEqual({});
-    expect(event.toDict().data).toEqual({});
+  it("keep the payload they were given, in its key order", async () => {
+    const data = { slug: "s", project: "p", phases_total: 0, extra: { a: [1] } };
+    const event = await new EventEmitter().emit(EventType.AUDIT_STARTED, AUDIT_ID, { data });
+    expect(event.data).toStrictEqual(data);
+    expect(Object.keys(event.toDict().data)).toEqual(["slug", "project", "phases_total", "extra"]);
   });
 });
 

@@ -10,8 +10,10 @@ export class UnknownEventTypeError extends Error {
   readonly field = "type";
   readonly type: string;
 
-  constructor(type: string) {
-    super(`Unknown event type ${JSON.stringify(type)}; expected one of ${EVENT_TYPES.join(", ")}`);
+  /** `context` starts the message, e.g. `Invalid event record at index 3`. */
+  constructor(type: string, context?: string) {
+    const what = `Unknown event type ${JSON.stringify(type)}; expected one of ${EVENT_TYPES.join(", ")}`;
+    super(context === undefined ? what : `${context}: ${what}`);
     this.type = type;
   }
 }
