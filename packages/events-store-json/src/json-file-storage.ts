@@ -22,14 +22,13 @@ import {
 import { appendInPlace, repairTornTail } from "./appender.js";
 import type { EventsFile } from "./events-file-reader.js";
 import { resolveEventsPath, statIdentity } from "./file-identity.js";
-import { acquireLock, breakLock, type HeldLock } from "./file-lock.js";
+import { breakLock, type HeldLock } from "./file-lock.js";
+import { LockedWrites } from "./locked-writes.js";
 import { type MigrationResult, migrateEventsFile } from "./migrate-file.js";
 import { type Line, toLine } from "./record-line.js";
 import { type Piece, rewriteEventsFile } from "./rewriter.js";
-import { keepSigxfszAnError } from "./sigxfsz.js";
 import { type JsonFileStorageOptions, type StoreSettings, settingsOf } from "./storage-options.js";
 import { StoreView } from "./store-view.js";
-import { removeOrphanTempFiles } from "./temp-files.js";
 import { eventsFileSource } from "./watch-file.js";
 import { wrapFsError } from "./wrap-fs-error.js";
 
@@ -47,7 +46,7 @@ export class JsonFileStorage implements EventStorage {
   readonly path: string;
   readonly #settings: StoreSettings;
   readonly #view: StoreView;
-  #sweptTemps = false;
+  readonly #writes: LockedWrites;
   #queue: Promise<unknown> = Promise.resolve();
   /** Appends in call order; those made while a write is in flight share the next one. */
   readonly #append = groupCommit<Line>((lines) => this.#write(lines));
@@ -59,6 +58,7 @@ export class JsonFileStorage implements EventStorage {
     this.#settings = settingsOf(options);
     this.path = this.#settings.path;
     this.#view = new StoreView(this.path, this.#settings.version, this.#settings.onWarning);
+    this.#writes = new LockedWrites(this.path, this.#settings.lockTimeoutMs);
   }
 
   async appendEvent(record: EventRecord): Promise<void> {
@@ -122,7 +122,7 @@ export class JsonFileStorage implements EventStorage {
       return { from: null, to: this.#settings.version, backup: null }; // no lock, no folder for a missing file
     }
     return this.#exclusive(() =>
-      this.#locked(async (lock) => {
+      this.#writes.run(async (lock) => {
         this.#view.file = undefined; // read it whole, under the lock
         const migrated = await this.#sync(lock);
         if (migrated !== null)
@@ -193,7 +193,7 @@ export class JsonFileStorage implements EventStorage {
   /** Writes one group of appends: in place when it can, else by a rewrite. */
   #write(lines: readonly Line[]): Promise<void> {
     return this.#exclusive(() =>
-      this.#locked(async (lock) => {
+      this.#writes.run(async (lock) => {
         await this.#sync(lock);
         const file = this.#view.file as EventsFile | null;
         const records = lines.map((line) => line.record);
@@ -227,7 +227,7 @@ export class JsonFileStorage implements EventStorage {
     return this.#exclusive(async () => {
       await this.#sync();
       if (this.#view.index.size === 0 && (this.#view.file?.count ?? 0) === 0) return 0;
-      return this.#locked(async (lock) => {
+      return this.#writes.run(async (lock) => {
         await this.#sync(lock);
         const removed = select();
         if (removed.length > 0) {
@@ -275,32 +275,6 @@ export class JsonFileStorage implements EventStorage {
   }
 
   /**
-   * Runs `task` under the inter-process lock of the real file. Temp files
-   * that killed writers left are removed the first time, and after taking a
-   * dead writer's lock over: not on every append.
-   */
-  async #locked<T>(task: (lock: HeldLock) => Promise<T>): Promise<T> {
-    keepSigxfszAnError();
-    let lock: HeldLock;
-    try {
-      lock = await acquireLock(resolveEventsPath(this.path), this.#settings.lockTimeoutMs);
-    } catch (error) {
-      throw wrapFsError(error, "write", this.path);
-    }
-    try {
-      if (!this.#sweptTemps || lock.tookOver) {
-        await removeOrphanTempFiles(lock.path);
-        this.#sweptTemps = true;
-      }
-      return await task(lock);
-    } catch (error) {
-      throw wrapFsError(error, "write", this.path);
-    } finally {
-      lock.release();
-    }
-  }
-
-  /**
    * Brings the view up to the file (see `StoreView.refresh`). Under the lock
    * (`lock` given) it also repairs a torn tail and migrates an older file,
    * resolving with the migration's backup.
@@ -312,7 +286,7 @@ export class JsonFileStorage implements EventStorage {
       const file = view.file as EventsFile | null;
       if (file !== null && file.version < this.#settings.version) {
         if (lock === undefined) {
-          await this.#locked((held) => this.#sync(held));
+          await this.#writes.run((held) => this.#sync(held));
           return null;
         }
         const result = await migrateEventsFile(

@@ -112,9 +112,9 @@ describe.skipIf(noServer)("connection failures never show a password", () => {
               resolve();
             });
           });
-          const stop = storage.watch(() => undefined);
+          const watching = storage.watch(() => undefined);
           await warned;
-          await stop();
+          await watching.stop();
         } finally {
           await storage.close();
         }

@@ -134,7 +134,7 @@ describe.skipIf(noServer)("PostgresStorage with text jsonb cannot hold", () => {
     const allWatched = new Promise<void>((resolve) => {
       delivered = resolve;
     });
-    const stop = storage.watch(
+    const watching = storage.watch(
       (record) => {
         watched.push(record);
         if (watched.length === records.length) delivered();
@@ -146,7 +146,7 @@ describe.skipIf(noServer)("PostgresStorage with text jsonb cannot hold", () => {
 
     expect(await storage.getEvents()).toStrictEqual(records);
     await allWatched;
-    await stop();
+    await watching.stop();
     expect(watched).toStrictEqual(records);
     // The own-field "__proto__" stayed a field: no prototype was replaced.
     const withProto = (await storage.getEvents()).find((r) => r.id === records[3]?.id);
