@@ -21,4 +21,4 @@ export {
 } from "./retention.js";
 export { lenientTimestampKey, strictTimestampKey } from "./timestamp.js";
 export type { RunningWatch, WatchEntry, WatchRead, WatchSource } from "./watch-loop.js";
-export { runWatch } from "./watch-loop.js";
+export { runWatch, WatchSet } from "./watch-loop.js";

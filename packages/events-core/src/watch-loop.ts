@@ -175,3 +175,29 @@ export function runWatch(
     },
   };
 }
+
+/**
+ * The watches a store has started, so `close()` can stop them all: `add`
+ * turns a running watch into the handle the store returns, which leaves the
+ * set when stopped.
+ */
+export class WatchSet {
+  readonly #handles = new Set<WatchHandle>();
+
+  add(running: RunningWatch): WatchHandle {
+    const handle: WatchHandle = {
+      ready: running.ready,
+      stop: async () => {
+        this.#handles.delete(handle);
+        await running.stop();
+      },
+    };
+    this.#handles.add(handle);
+    return handle;
+  }
+
+  /** Stops every watch; resolves once none will deliver again. */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.#handles].map((handle) => handle.stop()));
+  }
+}

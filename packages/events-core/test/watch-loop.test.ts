@@ -6,6 +6,7 @@ import {
   runWatch,
   type WatchEntry,
   type WatchRead,
+  WatchSet,
   type WatchSource,
 } from "../src/store-kit.js";
 import { type Deferred, deferred, makeRecord, nextTurn, uuid } from "./helpers.js";
@@ -561,6 +562,26 @@ describe("runWatch: arguments", () => {
   it("refuses a listener that is not a function with a TypeError", () => {
     const source = new ArraySource();
     expect(() => runWatch(source, "nope" as unknown as () => void)).toThrow(TypeError);
+    expect(source.listening).toBe(false);
+  });
+});
+
+describe("WatchSet", () => {
+  it("stops every watch it handed out, and a stopped one leaves the set", async () => {
+    const source = new ArraySource();
+    const set = new WatchSet();
+    const a = recorder();
+    const b = recorder();
+    const first = set.add(runWatch(source, a.listener));
+    const second = set.add(runWatch(source, b.listener));
+    await Promise.all([first.ready, second.ready]);
+    await first.stop();
+    await set.stopAll();
+    source.append(record(1));
+    source.wake?.();
+    await settle();
+    expect(a.seen).toEqual([]);
+    expect(b.seen).toEqual([]);
     expect(source.listening).toBe(false);
   });
 });

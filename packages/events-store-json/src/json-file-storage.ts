@@ -18,6 +18,7 @@ import {
   normalizeClearOptions,
   normalizeQuery,
   runWatch,
+  WatchSet,
 } from "@phaser/events-core/store-kit";
 import { appendInPlace, repairTornTail } from "./appender.js";
 import type { EventsFile } from "./events-file-reader.js";
@@ -51,7 +52,7 @@ export class JsonFileStorage implements EventStorage {
   /** Appends in call order; those made while a write is in flight share the next one. */
   readonly #append = groupCommit<Line>((lines) => this.#write(lines));
   #closed = false;
-  readonly #watches = new Set<WatchHandle>();
+  readonly #watches = new WatchSet();
   readonly #wakers = new Set<() => void>();
 
   constructor(options: JsonFileStorageOptions = {}) {
@@ -163,22 +164,13 @@ export class JsonFileStorage implements EventStorage {
         return () => this.#wakers.delete(wake);
       },
     });
-    const running = runWatch(source, listener, options);
-    const handle: WatchHandle = {
-      ready: running.ready,
-      stop: async () => {
-        this.#watches.delete(handle);
-        await running.stop();
-      },
-    };
-    this.#watches.add(handle);
-    return handle;
+    return this.#watches.add(runWatch(source, listener, options));
   }
 
   /** Stops every watch, waits for writes in flight, then refuses further use. */
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all([...this.#watches].map((handle) => handle.stop()));
+    await this.#watches.stopAll();
     await this.#queue;
   }
 

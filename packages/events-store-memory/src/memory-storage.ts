@@ -18,6 +18,7 @@ import {
   normalizeRetention,
   type RetentionPolicy,
   runWatch,
+  WatchSet,
 } from "@phaser/events-core/store-kit";
 import { AppendLog } from "./append-log.js";
 
@@ -41,7 +42,7 @@ export class MemoryStorage implements EventStorage {
   readonly #autoCleanup: boolean;
   readonly #now: () => Date;
   readonly #wakers = new Set<() => void>();
-  readonly #watches = new Set<WatchHandle>();
+  readonly #watches = new WatchSet();
 
   constructor(options: MemoryStorageOptions = {}) {
     this.#retention = normalizeRetention(options);
@@ -109,20 +110,12 @@ export class MemoryStorage implements EventStorage {
       listener,
       options,
     );
-    const handle: WatchHandle = {
-      ready: watch.ready,
-      stop: async () => {
-        this.#watches.delete(handle);
-        await watch.stop();
-      },
-    };
-    this.#watches.add(handle);
-    return handle;
+    return this.#watches.add(watch);
   }
 
   /** Stops every watch. The records stay readable: nothing else is held. */
   async close(): Promise<void> {
-    await Promise.all([...this.#watches].map((handle) => handle.stop()));
+    await this.#watches.stopAll();
   }
 
   #add(records: readonly EventRecord[]): void {

@@ -18,6 +18,7 @@ import {
   normalizeClearOptions,
   normalizeQuery,
   runWatch,
+  WatchSet,
 } from "@phaser/events-core/store-kit";
 import pg from "pg";
 import { type AppendTimeouts, appendTimeouts } from "./append-timeouts.js";
@@ -54,7 +55,7 @@ export class PostgresStorage implements EventStorage {
   readonly #timeouts: AppendTimeouts;
   #ready: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
-  readonly #watches = new Set<WatchHandle>();
+  readonly #watches = new WatchSet();
   /** Appends in call order; those made while one is in flight share the next transaction, up to a size. */
   readonly #append = groupCommit<EventRecord>((records) => this.#write(records), {
     maxSize: MAX_GROUP_BYTES,
@@ -169,22 +170,13 @@ export class PostgresStorage implements EventStorage {
       ready: () => this.migrate(),
       wrap: (error, doing) => this.#wrap(error, doing),
     });
-    const running = runWatch(source, listener, options);
-    const handle: WatchHandle = {
-      ready: running.ready,
-      stop: async () => {
-        this.#watches.delete(handle);
-        await running.stop();
-      },
-    };
-    this.#watches.add(handle);
-    return handle;
+    return this.#watches.add(runWatch(source, listener, options));
   }
 
   /** Stops every watch, then ends the pool if this store created it (a pool passed in is the caller's). */
   close(): Promise<void> {
     this.#closing ??= (async () => {
-      await Promise.all([...this.#watches].map((handle) => handle.stop()));
+      await this.#watches.stopAll();
       if (this.#ownsPool) await this.#pool.end();
     })();
     return this.#closing;
