@@ -54,11 +54,20 @@ export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
  * included). A database newer than the code throws
  * {@link PostgresUnsupportedSchemaError}.
  */
-export async function migrate(client: pg.ClientBase, names: SqlNames): Promise<number[]> {
+export async function migrate(
+  client: pg.ClientBase,
+  names: SqlNames,
+  idleInTransactionTimeoutMs = 0,
+): Promise<number[]> {
   if ((await appliedVersion(client, names)) === SCHEMA_VERSION) return [];
   const applied: number[] = [];
   await client.query("BEGIN");
   try {
+    // A migrator paused inside its transaction (not one working through a long statement)
+    // is ended by the server, so it cannot keep every other process from starting.
+    await client.query(
+      `SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(idleInTransactionTimeoutMs)}`,
+    );
     await client.query("SELECT pg_advisory_xact_lock($1::bigint)", [names.migrateLock]);
     const schemaExists = await client.query("SELECT to_regnamespace($1) IS NOT NULL AS found", [
       quoteIdent(names.schema),

@@ -97,7 +97,7 @@ export class PostgresStorage implements EventStorage {
    */
   migrate(): Promise<void> {
     this.#ready ??= this.#withClient("migrate the schema", async (client) => {
-      await migrate(client, this.#names);
+      await migrate(client, this.#names, this.#timeouts.idleInTransactionTimeoutMs);
     }).catch((error: unknown) => {
       this.#ready = undefined; // try again on next use
       throw error;

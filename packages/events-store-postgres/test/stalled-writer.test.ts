@@ -134,4 +134,44 @@ describe.skipIf(noServer)("an append facing a stalled writer", () => {
     expect(isStorageError(error), String(error)).toBe(true);
     expect(await patient.getEvents()).toEqual([kept]);
   });
+
+  it("is not held forever by a migrator stalled inside its transaction: the server ends that session", async () => {
+    const schema = uniqueName("s");
+    // The stalled migrator holds back its first statement after taking the migration lock.
+    let reached: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const pool = new pg.Pool({ connectionString: url });
+    pool.on("error", () => undefined);
+    pools.push(pool);
+    pool.on("connect", (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      (client as unknown as { query: unknown }).query = (...args: unknown[]) => {
+        if (typeof args[0] === "string" && args[0].startsWith("SELECT to_regnamespace")) {
+          reached();
+          return released.then(() => query(...args));
+        }
+        return query(...args);
+      };
+    });
+    const stalling = store(schema, { pool });
+    const outcome = stalling.migrate().then(
+      () => "migrated",
+      (error: unknown) => error,
+    );
+    await stalled;
+    // Waits on the migration lock until the server ends the stalled session (300 ms idle).
+    const patient = store(schema, { lockTimeoutMs: 30_000 });
+    await patient.migrate();
+    const kept = makeRecord();
+    await patient.appendEvent(kept);
+    release();
+    expect(isStorageError(await outcome)).toBe(true);
+    expect(await patient.getEvents()).toEqual([kept]);
+  });
 });
