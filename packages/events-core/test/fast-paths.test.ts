@@ -20,11 +20,14 @@ import {
   validPhase,
   wrongPayload,
 } from "./fuzz-arbitraries.js";
+import { trialRuns, trialTimeout } from "./trial-size.js";
 
 // The hot paths (emit, a store's load) check records without zod and without
 // regular expressions. Each must decide exactly as the slow path does.
-// Full size in CI (`.ci/run` sets PHASER_FULL_TRIALS=1); a quarter of it in `pnpm test`.
-const RUNS = process.env.PHASER_FULL_TRIALS === "1" ? 2_000 : 500;
+// A quarter of the full size in `pnpm test`.
+const RUNS = trialRuns(500, 2_000);
+// The slowest property (the payload check against zod) took up to 5 ms a run with the machine loaded.
+const TIMEOUT = trialTimeout(RUNS, 20);
 
 /** The rule before the fast path: the pattern, then a Date round trip. */
 function slowCanonicalKey(s: string): number {
@@ -40,30 +43,38 @@ const anyYear = fc.date({
 });
 
 describe("the fast timestamp reader", () => {
-  it(`reads every canonical timestamp of years 0000–9999 as Date does (${RUNS} runs)`, () => {
-    fc.assert(
-      fc.property(anyYear, (date) => {
-        expect(timestampKey(date.toISOString())).toBe(date.getTime() * 1000);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    `reads every canonical timestamp of years 0000–9999 as Date does (${RUNS} runs)`,
+    () => {
+      fc.assert(
+        fc.property(anyYear, (date) => {
+          expect(timestampKey(date.toISOString())).toBe(date.getTime() * 1000);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it(`agrees with the pattern-and-Date rule on canonical-length text (${RUNS} runs)`, () => {
-    const canonicalLength = fc.oneof(
-      timestampText.filter((s) => s.length === 24),
-      fc.stringMatching(/^\d{4}-[0-9x]{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[Z+]$/),
-    );
-    fc.assert(
-      fc.property(canonicalLength, (s) => {
-        const slow = slowCanonicalKey(s);
-        // Not canonical: the general reader decides (and never says NaN to a valid instant).
-        if (!Number.isNaN(slow)) expect(timestampKey(s)).toBe(slow);
-        else if (TIMESTAMP_PATTERN.test(s)) expect(timestampKey(s)).toBeNaN();
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    `agrees with the pattern-and-Date rule on canonical-length text (${RUNS} runs)`,
+    () => {
+      const canonicalLength = fc.oneof(
+        timestampText.filter((s) => s.length === 24),
+        fc.stringMatching(/^\d{4}-[0-9x]{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[Z+]$/),
+      );
+      fc.assert(
+        fc.property(canonicalLength, (s) => {
+          const slow = slowCanonicalKey(s);
+          // Not canonical: the general reader decides (and never says NaN to a valid instant).
+          if (!Number.isNaN(slow)) expect(timestampKey(s)).toBe(slow);
+          else if (TIMESTAMP_PATTERN.test(s)) expect(timestampKey(s)).toBeNaN();
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
   it("refuses dates that do not exist, leap days included", () => {
     for (const leap of ["2024-02-29", "2000-02-29", "1600-02-29", "0000-02-29"]) {
@@ -116,14 +127,18 @@ describe("the fast UUID check", () => {
     }
   });
 
-  it(`agrees with UUID_V4_PATTERN (${RUNS} runs)`, () => {
-    fc.assert(
-      fc.property(uuidLike, (s) => {
-        expect(isUuidV4(s)).toBe(UUID_V4_PATTERN.test(s));
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    `agrees with UUID_V4_PATTERN (${RUNS} runs)`,
+    () => {
+      fc.assert(
+        fc.property(uuidLike, (s) => {
+          expect(isUuidV4(s)).toBe(UUID_V4_PATTERN.test(s));
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 describe("the fast payload check", () => {
@@ -138,14 +153,18 @@ describe("the fast payload check", () => {
     ),
   );
 
-  it(`accepts exactly what the zod schemas accept (${RUNS} runs)`, () => {
-    fc.assert(
-      fc.property(payloads, ([type, data]) => {
-        expect(payloadIsValid(type, data)).toBe(payloadSchemas[type].safeParse(data).success);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    `accepts exactly what the zod schemas accept (${RUNS} runs)`,
+    () => {
+      fc.assert(
+        fc.property(payloads, ([type, data]) => {
+          expect(payloadIsValid(type, data)).toBe(payloadSchemas[type].safeParse(data).success);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 /** A record-like value as a file could hold it: some fields right, some wrong, keys in any order. */
@@ -189,18 +208,22 @@ function outcome(parse: () => unknown): string {
 }
 
 describe("adopting a parsed record in place", () => {
-  it(`decides and builds exactly as copying it does (${RUNS} runs)`, () => {
-    fc.assert(
-      fc.property(fileRecord, fc.boolean(), (text, allowUnknownType) => {
-        const adopted = outcome(() =>
-          parseEventRecord(JSON.parse(text), { adopt: true, allowUnknownType }),
-        );
-        const copied = outcome(() => parseEventRecord(JSON.parse(text), { allowUnknownType }));
-        expect(adopted).toBe(copied);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    `decides and builds exactly as copying it does (${RUNS} runs)`,
+    () => {
+      fc.assert(
+        fc.property(fileRecord, fc.boolean(), (text, allowUnknownType) => {
+          const adopted = outcome(() =>
+            parseEventRecord(JSON.parse(text), { adopt: true, allowUnknownType }),
+          );
+          const copied = outcome(() => parseEventRecord(JSON.parse(text), { allowUnknownType }));
+          expect(adopted).toBe(copied);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
   it("freezes the adopted value deeply", () => {
     const value = JSON.parse(
@@ -230,32 +253,36 @@ describe("the emitter's fast path", () => {
     }),
   );
 
-  it(`accepts and refuses exactly what parseEventRecord does (${RUNS} runs)`, async () => {
-    const emitter = new EventEmitter();
-    await fc.assert(
-      fc.asyncProperty(emitCase, async ({ type, phase, data }) => {
-        const options = { phase: phase as number | null, data: data as Record<string, unknown> };
-        const fast = await emitter.emit(type as EventType, "audit-1", options).then(
-          (event) => `ok ${JSON.stringify({ ...event.toDict(), id: "", timestamp: "" })}`,
-          (error: Error) => `${error.name}: ${error.message}`,
-        );
-        const slow = outcome(() => ({
-          ...parseEventRecord({
-            id: "3f1c2a4e-9b7d-4c1e-8a2f-5d6e7f8a9b0c",
-            type,
-            timestamp: "2025-12-05T10:15:30.123Z",
-            audit_id: "audit-1",
-            phase: phase ?? null,
-            data: data === undefined ? {} : data,
-          }),
-          id: "",
-          timestamp: "",
-        }));
-        expect(fast).toBe(slow);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    `accepts and refuses exactly what parseEventRecord does (${RUNS} runs)`,
+    async () => {
+      const emitter = new EventEmitter();
+      await fc.assert(
+        fc.asyncProperty(emitCase, async ({ type, phase, data }) => {
+          const options = { phase: phase as number | null, data: data as Record<string, unknown> };
+          const fast = await emitter.emit(type as EventType, "audit-1", options).then(
+            (event) => `ok ${JSON.stringify({ ...event.toDict(), id: "", timestamp: "" })}`,
+            (error: Error) => `${error.name}: ${error.message}`,
+          );
+          const slow = outcome(() => ({
+            ...parseEventRecord({
+              id: "3f1c2a4e-9b7d-4c1e-8a2f-5d6e7f8a9b0c",
+              type,
+              timestamp: "2025-12-05T10:15:30.123Z",
+              audit_id: "audit-1",
+              phase: phase ?? null,
+              data: data === undefined ? {} : data,
+            }),
+            id: "",
+            timestamp: "",
+          }));
+          expect(fast).toBe(slow);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 function fieldNames(type: EventType): string[] {
