@@ -3,8 +3,14 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
-    // Builds dist/cli.js when it is missing or older than its sources: the tests run the real binary.
+    // Builds dist/cli.js when it is missing or older than its sources: the tests run the real
+    // binary. It also runs `phaser-events demo` once for the files that read its store.
     globalSetup: ["./test/global-setup.ts"],
+    // The tests mostly wait for the CLI processes they start, so two files at a time keep both
+    // cores busy (vitest's default on two cores is one). They share no state but temp folders of
+    // their own, so a worker keeps its module graph from file to file instead of starting anew.
+    maxWorkers: 2,
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,7 +1,7 @@
-import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliResult, readStore, runCli, type StoredRecord, tempDir } from "./run-cli.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { demoRun } from "./demo-store.js";
+import { type CliResult, readStore, type StoredRecord } from "./run-cli.js";
 import { payloadProblems, SPEC_FIELDS } from "./spec-fields.js";
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -16,9 +16,9 @@ let abandoned: StoredRecord[];
 
 const ofType = (records: StoredRecord[], type: string) => records.filter((r) => r.type === type);
 
+// The demo ran once for the whole test run (test/global-setup.ts); these tests check that run.
 beforeAll(async () => {
-  storageDir = await tempDir();
-  demo = await runCli(["demo"], storageDir);
+  ({ storageDir, result: demo } = demoRun());
   file = await readStore(storageDir);
   const audits = new Map<string, StoredRecord[]>();
   for (const record of file.events) {
@@ -27,10 +27,6 @@ beforeAll(async () => {
   const all = [...audits.values()];
   completed = all.find((events) => events.some((e) => e.type === "audit_completed")) ?? [];
   abandoned = all.find((events) => events.some((e) => e.type === "audit_abandoned")) ?? [];
-});
-
-afterAll(async () => {
-  await rm(storageDir, { recursive: true, force: true });
 });
 
 describe("phaser-events demo", () => {

@@ -66,47 +66,45 @@ describe("phaser-events emit", () => {
     expect((await readStore(dir)).events.map((e) => e.audit_id)).toEqual(["A", "A"]);
   });
 
-  it("exits 2 on bad input, naming what is wrong, and stores nothing", async () => {
-    const dir = await freshDir();
-    const cases: [string[], string][] = [
-      [["bogus", "--audit", "A"], 'Unknown event type "bogus"'],
-      [["audit_started", "--audit", "A", "project=X"], "data.slug: is required"],
-      [["phase_started", "--audit", "latest", "--phase", "1"], "data.description: is required"],
-      [[...STARTED.slice(0, 5), "phases_total=six"], "data.phases_total"],
-      [[...STARTED, "--phase", "1"], "phase: audit_started is an audit-level event"],
+  // One test per case: each starts the CLI, which takes a second on a loaded machine.
+  const badInput: [string[], string][] = [
+    [["bogus", "--audit", "A"], 'Unknown event type "bogus"'],
+    [["audit_started", "--audit", "A", "project=X"], "data.slug: is required"],
+    [["phase_started", "--audit", "latest", "--phase", "1"], "data.description: is required"],
+    [[...STARTED.slice(0, 5), "phases_total=six"], "data.phases_total"],
+    [[...STARTED, "--phase", "1"], "phase: audit_started is an audit-level event"],
+    [["phase_started", "--audit", "A", "description=d", "file=f"], "phase: --phase N is required"],
+    [["phase_started", "--audit", "A", "--phase", "0", "description=d", "file=f"], "--phase"],
+    [[...STARTED, "--data", "{bad"], "--data is not valid JSON"],
+    [[...STARTED, "--data", "[1]"], "--data must be a JSON object"],
+    [[...STARTED, "project"], 'argument 4 ("project") is not key=value'],
+    [[...STARTED, "slug=z"], "data.slug is given more than once"],
+    [["audit_started", "project=X"], "required option '--audit <id>'"],
+    [
       [
-        ["phase_started", "--audit", "A", "description=d", "file=f"],
-        "phase: --phase N is required",
+        "verification_passed",
+        "--audit",
+        "A",
+        "--phase",
+        "1",
+        "command=c",
+        "exit_code=1",
+        "duration_ms=1",
       ],
-      [["phase_started", "--audit", "A", "--phase", "0", "description=d", "file=f"], "--phase"],
-      [[...STARTED, "--data", "{bad"], "--data is not valid JSON"],
-      [[...STARTED, "--data", "[1]"], "--data must be a JSON object"],
-      [[...STARTED, "project"], 'argument 4 ("project") is not key=value'],
-      [[...STARTED, "slug=z"], "data.slug is given more than once"],
-      [["audit_started", "project=X"], "required option '--audit <id>'"],
-      [
-        [
-          "verification_passed",
-          "--audit",
-          "A",
-          "--phase",
-          "1",
-          "command=c",
-          "exit_code=1",
-          "duration_ms=1",
-        ],
-        "data.exit_code",
-      ],
-    ];
-    for (const [args, message] of cases) {
+      "data.exit_code",
+    ],
+  ];
+  for (const [args, message] of badInput) {
+    it(`exits 2 on bad input, naming what is wrong, and stores nothing: ${message}`, async () => {
+      const dir = await freshDir();
       const result = await runCli(["emit", ...args], dir);
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stdout).toBe("");
       expect(result.stderr).toContain(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);
-    }
-    expect(existsSync(join(dir, "events.json"))).toBe(false);
-  });
+      expect(existsSync(join(dir, "events.json"))).toBe(false);
+    });
+  }
 
   it("exits 1 when the store refuses its file, and leaves the file alone", async () => {
     const dir = await freshDir();

@@ -1,6 +1,7 @@
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyOfDemoStore } from "./demo-store.js";
 import {
   children,
   parseXml,
@@ -15,10 +16,8 @@ let records: StoredRecord[];
 let abandonedId: string;
 
 beforeAll(async () => {
-  storageDir = await tempDir();
+  storageDir = await copyOfDemoStore();
   outDir = await tempDir();
-  const demo = await runCli(["demo"], storageDir);
-  expect(demo.code, demo.stderr).toBe(0);
   records = (await readStore(storageDir)).events;
   abandonedId = records.find((e) => e.type === "audit_abandoned")?.audit_id ?? "";
 });

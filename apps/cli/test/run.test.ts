@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { beforeEach, describe, expect, it } from "vitest";
 import { git, node, projectRepo, writePlan } from "./project-repo.js";
 import { readStore, runCli, type StoredRecord, startCli, tempDir } from "./run-cli.js";
@@ -254,9 +255,13 @@ describe("phaser-events run: Ctrl-C", () => {
     });
     const cli = startCli(["run", plan, "--cwd", cwd], storageDir);
     await cli.waitFor(/phase 1 started/);
-    // The child writes its pid before it idles: wait for it on disk.
+    // The child writes its pid before it idles: wait for it on disk (polling every 10 ms, not
+    // in a loop of reads that takes a core from the processes it waits for).
     let pid = "";
-    while (pid === "") pid = await readFile(join(cwd, "pid"), "utf8").catch(() => "");
+    while (pid === "") {
+      pid = await readFile(join(cwd, "pid"), "utf8").catch(() => "");
+      if (pid === "") await sleep(10);
+    }
     cli.child.kill("SIGINT");
     const result = await cli.done;
     expect(result.code).toBe(130);

@@ -1,6 +1,10 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type EventRecord, isEventValidationError, isStorageError } from "@phaser/events-core";
+import {
+  type EventRecord,
+  isEventValidationError,
+  isStorageError,
+} from "@phaser/events-core";
 import { checkRecord, isPlainObject } from "@phaser/events-core/store-kit";
 import { makeRecord } from "@phaser/events-storage-testkit";
 import fc from "fast-check";
@@ -26,13 +30,15 @@ import {
   wrongRootFile,
 } from "./fuzz-arbitraries.js";
 import { removeTempDirs, tempDir } from "./helpers.js";
+import { trialSize, trialTimeout } from "./trial-size.js";
 
 afterAll(removeTempDirs);
 
-// Full size in CI (`.ci/run` sets PHASER_FULL_TRIALS=1); a tenth of it in `pnpm test`.
-const FULL = process.env.PHASER_FULL_TRIALS === "1";
-const READ_RUNS = FULL ? 10_000 : 1_000;
-const APPEND_RUNS = FULL ? 1_000 : 200;
+// A twentieth (reads) and a fifth (appends) of the full size in `pnpm test`.
+const READ_RUNS = trialSize(500, 10_000);
+const APPEND_RUNS = trialSize(200, 1_000);
+// A run took up to 15 ms (reads) and 7 ms (appends) with the machine loaded (load 11 on two cores).
+const MS_PER_RUN = 60;
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -151,70 +157,74 @@ describe("fuzzing JsonFileStorage reads", () => {
     return readFileSync(path);
   }
 
-  it(`resolves with valid records or refuses the file untouched (${READ_RUNS} runs)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(fileText, async (content) => {
-        const before = freshFile(content instanceof DeepFile ? content.text() : content);
-        // The text as read back: lone surrogates became U+FFFD on the way to disk.
-        const expected = expectedRead(before.toString("utf8"));
-        const warnings: StoreWarning[] = [];
-        const storage = new JsonFileStorage({ path, onWarning: (w) => warnings.push(w) });
-        const outcome = await settle(() => storage.getEvents());
-        await storage.close();
+  it(
+    `resolves with valid records or refuses the file untouched (${READ_RUNS} runs)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fileText, async (content) => {
+          const before = freshFile(content instanceof DeepFile ? content.text() : content);
+          // The text as read back: lone surrogates became U+FFFD on the way to disk.
+          const expected = expectedRead(before.toString("utf8"));
+          const warnings: StoreWarning[] = [];
+          const storage = new JsonFileStorage({ path, onWarning: (w) => warnings.push(w) });
+          const outcome = await settle(() => storage.getEvents());
+          await storage.close();
 
-        if (!outcome.ok) {
-          const error = outcome.error;
-          expect(isStorageError(error), `not a StorageError: ${describeError(error)}`).toBe(true);
-          expect(
-            isCorruptStoreError(error) || isUnsupportedVersionError(error),
-            `not a refusal: ${describeError(error)}`,
-          ).toBe(true);
-          if (isUnsupportedVersionError(error)) expect(expected.kind).toBe("unsupported");
-          else expect(["corrupt", "records or corrupt"]).toContain(expected.kind);
-          expect(readFileSync(path).equals(before), "a refused file changed").toBe(true);
-          expect(readdirSync(dir)).toEqual(["events.json"]);
-          return;
-        }
-        const records = outcome.value;
-        expect(Array.isArray(records)).toBe(true);
-        for (const record of records) {
-          // A JSON copy, so the check does not short-cut on a record core already knows.
-          const text = JSON.stringify(record);
-          const copy = JSON.parse(text);
-          expect(JSON.stringify(checkRecord(copy, "append"))).toBe(text);
-        }
-        expect(["records", "records or corrupt"], "an unreadable file was accepted").toContain(
-          expected.kind,
-        );
-        if (expected.kind !== "records") {
-          expect(readFileSync(path).equals(before), "a read changed the file").toBe(true);
-          return;
-        }
-        expect(records.map((record) => JSON.stringify(record)).sort()).toEqual(expected.records);
-        // Each malformed element is reported once, by its position.
-        const positions = warnings.map((warning) => warning.index);
-        expect(new Set(positions).size).toBe(expected.elements - expected.records.length);
-        expect(positions.length).toBe(new Set(positions).size);
-        for (const warning of warnings) {
-          expect(warning.code).toBe("MALFORMED_RECORD");
-          expect(warning.path).toBe(path);
-          expect(warning.index).toBeLessThan(expected.elements);
-        }
-        if (expected.migrates) {
-          // A version-0 file is migrated: the original is kept, byte for byte, as .bak.
-          expect(readdirSync(dir).sort()).toEqual(["events.json", "events.json.bak"]);
-          expect(readFileSync(`${path}.bak`).equals(before)).toBe(true);
-          const migrated = JSON.parse(readFileSync(path, "utf8"));
-          expect(migrated.version).toBe(1);
-          expect(migrated.events).toHaveLength(JSON.parse(before.toString("utf8")).length);
-        } else {
-          expect(readFileSync(path).equals(before), "a read changed the file").toBe(true);
-          expect(readdirSync(dir)).toEqual(["events.json"]);
-        }
-      }),
-      { numRuns: READ_RUNS, examples: [[DEEP_INVALID_FILE], [DEEP_RECORD_FILE]] },
-    );
-  }, 120_000);
+          if (!outcome.ok) {
+            const error = outcome.error;
+            expect(isStorageError(error), `not a StorageError: ${describeError(error)}`).toBe(true);
+            expect(
+              isCorruptStoreError(error) || isUnsupportedVersionError(error),
+              `not a refusal: ${describeError(error)}`,
+            ).toBe(true);
+            if (isUnsupportedVersionError(error)) expect(expected.kind).toBe("unsupported");
+            else expect(["corrupt", "records or corrupt"]).toContain(expected.kind);
+            expect(readFileSync(path).equals(before), "a refused file changed").toBe(true);
+            expect(readdirSync(dir)).toEqual(["events.json"]);
+            return;
+          }
+          const records = outcome.value;
+          expect(Array.isArray(records)).toBe(true);
+          for (const record of records) {
+            // A JSON copy, so the check does not short-cut on a record core already knows.
+            const text = JSON.stringify(record);
+            const copy = JSON.parse(text);
+            expect(JSON.stringify(checkRecord(copy, "append"))).toBe(text);
+          }
+          expect(["records", "records or corrupt"], "an unreadable file was accepted").toContain(
+            expected.kind,
+          );
+          if (expected.kind !== "records") {
+            expect(readFileSync(path).equals(before), "a read changed the file").toBe(true);
+            return;
+          }
+          expect(records.map((record) => JSON.stringify(record)).sort()).toEqual(expected.records);
+          // Each malformed element is reported once, by its position.
+          const positions = warnings.map((warning) => warning.index);
+          expect(new Set(positions).size).toBe(expected.elements - expected.records.length);
+          expect(positions.length).toBe(new Set(positions).size);
+          for (const warning of warnings) {
+            expect(warning.code).toBe("MALFORMED_RECORD");
+            expect(warning.path).toBe(path);
+            expect(warning.index).toBeLessThan(expected.elements);
+          }
+          if (expected.migrates) {
+            // A version-0 file is migrated: the original is kept, byte for byte, as .bak.
+            expect(readdirSync(dir).sort()).toEqual(["events.json", "events.json.bak"]);
+            expect(readFileSync(`${path}.bak`).equals(before)).toBe(true);
+            const migrated = JSON.parse(readFileSync(path, "utf8"));
+            expect(migrated.version).toBe(1);
+            expect(migrated.events).toHaveLength(JSON.parse(before.toString("utf8")).length);
+          } else {
+            expect(readFileSync(path).equals(before), "a read changed the file").toBe(true);
+            expect(readdirSync(dir)).toEqual(["events.json"]);
+          }
+        }),
+        { numRuns: READ_RUNS, examples: [[DEEP_INVALID_FILE], [DEEP_RECORD_FILE]] },
+      );
+    },
+    trialTimeout(READ_RUNS, MS_PER_RUN),
+  );
 });
 
 interface AppendCase {
@@ -244,48 +254,53 @@ describe("fuzzing JsonFileStorage appends", () => {
   const dir = tempDir("phaser-json-fuzz-append-");
   const path = join(dir, "events.json");
 
-  it(`rejected appends leave the file unchanged (${APPEND_RUNS} runs)`, async () => {
-    const seed = new JsonFileStorage({ path, onWarning: () => {} });
-    await seed.appendEvents([makeRecord(), makeRecord({ type: "audit_started", phase: null })]);
-    await seed.close();
+  it(
+    `rejected appends leave the file unchanged (${APPEND_RUNS} runs)`,
+    async () => {
+      const seed = new JsonFileStorage({ path, onWarning: () => {} });
+      await seed.appendEvents([makeRecord(), makeRecord({ type: "audit_started", phase: null })]);
+      await seed.close();
 
-    await fc.assert(
-      fc.asyncProperty(appendCase, async (appended) => {
-        const { batch } = appended;
-        const inputs = appended.inputs.map((input) =>
-          input instanceof DeepRecord ? input.build() : input,
-        );
-        const before = readFileSync(path);
-        const storage = new JsonFileStorage({ path, onWarning: () => {} });
-        const outcome = await settle(() =>
-          batch
-            ? storage.appendEvents(inputs as EventRecord[])
-            : storage.appendEvent(inputs[0] as EventRecord),
-        );
-        await storage.close();
-
-        if (!outcome.ok) {
-          expect(
-            isEventValidationError(outcome.error),
-            `not an EventValidationError: ${describeError(outcome.error)}`,
-          ).toBe(true);
-          expect(readFileSync(path).equals(before), "a rejected append changed the file").toBe(
-            true,
+      await fc.assert(
+        fc.asyncProperty(appendCase, async (appended) => {
+          const { batch } = appended;
+          const inputs = appended.inputs.map((input) =>
+            input instanceof DeepRecord ? input.build() : input,
           );
+          const before = readFileSync(path);
+          const storage = new JsonFileStorage({ path, onWarning: () => {} });
+          const outcome = await settle(() =>
+            batch
+              ? storage.appendEvents(inputs as EventRecord[])
+              : storage.appendEvent(inputs[0] as EventRecord),
+          );
+          await storage.close();
+
+          if (!outcome.ok) {
+            expect(
+              isEventValidationError(outcome.error),
+              `not an EventValidationError: ${describeError(outcome.error)}`,
+            ).toBe(true);
+            expect(readFileSync(path).equals(before), "a rejected append changed the file").toBe(
+              true,
+            );
+            expect(readdirSync(dir)).toEqual(["events.json"]);
+            return;
+          }
+          const written = JSON.parse(readFileSync(path, "utf8")) as { events: unknown[] };
+          const previous = JSON.parse(before.toString("utf8")) as { events: unknown[] };
+          const added = inputs.map((input) =>
+            JSON.parse(JSON.stringify(checkRecord(input, "append"))),
+          );
+          // Compared as JSON texts: a record may be nested too deep for a recursive deep-equal.
+          const texts = (values: readonly unknown[]) =>
+            values.map((value) => JSON.stringify(value));
+          expect(texts(written.events)).toEqual(texts([...previous.events, ...added]));
           expect(readdirSync(dir)).toEqual(["events.json"]);
-          return;
-        }
-        const written = JSON.parse(readFileSync(path, "utf8")) as { events: unknown[] };
-        const previous = JSON.parse(before.toString("utf8")) as { events: unknown[] };
-        const added = inputs.map((input) =>
-          JSON.parse(JSON.stringify(checkRecord(input, "append"))),
-        );
-        // Compared as JSON texts: a record may be nested too deep for a recursive deep-equal.
-        const texts = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value));
-        expect(texts(written.events)).toEqual(texts([...previous.events, ...added]));
-        expect(readdirSync(dir)).toEqual(["events.json"]);
-      }),
-      { numRuns: APPEND_RUNS, examples: [[DEEP_APPEND]] },
-    );
-  }, 120_000);
+        }),
+        { numRuns: APPEND_RUNS, examples: [[DEEP_APPEND]] },
+      );
+    },
+    trialTimeout(APPEND_RUNS, MS_PER_RUN),
+  );
 });

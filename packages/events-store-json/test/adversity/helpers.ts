@@ -5,9 +5,6 @@ import { basename, dirname } from "node:path";
 import { promisify } from "node:util";
 import { type FixtureProcess, isUuid, spawnFixture } from "../process/helpers.js";
 
-/** `PHASER_FULL_TRIALS=1` runs the long versions of the randomised trials. */
-export const FULL_TRIALS = process.env.PHASER_FULL_TRIALS === "1";
-
 export interface WriterOptions {
   /** Emits in flight at once: 1 awaits each emit; 20 lets the store commit groups. Default 1. */
   readonly inFlight?: number;

@@ -5,10 +5,10 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { inspectJsonStore, JsonFileStorage } from "../../src/index.js";
 import { removeTempDirs, tempDir } from "../helpers.js";
 import { type FixtureProcess, randomDelay } from "../process/helpers.js";
+import { trialSize, trialTimeout } from "../trial-size.js";
 import {
   ackedIds,
   ackedMoreThan,
-  FULL_TRIALS,
   notExactlyOnce,
   parseOrUndefined,
   pythonJsonLoad,
@@ -19,14 +19,18 @@ import {
 
 afterAll(removeTempDirs);
 
-const TRIALS = FULL_TRIALS ? 100 : 20;
-/** Trials stop starting after this long (at least {@link MIN_TRIALS} run): the file stays under about 20 s. */
-const BUDGET_MS = FULL_TRIALS ? Number.POSITIVE_INFINITY : 5_000;
+const TRIALS = trialSize(12, 100);
+/** Trials stop starting after this long (at least {@link MIN_TRIALS} run): the file stays under about 15 s. */
+const BUDGET_MS = trialSize(3_000, Number.POSITIVE_INFINITY);
 const MIN_TRIALS = 4;
 /** Trials added (killing during a write) while no kill has torn the file yet. */
 const EXTRA_FOR_A_TEAR = 10;
 /** A file past this size is set aside and the next trial starts a new one, so checks stay fast. */
 const ROTATE_BYTES = 4 * 1024 * 1024;
+/** Reads of a file two writers append to (and at most 6 s, or until it holds 48 MiB). */
+const LIVE_READS = trialSize(30, 60);
+/** Hand-made tears: every offset near the edges of the torn record, and every Nth inside it. */
+const TEAR_STRIDE = trialSize(4, 1);
 
 const running: FixtureProcess[] = [];
 afterEach(() => {
@@ -177,7 +181,7 @@ describe("writers killed (SIGKILL) mid-append, then the next writer", () => {
       // Else no trial tested the repair of a real torn tail (the crafted tails below still do).
       expect(torn, "trials whose kill left a torn tail").toBeGreaterThan(0);
     },
-    FULL_TRIALS ? 900_000 : 120_000,
+    trialTimeout(TRIALS, 9_000),
   );
 });
 
@@ -194,7 +198,7 @@ describe("the tail a live writer is writing", () => {
     let previous = new Set<string>();
     let reads = 0;
     const deadline = Date.now() + 6000;
-    while (reads < 60 && statSync(path).size < 48 * 1024 * 1024 && Date.now() < deadline) {
+    while (reads < LIVE_READS && statSync(path).size < 48 * 1024 * 1024 && Date.now() < deadline) {
       const acked = writers.flatMap(ackedIds);
       const fresh = reads % 5 === 4;
       const store = fresh ? new JsonFileStorage({ path, onWarning: () => {} }) : longLived;
@@ -256,7 +260,7 @@ describe("a torn tail crafted by hand", () => {
     // (in `pnpm test`, every offset near the edges and every fourth one inside the line).
     const near = (cut: number) =>
       cut - prevEnd < 12 || full.length - cut < 12 || Math.abs(cut - lineEnd) < 3;
-    for (let cut = prevEnd; cut < full.length; cut += FULL_TRIALS || near(cut) ? 1 : 4) {
+    for (let cut = prevEnd; cut < full.length; cut += near(cut) ? 1 : TEAR_STRIDE) {
       const keep = cut < lineEnd ? [baseIds] : cut === lineEnd ? [baseIds, withLast] : [withLast];
       cases.push({ label: `cut at ${cut}`, bytes: full.subarray(0, cut), keep });
     }

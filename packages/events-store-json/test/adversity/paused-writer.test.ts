@@ -6,10 +6,10 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { inspectJsonStore, JsonFileStorage } from "../../src/index.js";
 import { removeTempDirs, tempDir } from "../helpers.js";
 import { type FixtureProcess, randomDelay } from "../process/helpers.js";
+import { trialSize, trialTimeout } from "../trial-size.js";
 import {
   ackedIds,
   ackedMoreThan,
-  FULL_TRIALS,
   notExactlyOnce,
   pythonJsonLoad,
   readLockOwner,
@@ -22,7 +22,7 @@ afterAll(removeTempDirs);
 
 /** Longer than the stale window of the store before v2 (4 s), after which it took a lock over. */
 const PAUSE_MS = 4500;
-const PAUSES = FULL_TRIALS ? 5 : 1;
+const PAUSES = trialSize(1, 5);
 
 const running: FixtureProcess[] = [];
 afterEach(() => {
@@ -101,7 +101,7 @@ describe("a writer paused (SIGSTOP) longer than any stale window", () => {
       expect(ids).toHaveLength(ackedIds(paused).length + ackedIds(other).length);
       expect(await pythonJsonLoad(path)).toBe("");
     },
-    PAUSES * 15_000 + 30_000,
+    30_000 + trialTimeout(PAUSES, 15_000),
   );
 
   it("keeps its lock: a waiter times out naming it, writes nothing, and all proceeds after SIGCONT", async () => {

@@ -55,13 +55,14 @@ interface ProbeResult {
 }
 
 /**
- * Runs `op` of the BUILT store on `path` in its own process
- * (test/fixtures/probe-events-path.mjs): one that hangs on the file is killed
- * after {@link HANG_MS} instead of hanging the test run.
+ * Runs the operations `ops` of the BUILT store on `path`, all at once, in a
+ * process of their own (test/fixtures/probe-events-path.mjs): one that hangs
+ * on the file is killed after {@link HANG_MS} instead of hanging the test run.
+ * Resolves with their results in the order of `ops`.
  */
-async function probe(path: string, op: string): Promise<ProbeResult> {
+async function probe(path: string, ops: readonly string[]): Promise<ProbeResult[]> {
   // Its heap is capped so that a store reading /dev/zero fails fast instead of eating memory.
-  const child = spawnFixture("probe-events-path.mjs", [path, op], {
+  const child = spawnFixture("probe-events-path.mjs", [path, ...ops], {
     wrapper: ["env", "NODE_OPTIONS=--max-old-space-size=256"],
   });
   running.push(child);
@@ -71,15 +72,17 @@ async function probe(path: string, op: string): Promise<ProbeResult> {
   });
   const exit = await Promise.race([child.closed, hung]);
   clearTimeout(timer);
+  const results = child.lines.map((line) => JSON.parse(line) as ProbeResult);
+  const unsettled = ops.filter((op) => !results.some((result) => result.op === op));
   if (exit === "hung") {
     child.child.kill("SIGKILL");
-    throw new Error(`${op} on ${path} still had not settled after ${HANG_MS} ms: it hangs`);
+    const what = unsettled.length > 0 ? unsettled.join(", ") : `the process (${ops.join(", ")})`;
+    throw new Error(`${what} on ${path} still had not settled after ${HANG_MS} ms: it hangs`);
   }
-  const line = child.lines[0];
-  if (exit.code !== 0 || line === undefined) {
-    throw new Error(`${op} probe ended ${exit.signal ?? exit.code}: ${child.stderr()}`);
+  if (exit.code !== 0 || unsettled.length > 0) {
+    throw new Error(`${ops.join(", ")} probe ended ${exit.signal ?? exit.code}: ${child.stderr()}`);
   }
-  return JSON.parse(line) as ProbeResult;
+  return ops.map((op) => results.find((result) => result.op === op) as ProbeResult);
 }
 
 function kindOf(info: Stats): string {
@@ -132,9 +135,7 @@ describe("special files at the events path", () => {
       const listing = readdirSync(dir).sort();
       const kind = kindOf(lstatSync(path));
 
-      const [read, append, inspect] = await Promise.all(
-        ["getEvents", "appendEvent", "inspect"].map((op) => probe(path, op)),
-      );
+      const [read, append, inspect] = await probe(path, ["getEvents", "appendEvent", "inspect"]);
       for (const result of [read, append]) {
         expect(result?.ok, `${result?.op}`).toBe(false);
         expect(result?.code, `${result?.op}: ${result?.message}`).toBe("UNSUPPORTED_FILE");
@@ -226,9 +227,7 @@ describe("a FIFO at the lock path (events.json.lock)", () => {
     const before = readFileSync(path);
     execFileSync("mkfifo", [`${path}.lock`]);
 
-    const [append, inspect] = await Promise.all(
-      ["appendEvent", "inspect"].map((op) => probe(path, op)),
-    );
+    const [append, inspect] = await probe(path, ["appendEvent", "inspect"]);
     // The probe's store waits at most 5 s for a lock (lockTimeoutMs: 5000).
     expect(append?.ok, "appendEvent").toBe(false);
     expect(["UNSUPPORTED_FILE", "LOCK_TIMEOUT"], String(append?.message)).toContain(append?.code);

@@ -4,6 +4,7 @@ import { makeRecord } from "@phaser/events-storage-testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { JsonFileStorage } from "../../src/index.js";
 import { removeTempDirs, tempDir } from "../helpers.js";
+import { trialSize, trialTimeout } from "../trial-size.js";
 import {
   isUuid,
   occurrences,
@@ -15,8 +16,7 @@ import {
 
 afterAll(removeTempDirs);
 
-// 20 kills in CI (`.ci/run` sets PHASER_FULL_TRIALS=1), 6 in `pnpm test`.
-const KILLS = process.env.PHASER_FULL_TRIALS === "1" ? 20 : 6;
+const KILLS = trialSize(6, 20);
 
 describe("JsonFileStorage when its writer is killed (SIGKILL)", () => {
   it(
@@ -60,6 +60,6 @@ describe("JsonFileStorage when its writer is killed (SIGKILL)", () => {
       expect(tmpFiles(dir)).toEqual([]);
       expect(existsSync(`${path}.lock`)).toBe(false);
     },
-    KILLS * 15_000,
+    trialTimeout(KILLS, 15_000),
   );
 });

@@ -5,12 +5,13 @@ import { makeRecord } from "@phaser/events-storage-testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { JsonFileStorage } from "../../src/index.js";
 import { removeTempDirs, tempDir } from "../helpers.js";
+import { trialSize, trialTimeout } from "../trial-size.js";
 import { randomDelay, spawnFixture, tmpFiles } from "./helpers.js";
 
 afterAll(removeTempDirs);
 
-// 10 kills in CI (`.ci/run` sets PHASER_FULL_TRIALS=1), 4 in `pnpm test`.
-const RUNS = process.env.PHASER_FULL_TRIALS === "1" ? 10 : 4;
+/** Kills; 4 of them took up to 11 s in all with the machine loaded. */
+const RUNS = trialSize(4, 10);
 /** Runs going on at once, each in its own directory: most kills leave the lock to go stale. */
 const LANES = 2;
 const RECORDS = 20_000;
@@ -89,17 +90,21 @@ async function killDuringMigration(run: number, original: Original, windowMs: nu
 }
 
 describe("JsonFileStorage killed while migrating a version-0 file", () => {
-  it(`leaves the original or the migrated file, and intact backups (${RUNS} kills)`, async () => {
-    const records = Array.from({ length: RECORDS }, () => makeRecord());
-    const original: Original = { records, bytes: Buffer.from(JSON.stringify(records)) };
-    const windowMs = await migrationTime(original);
+  it(
+    `leaves the original or the migrated file, and intact backups (${RUNS} kills)`,
+    async () => {
+      const records = Array.from({ length: RECORDS }, () => makeRecord());
+      const original: Original = { records, bytes: Buffer.from(JSON.stringify(records)) };
+      const windowMs = await migrationTime(original);
 
-    await Promise.all(
-      Array.from({ length: LANES }, async (_, lane) => {
-        for (let run = lane; run < RUNS; run += LANES) {
-          await killDuringMigration(run, original, windowMs);
-        }
-      }),
-    );
-  }, 120_000);
+      await Promise.all(
+        Array.from({ length: LANES }, async (_, lane) => {
+          for (let run = lane; run < RUNS; run += LANES) {
+            await killDuringMigration(run, original, windowMs);
+          }
+        }),
+      );
+    },
+    trialTimeout(RUNS, 15_000),
+  );
 });
