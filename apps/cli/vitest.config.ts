@@ -11,7 +11,9 @@ export default defineConfig({
     // their own, so a worker keeps its module graph from file to file instead of starting anew.
     maxWorkers: 2,
     isolate: false,
-    testTimeout: 30_000,
+    // Raised from 30 s: beside the full-size JSON-store trials of CI (PHASER_FULL_TRIALS=1), whose
+    // writers fdatasync megabytes at a time, one test starting the CLI once took 18 s.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });
