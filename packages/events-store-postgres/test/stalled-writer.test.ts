@@ -54,6 +54,36 @@ describe.skipIf(noServer)("an append facing a stalled writer", () => {
     return storage;
   };
 
+  /**
+   * A pool whose connections hold back the first statement starting with
+   * `prefix` until `release()`: a process stalled inside its transaction,
+   * alive, its session idle. `stalled` resolves when that statement is reached.
+   */
+  const stallingPool = (prefix: string) => {
+    let reached: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const pool = new pg.Pool({ connectionString: url });
+    pool.on("error", () => undefined);
+    pools.push(pool);
+    pool.on("connect", (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      (client as unknown as { query: unknown }).query = (...args: unknown[]) => {
+        if (typeof args[0] === "string" && args[0].startsWith(prefix)) {
+          reached();
+          return released.then(() => query(...args));
+        }
+        return query(...args);
+      };
+    });
+    return { pool, stalled, release };
+  };
+
   it("gives up after lockTimeoutMs with a typed error, stores nothing, and works once the lock is free", async () => {
     const schema = uniqueName("s");
     const storage = store(schema, { lockTimeoutMs: 200 });
@@ -91,30 +121,7 @@ describe.skipIf(noServer)("an append facing a stalled writer", () => {
     const schema = uniqueName("s");
     // The stalled writer: its connections hold back the INSERT of its append until `release`,
     // after it has taken the append lock. Its process stays alive, its session idle in a transaction.
-    let reached: () => void = () => undefined;
-    const stalled = new Promise<void>((resolve) => {
-      reached = resolve;
-    });
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const pool = new pg.Pool({ connectionString: url });
-    pool.on("error", () => undefined);
-    pools.push(pool);
-    pool.on("connect", (client) => {
-      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-      (client as unknown as { query: unknown }).query = (...args: unknown[]) => {
-        if (
-          typeof args[0] === "string" &&
-          args[0].startsWith(`INSERT INTO "${schema}"."phaser_events" (`)
-        ) {
-          reached();
-          return released.then(() => query(...args));
-        }
-        return query(...args);
-      };
-    });
+    const { pool, stalled, release } = stallingPool(`INSERT INTO "${schema}"."phaser_events" (`);
     const stalling = store(schema, { pool });
     const patient = store(schema, { lockTimeoutMs: 30_000 });
     await patient.migrate();
@@ -138,27 +145,7 @@ describe.skipIf(noServer)("an append facing a stalled writer", () => {
   it("is not held forever by a migrator stalled inside its transaction: the server ends that session", async () => {
     const schema = uniqueName("s");
     // The stalled migrator holds back its first statement after taking the migration lock.
-    let reached: () => void = () => undefined;
-    const stalled = new Promise<void>((resolve) => {
-      reached = resolve;
-    });
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const pool = new pg.Pool({ connectionString: url });
-    pool.on("error", () => undefined);
-    pools.push(pool);
-    pool.on("connect", (client) => {
-      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-      (client as unknown as { query: unknown }).query = (...args: unknown[]) => {
-        if (typeof args[0] === "string" && args[0].startsWith("SELECT to_regnamespace")) {
-          reached();
-          return released.then(() => query(...args));
-        }
-        return query(...args);
-      };
-    });
+    const { pool, stalled, release } = stallingPool("SELECT to_regnamespace");
     const stalling = store(schema, { pool });
     const outcome = stalling.migrate().then(
       () => "migrated",
