@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ValidationIssue } from "../src/errors/event-validation-error.js";
 import {
   EventEmitter,
@@ -34,7 +34,8 @@ import {
 // Full size in CI (`.ci/run` sets PHASER_FULL_TRIALS=1); a quarter of it in `pnpm test`.
 const RUNS = process.env.PHASER_FULL_TRIALS === "1" ? 2_000 : 500;
 // A property takes about 2 s at full size on a quiet machine; CI runs every package's trials at once.
-vi.setConfig({ testTimeout: process.env.PHASER_FULL_TRIALS === "1" ? 60_000 : 20_000 });
+// Given to each describe (not `vi.setConfig`, which files sharing a worker do not keep).
+const TIMEOUT = process.env.PHASER_FULL_TRIALS === "1" ? 60_000 : 20_000;
 
 /** The spec's UUID v4 rule, as the pattern `isUuidV4` spells out character by character. */
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -52,7 +53,7 @@ const anyYear = fc.date({
   noInvalidDate: true,
 });
 
-describe("the fast timestamp reader", () => {
+describe("the fast timestamp reader", { timeout: TIMEOUT }, () => {
   it(`reads every canonical timestamp of years 0000–9999 as Date does (${RUNS} runs)`, () => {
     fc.assert(
       fc.property(anyYear, (date) => {
@@ -103,7 +104,7 @@ describe("the fast timestamp reader", () => {
   });
 });
 
-describe("the fast UUID check", () => {
+describe("the fast UUID check", { timeout: TIMEOUT }, () => {
   const uuidLike = fc.oneof(
     fc.uuid(),
     fc.uuid({ version: 4 }),
@@ -153,7 +154,7 @@ function payloadsOf(type: EventType): fc.Arbitrary<Record<string, unknown>> {
 
 const payloads = knownType.chain((type) => fc.tuple(fc.constant(type), payloadsOf(type)));
 
-describe("the payload rules (PAYLOAD_FIELDS)", () => {
+describe("the payload rules (PAYLOAD_FIELDS)", { timeout: TIMEOUT }, () => {
   it(`checkPayload accepts exactly what payloadSchemas accepts (${RUNS} runs)`, () => {
     fc.assert(
       fc.property(payloads, ([type, data]) => {
@@ -237,7 +238,7 @@ function outcome(check: () => unknown): string {
   }
 }
 
-describe("the record rules, fast and collecting", () => {
+describe("the record rules, fast and collecting", { timeout: TIMEOUT }, () => {
   const rules = fc.record({ checkIdentity: fc.boolean(), requireFields: fc.boolean() });
 
   it(`reach the same verdict on any record (${RUNS} runs)`, () => {
@@ -271,7 +272,7 @@ describe("the record rules, fast and collecting", () => {
   });
 });
 
-describe("copyJson, fast and collecting", () => {
+describe("copyJson, fast and collecting", { timeout: TIMEOUT }, () => {
   const values = fc.oneof(
     plainJson(3),
     trickyJson,
@@ -311,7 +312,9 @@ describe("copyJson, fast and collecting", () => {
   });
 });
 
-describe("checking a parsed record in place (stored) and by copy (append)", () => {
+describe("checking a parsed record in place (stored) and by copy (append)", {
+  timeout: TIMEOUT,
+}, () => {
   it(`decides and builds exactly alike (${RUNS} runs)`, () => {
     fc.assert(
       fc.property(fileRecord, (text) => {
@@ -335,7 +338,7 @@ describe("checking a parsed record in place (stored) and by copy (append)", () =
   });
 });
 
-describe("strict emit against lenient reading plus the table", () => {
+describe("strict emit against lenient reading plus the table", { timeout: TIMEOUT }, () => {
   const emitCase = fc.oneof(knownType, unknownTypeString).chain((type) =>
     fc.record({
       type: fc.constant(type),
