@@ -1,10 +1,6 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  type EventRecord,
-  isEventValidationError,
-  isStorageError,
-} from "@phaser/events-core";
+import { type EventRecord, isEventValidationError, isStorageError } from "@phaser/events-core";
 import { checkRecord, isPlainObject } from "@phaser/events-core/store-kit";
 import { makeRecord } from "@phaser/events-storage-testkit";
 import fc from "fast-check";
