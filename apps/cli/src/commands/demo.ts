@@ -4,10 +4,8 @@ import { join } from "node:path";
 import { EventEmitter } from "@phaser/events-core";
 import type { Command } from "commander";
 import { DEMO_PLANS, DEMO_PROJECT_DIR } from "../audit/demo-files.js";
-import { executePlan } from "../audit/execute-plan.js";
 import { pc } from "../format/colors.js";
 import { createTimeline } from "../format/timeline.js";
-import { loadPlan } from "../plan/load-plan.js";
 import { ensureStoreUsable } from "../store/open-check.js";
 import { withStorage } from "../store/open-storage.js";
 import { commitWorkspace } from "../workspace/git.js";
@@ -26,6 +24,7 @@ export function registerDemoCommand(program: Command): void {
       const say = (line: string) => {
         if (!json) console.log(line);
       };
+      const { executePlan, loadPlan } = await import("../audit/run-modules.js");
       const plans = [await loadPlan(DEMO_PLANS.completed), await loadPlan(DEMO_PLANS.abandoned)];
       const cwd = await mkdtemp(join(tmpdir(), "phaser-events-demo-"));
       try {

@@ -1,12 +1,10 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { executePlan } from "../audit/execute-plan.js";
 import { exitCodeFor, withInterrupts } from "../audit/interrupt.js";
 import type { AuditSummary } from "../audit/run-audit.js";
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from "../errors/cli-error.js";
 import { pc } from "../format/colors.js";
-import { loadPlan } from "../plan/load-plan.js";
 import { ensureStoreUsable } from "../store/open-check.js";
 import { withStorage } from "../store/open-storage.js";
 import { type CommonOptions, commonOptionsOf, withCommonOptions } from "./common-options.js";
@@ -37,6 +35,7 @@ export function registerRunCommand(program: Command): void {
       parseSeconds,
     )
     .action(async (planPath: string, options: RunOptions, command: Command) => {
+      const { executePlan, loadPlan } = await import("../audit/run-modules.js");
       const plan = await loadPlan(planPath);
       const cwd = resolve(options.cwd ?? ".");
       if (

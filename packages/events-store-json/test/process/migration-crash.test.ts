@@ -14,7 +14,7 @@ afterAll(removeTempDirs);
 const RUNS = trialSize(4, 10);
 /** Runs going on at once, each in its own directory: most kills leave the lock to go stale. */
 const LANES = 2;
-const RECORDS = 20_000;
+const RECORDS = trialSize(5_000, 20_000);
 
 interface Original {
   readonly records: readonly EventRecord[];

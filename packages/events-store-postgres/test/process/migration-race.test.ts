@@ -4,8 +4,8 @@ import { MIGRATIONS } from "../../src/index.js";
 import { freshDatabase, noServer, uniqueName } from "../helpers.js";
 import { spawnFixture } from "./helpers.js";
 
-// 50 in CI (`.ci/run` sets PHASER_FULL_TRIALS=1), 12 in `pnpm test`.
-const PROCESSES = process.env.PHASER_FULL_TRIALS === "1" ? 50 : 12;
+// 50 in CI (`.ci/run` sets PHASER_FULL_TRIALS=1), 8 in `pnpm test`.
+const PROCESSES = process.env.PHASER_FULL_TRIALS === "1" ? 50 : 8;
 
 describe.skipIf(noServer)("PostgresStorage migrations", () => {
   it(`run exactly once when ${PROCESSES} processes start at once`, async () => {
