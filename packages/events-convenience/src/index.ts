@@ -12,5 +12,5 @@ export {
   emitPhaseSkipped,
   emitPhaseStarted,
 } from "./phase-helpers.js";
-export { truncateOutput } from "./truncate-output.js";
+export { stripTerminalControls, truncateOutput } from "./truncate-output.js";
 export { emitVerificationFailed, emitVerificationPassed } from "./verification-helpers.js";

@@ -20,9 +20,10 @@ export function emitVerificationPassed(
 
 /**
  * Emits `verification_failed` for `phase` with `command`, a non-zero
- * `exit_code`, `duration_ms` and `output`, which is cut to its first 1,000
- * characters (see {@link truncateOutput}). Extra fields are kept. Rejects as
- * `emitter.emit` does.
+ * `exit_code`, `duration_ms` and `output`, which is cleaned of terminal
+ * control sequences and cut to 1,000 characters, start and end kept (see
+ * {@link truncateOutput}). Extra fields are kept. Rejects as `emitter.emit`
+ * does.
  */
 export function emitVerificationFailed(
   emitter: EventEmitter,

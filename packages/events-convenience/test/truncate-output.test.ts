@@ -1,13 +1,40 @@
 import { MAX_OUTPUT_LENGTH } from "@phaser/events-core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { truncateOutput } from "../src/index.js";
+import { stripTerminalControls, truncateOutput } from "../src/index.js";
+
+const ESC = "\x1b";
+
+/** No lone surrogate: what `String.prototype.isWellFormed` (ES2024) says. */
+function wellFormed(text: string): boolean {
+  return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+}
 
 describe("truncateOutput", () => {
-  it("keeps the first 1,000 characters of a 5,000-character output", () => {
-    const output = `${"a".repeat(1000)}${"b".repeat(4000)}`;
+  it("keeps the start and the end of a long output, says how much it cut, and fits in 1,000", () => {
+    const output = `${"a".repeat(1000)}${"b".repeat(3000)}${"c".repeat(1000)}`;
     const cut = truncateOutput(output);
-    expect(cut).toHaveLength(MAX_OUTPUT_LENGTH);
-    expect(cut).toBe("a".repeat(1000));
+    expect(cut.length).toBeLessThanOrEqual(MAX_OUTPUT_LENGTH);
+    expect(cut.length).toBeGreaterThan(MAX_OUTPUT_LENGTH - 5);
+    expect(cut.startsWith("a".repeat(200))).toBe(true);
+    expect(cut.endsWith("c".repeat(700))).toBe(true);
+    const [head, marker, tail] = cut.split("\n");
+    expect(marker).toMatch(/^\[… \d+ characters cut …\]$/);
+    const count = Number(marker?.match(/\d+/)?.[0]);
+    expect((head?.length ?? 0) + count + (tail?.length ?? 0)).toBe(output.length);
+  });
+
+  it("keeps the cause pytest prints last", () => {
+    const passing = Array.from({ length: 400 }, (_, i) => `tests/test_x.py::test_${i} PASSED`);
+    const output = [
+      ...passing,
+      "E   AssertionError: expected 3, got 4",
+      "FAILED tests/test_x.py::test_sum - AssertionError",
+    ].join("\n");
+    const cut = truncateOutput(output);
+    expect(cut).toContain("E   AssertionError: expected 3, got 4");
+    expect(cut.endsWith("FAILED tests/test_x.py::test_sum - AssertionError")).toBe(true);
+    expect(cut.startsWith("tests/test_x.py::test_0 PASSED")).toBe(true);
   });
 
   it("returns output that fits unchanged, including exactly max characters", () => {
@@ -17,26 +44,75 @@ describe("truncateOutput", () => {
     expect(truncateOutput(exact)).toBe(exact);
   });
 
-  it("cuts one character earlier rather than split a surrogate pair", () => {
-    const output = `${"a".repeat(999)}😀${"b".repeat(10)}`;
-    const cut = truncateOutput(output);
-    expect(cut).toBe("a".repeat(999));
-    expect(cut).toHaveLength(999);
+  it("strips colour codes before measuring, so they neither reach a reader nor eat the budget", () => {
+    const red = `${ESC}[31mFAIL${ESC}[39m test_x`;
+    expect(truncateOutput(red)).toBe("FAIL test_x");
+    const coloured = `${ESC}[32m.${ESC}[0m`.repeat(600);
+    expect(truncateOutput(coloured)).toBe(".".repeat(600));
   });
 
-  it("keeps a surrogate pair that ends exactly at the cut", () => {
-    const output = `${"a".repeat(998)}😀${"b".repeat(10)}`;
-    expect(truncateOutput(output)).toBe(`${"a".repeat(998)}😀`);
+  it("never splits a surrogate pair at either cut", () => {
+    for (let shift = 0; shift < 4; shift++) {
+      const output = `${"a".repeat(shift)}${"😀".repeat(3000)}`;
+      const cut = truncateOutput(output);
+      expect(cut.length).toBeLessThanOrEqual(MAX_OUTPUT_LENGTH);
+      expect(wellFormed(cut)).toBe(true);
+    }
   });
 
-  it("honours a custom max", () => {
-    expect(truncateOutput("abcdef", 3)).toBe("abc");
-    expect(truncateOutput("ab😀", 3)).toBe("ab");
+  it("honours a custom max, keeping the end when the max has no room for the marker", () => {
+    expect(truncateOutput("abcdef", 3)).toBe("def");
+    expect(truncateOutput("ab😀", 3)).toBe("b😀");
+    expect(truncateOutput("a😀", 1)).toBe("");
     expect(truncateOutput("abc", 0)).toBe("");
+    const cut = truncateOutput("x".repeat(500) + "y".repeat(500), 100);
+    expect(cut.length).toBeLessThanOrEqual(100);
+    expect(cut.startsWith("x".repeat(20))).toBe(true);
+    expect(cut.endsWith("y")).toBe(true);
   });
+
+  it("stays within max and well-formed, with nothing left to strip, for any input (300 runs)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 1500 }), fc.nat(1200), (text, max) => {
+        const cut = truncateOutput(text, max);
+        return (
+          cut.length <= max &&
+          cut === stripTerminalControls(cut) &&
+          (!wellFormed(text) || wellFormed(cut))
+        );
+      }),
+      { numRuns: 300 },
+    );
+  }, 30_000);
 
   it("rejects a max that is not a whole number, 0 or more", () => {
     expect(() => truncateOutput("abc", -1)).toThrow(RangeError);
     expect(() => truncateOutput("abc", 1.5)).toThrow(RangeError);
+  });
+});
+
+describe("stripTerminalControls", () => {
+  it.each([
+    ["a clipboard write (OSC 52)", `ok${ESC}]52;c;ZXZpbA==\x07 done`, "ok done"],
+    ["a window title (OSC 0) ended by ST", `${ESC}]0;pwned${ESC}\\title`, "title"],
+    ["a screen clear and cursor home", `${ESC}[2J${ESC}[Hclean`, "clean"],
+    ["colours with parameters", `${ESC}[1;38;5;196mred${ESC}[0m`, "red"],
+    ["the one-byte C1 CSI", "\x9b31mred", "red"],
+    ["a character-set switch and a reset", `${ESC}(B${ESC}ctext`, "text"],
+    ["a DCS string", `${ESC}Pq#0;2;0;0;0${ESC}\\after`, "after"],
+    ["bell, backspace, NUL and DEL", "a\x07b\x08c\x00d\x7fe", "abcde"],
+  ])("removes %s", (_, input, expected) => {
+    expect(stripTerminalControls(input)).toBe(expected);
+  });
+
+  it("keeps tabs and line breaks, and turns carriage returns into line breaks", () => {
+    expect(stripTerminalControls("a\tb\nc")).toBe("a\tb\nc");
+    expect(stripTerminalControls("one\r\ntwo")).toBe("one\ntwo");
+    expect(stripTerminalControls("10%\r100%")).toBe("10%\n100%");
+  });
+
+  it("keeps text in any script, emoji included", () => {
+    const text = "Größe → 大きさ 😀 ok";
+    expect(stripTerminalControls(text)).toBe(text);
   });
 });
