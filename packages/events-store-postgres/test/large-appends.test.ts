@@ -37,12 +37,8 @@ describe.skipIf(noServer)("PostgresStorage with large concurrent appends", () =>
       data: { description: big, file: `phase-${n}.md` },
     }));
     const outcomes = await Promise.allSettled(records.map((r) => store.appendEvent(r)));
-    expect(outcomes.map((o) => o.status)).toEqual([
-      "fulfilled",
-      "fulfilled",
-      "fulfilled",
-      "fulfilled",
-    ]);
+    const failures = outcomes.flatMap((o) => (o.status === "rejected" ? [String(o.reason)] : []));
+    expect(failures).toEqual([]);
     const summary = await store.listAudits();
     expect(summary).toMatchObject([{ auditId: "large", eventCount: 4 }]);
   }, 240_000);
