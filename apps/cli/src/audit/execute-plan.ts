@@ -9,6 +9,8 @@ export interface ExecutePlanOptions {
   readonly cwd: string;
   readonly timeoutMs?: number | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** SIGKILL the running command at once when this aborts (a second Ctrl-C). */
+  readonly killSignal?: AbortSignal | undefined;
   /** Print each event as a JSON line instead of progress lines. */
   readonly json: boolean;
 }
@@ -31,6 +33,7 @@ export async function executePlan(
       git: await readGitInfo(options.cwd),
       timeoutMs: options.timeoutMs,
       signal: options.signal,
+      killSignal: options.killSignal,
     });
   } finally {
     progress.stop();

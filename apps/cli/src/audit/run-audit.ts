@@ -36,6 +36,8 @@ export interface RunAuditOptions {
   readonly timeoutMs?: number | undefined;
   /** Abort to stop the audit (Ctrl-C): the running command is killed, reason `user_request`. */
   readonly signal?: AbortSignal | undefined;
+  /** SIGKILL the running command at once when this aborts (a second Ctrl-C). */
+  readonly killSignal?: AbortSignal | undefined;
 }
 
 const ABANDON_REASON: Readonly<
@@ -97,6 +99,7 @@ export async function runAudit(plan: AuditPlan, options: RunAuditOptions): Promi
       cwd: options.cwd,
       timeoutMs: options.timeoutMs,
       signal: options.signal,
+      killSignal: options.killSignal,
     };
     const outcome = await runPhase(ctx, index + 1, phase);
     files.created += outcome.files.created;

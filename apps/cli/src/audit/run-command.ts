@@ -1,6 +1,10 @@
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { constants } from "node:os";
 import { delimiter, dirname } from "node:path";
 import { performance } from "node:perf_hooks";
+import { KeptOutput } from "./kept-output.js";
+import { type ProcessTree, runningTrees, signalTree, TREE_MARK_VARIABLE } from "./process-tree.js";
 
 /** How a command ended. */
 export interface CommandResult {
@@ -8,7 +12,10 @@ export interface CommandResult {
   readonly exitCode: number;
   /** Whole milliseconds. */
   readonly durationMs: number;
-  /** stdout and stderr, interleaved as they arrived (at most {@link MAX_KEPT_OUTPUT} characters). */
+  /**
+   * stdout and stderr, interleaved as they arrived: all of it, or its start
+   * and its end (see {@link KeptOutput}).
+   */
   readonly output: string;
   /** Killed after running longer than `timeoutMs`. */
   readonly timedOut: boolean;
@@ -20,94 +27,163 @@ export interface RunCommandOptions {
   readonly cwd: string;
   /** Kill the command after this many milliseconds. */
   readonly timeoutMs?: number | undefined;
-  /** Kill the command when this aborts. */
+  /** Stop the command when this aborts: SIGTERM, then SIGKILL after a short grace. */
   readonly signal?: AbortSignal | undefined;
+  /** SIGKILL the command at once when this aborts (a second Ctrl-C). */
+  readonly killSignal?: AbortSignal | undefined;
   /** Extra environment variables. */
   readonly env?: Readonly<Record<string, string>> | undefined;
 }
 
-/** Output kept per command; events keep only the first 1,000 characters anyway. */
-export const MAX_KEPT_OUTPUT = 64 * 1024;
-/** After SIGTERM, how long a command has to exit before SIGKILL. */
-const KILL_GRACE_MS = 2000;
+/** After a timeout's SIGTERM, how long a command has to exit before SIGKILL. */
+const TIMEOUT_GRACE_MS = 2000;
+/**
+ * After an interrupt's SIGTERM, how long a command has before SIGKILL: short,
+ * so that the audit is closed and `run` exits within 2 s of Ctrl-C.
+ */
+const INTERRUPT_GRACE_MS = 700;
+/**
+ * After the command's first process exits, how long processes it left behind
+ * may keep its output open before they are stopped too.
+ */
+const LEFTOVER_GRACE_MS = 500;
 /** The exit code `timeout(1)` uses for a command it killed. */
 export const TIMEOUT_EXIT_CODE = 124;
 
-const SIGNAL_NUMBERS: Readonly<Record<string, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+/** The shell's exit code for a command killed by `signal`: 128 + its number (SIGSEGV: 139). */
+export function exitCodeOfSignal(signal: NodeJS.Signals): number {
+  return 128 + (constants.signals[signal] ?? 0);
+}
+
+const SIGNAL_NAMES = new Map(
+  Object.entries(constants.signals).map(([name, number]) => [128 + number, name]),
+);
+
+/** `exit code N`, with what the shell means by it: 126, 127, and 128 + a signal's number. */
+export function describeExitCode(exitCode: number): string {
+  const meaning =
+    exitCode === 127
+      ? "command not found"
+      : exitCode === 126
+        ? "found but not executable"
+        : SIGNAL_NAMES.has(exitCode)
+          ? `killed by ${SIGNAL_NAMES.get(exitCode)}`
+          : undefined;
+  return meaning === undefined ? `exit code ${exitCode}` : `exit code ${exitCode} (${meaning})`;
+}
 
 /**
- * Runs `command` through the shell in `cwd`. On POSIX it runs in its own
- * process group, so a timeout or an abort stops the command and everything it
- * started (SIGTERM, then SIGKILL after two seconds), not just the shell.
+ * Runs `command` through the shell in `cwd`. It runs in a session of its own,
+ * and every process it starts carries a mark in its environment
+ * ({@link TREE_MARK_VARIABLE}), so that a timeout or an interrupt stops the
+ * whole tree, including descendants that start sessions of their own.
+ * Resolves once the command exited and its output is read; processes it left
+ * behind holding its output open get {@link LEFTOVER_GRACE_MS}, then are
+ * stopped (they would otherwise hold the run).
  */
 export function runCommand(command: string, options: RunCommandOptions): Promise<CommandResult> {
   const started = performance.now();
-  const group = process.platform !== "win32";
   return new Promise((resolve, reject) => {
+    const mark = randomUUID();
     const child = spawn(command, {
       cwd: options.cwd,
       shell: true,
-      detached: group,
+      detached: process.platform !== "win32",
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, PATH: pathWithNode(), ...options.env },
+      env: { ...process.env, PATH: pathWithNode(), ...options.env, [TREE_MARK_VARIABLE]: mark },
       windowsHide: true,
     });
-    let output = "";
-    const keep = (chunk: Buffer) => {
-      if (output.length < MAX_KEPT_OUTPUT) output += chunk.toString("utf8");
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
+    const tree: ProcessTree | undefined =
+      child.pid === undefined ? undefined : { pid: child.pid, mark };
+    if (tree !== undefined) runningTrees.add(tree);
+
+    const output = new KeptOutput();
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.setEncoding("utf8");
+      stream.on("data", (text: string) => output.add(text));
+    }
 
     let timedOut = false;
     let aborted = false;
-    let killTimer: NodeJS.Timeout | undefined;
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    const timers = new Set<NodeJS.Timeout>();
+    const later = (ms: number, action: () => void) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        action();
+      }, ms);
+      timers.add(timer);
+    };
     const kill = (signal: NodeJS.Signals) => {
-      try {
-        if (group && child.pid !== undefined) process.kill(-child.pid, signal);
-        else child.kill(signal);
-      } catch {
-        // Already gone.
-      }
+      if (tree !== undefined) void signalTree(tree, signal);
     };
-    const stop = () => {
+    const stop = (graceMs: number) => {
       kill("SIGTERM");
-      killTimer = setTimeout(() => kill("SIGKILL"), KILL_GRACE_MS);
+      later(graceMs, () => kill("SIGKILL"));
     };
-    const timer =
-      options.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            stop();
-          }, options.timeoutMs);
+    if (options.timeoutMs !== undefined) {
+      later(options.timeoutMs, () => {
+        if (exit !== undefined) return;
+        timedOut = true;
+        stop(TIMEOUT_GRACE_MS);
+      });
+    }
     const onAbort = () => {
+      if (exit !== undefined) return;
       aborted = true;
-      stop();
+      stop(INTERRUPT_GRACE_MS);
+    };
+    const onKill = () => {
+      aborted = true;
+      kill("SIGKILL");
     };
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener("abort", onAbort, { once: true });
+    if (options.killSignal?.aborted) onKill();
+    options.killSignal?.addEventListener("abort", onKill, { once: true });
 
-    child.on("error", (error) => {
-      clearTimeout(timer);
+    let settled = false;
+    const cleanUp = () => {
+      settled = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       options.signal?.removeEventListener("abort", onAbort);
+      options.killSignal?.removeEventListener("abort", onKill);
+      if (tree !== undefined) runningTrees.delete(tree);
+    };
+    child.on("error", (error) => {
+      if (settled) return;
+      cleanUp();
       reject(error);
     });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      clearTimeout(killTimer);
-      options.signal?.removeEventListener("abort", onAbort);
-      const exitCode = timedOut
-        ? TIMEOUT_EXIT_CODE
-        : (code ?? 128 + (signal === null ? 0 : (SIGNAL_NUMBERS[signal] ?? 0)));
+    child.on("exit", (code, signal) => {
+      exit = { code, signal };
+      // Output still open: a process the command left behind holds it. Stop the tree.
+      later(LEFTOVER_GRACE_MS, () => {
+        if (settled) return;
+        kill("SIGTERM");
+        later(LEFTOVER_GRACE_MS, () => {
+          kill("SIGKILL");
+          child.stdout.destroy();
+          child.stderr.destroy();
+          finish();
+        });
+      });
+    });
+    const finish = () => {
+      if (settled || exit === undefined) return;
+      cleanUp();
       resolve({
-        exitCode,
+        exitCode: timedOut
+          ? TIMEOUT_EXIT_CODE
+          : (exit.code ?? (exit.signal === null ? 128 : exitCodeOfSignal(exit.signal))),
         durationMs: Math.round(performance.now() - started),
-        output: output.slice(0, MAX_KEPT_OUTPUT).trimEnd(),
+        output: output.text().trimEnd(),
         timedOut,
         aborted,
       });
-    });
+    };
+    child.on("close", finish);
   });
 }
 

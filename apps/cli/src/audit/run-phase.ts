@@ -5,12 +5,13 @@ import {
   emitPhaseStarted,
   emitVerificationFailed,
   emitVerificationPassed,
+  truncateOutput,
 } from "@phaser/events-convenience";
 import type { EventEmitter } from "@phaser/events-core";
 import type { PhasePlan } from "../plan/plan-schema.js";
 import { trackFileChanges } from "../workspace/file-changes.js";
 import { emitFileChanges, type FileCounts, zeroFileCounts } from "./emit-file-changes.js";
-import { type CommandResult, runCommand } from "./run-command.js";
+import { type CommandResult, describeExitCode, runCommand } from "./run-command.js";
 
 /** Where a phase runs and reports. */
 export interface PhaseContext {
@@ -22,6 +23,8 @@ export interface PhaseContext {
   readonly timeoutMs?: number | undefined;
   /** Aborted on Ctrl-C: the running command is stopped and the phase ends `interrupted`. */
   readonly signal?: AbortSignal | undefined;
+  /** Aborted on a second Ctrl-C: the running command is SIGKILLed at once. */
+  readonly killSignal?: AbortSignal | undefined;
 }
 
 /** How a phase ended. An interrupted phase ends with `phase_failed` naming the command it stopped. */
@@ -74,9 +77,12 @@ export async function runPhase(
     const result = await run(ctx, plan.run);
     if (result.aborted) return fail("interrupted", `Interrupted while running: ${plan.run}`, 1);
     await recordChanges();
-    if (result.timedOut) return fail("timeout", `Run command timed out: ${plan.run}`, 1);
+    if (result.timedOut) {
+      return fail("timeout", withOutput(`Run command timed out: ${plan.run}`, result), 1);
+    }
     if (result.exitCode !== 0) {
-      return fail("failed", `Run command failed with exit code ${result.exitCode}: ${plan.run}`, 1);
+      const why = `Run command failed with ${describeExitCode(result.exitCode)}: ${plan.run}`;
+      return fail("failed", withOutput(why, result), 1);
     }
   } else {
     await recordChanges();
@@ -101,17 +107,28 @@ export async function runPhase(
       return { status: "completed", files };
     }
     if (failed.result?.timedOut) {
-      return fail("timeout", `Verification command timed out: ${failed.command}`, attempt);
+      const why = `Verification command timed out: ${failed.command}`;
+      return fail("timeout", withOutput(why, failed.result), attempt);
     }
     if (attempt > plan.retries) {
-      const code = failed.result?.exitCode;
+      const exit = describeExitCode(failed.result?.exitCode ?? 1);
+      const why = `Verification command failed with ${exit}: ${failed.command}`;
       return fail(
         "failed",
-        `Verification command failed with exit code ${code}: ${failed.command}`,
+        failed.result === undefined ? why : withOutput(why, failed.result),
         attempt,
       );
     }
   }
+}
+
+/**
+ * `message`, then the command's output (cleaned and cut as
+ * `verification_failed.output` is): a reader of `phase_failed` sees the cause.
+ */
+function withOutput(message: string, result: CommandResult): string {
+  const output = truncateOutput(result.output);
+  return output === "" ? message : `${message}\n${output}`;
 }
 
 function run(ctx: PhaseContext, command: string): Promise<CommandResult> {
@@ -119,6 +136,7 @@ function run(ctx: PhaseContext, command: string): Promise<CommandResult> {
     cwd: ctx.cwd,
     timeoutMs: ctx.timeoutMs,
     signal: ctx.signal,
+    killSignal: ctx.killSignal,
     env: { PHASER_AUDIT_ID: ctx.auditId },
   });
 }

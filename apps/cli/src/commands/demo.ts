@@ -1,9 +1,11 @@
+import { rmSync } from "node:fs";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EventEmitter } from "@phaser/events-core";
 import type { Command } from "commander";
 import { DEMO_PLANS, DEMO_PROJECT_DIR } from "../audit/demo-files.js";
+import { exitCodeFor, withInterrupts } from "../audit/interrupt.js";
 import { pc } from "../format/colors.js";
 import { createTimeline } from "../format/timeline.js";
 import { ensureStoreUsable } from "../store/open-check.js";
@@ -27,36 +29,48 @@ export function registerDemoCommand(program: Command): void {
       const { executePlan, loadPlan } = await import("../audit/run-modules.js");
       const plans = [await loadPlan(DEMO_PLANS.completed), await loadPlan(DEMO_PLANS.abandoned)];
       const cwd = await mkdtemp(join(tmpdir(), "phaser-events-demo-"));
+      const removeWorkspace = () => rmSync(cwd, { recursive: true, force: true });
       try {
-        await withStorage(command, async (storage, location) => {
-          // A store it cannot use stops it before any command runs.
-          await ensureStoreUsable(storage);
-          await cp(DEMO_PROJECT_DIR, cwd, { recursive: true });
-          await commitWorkspace(cwd, "Initial commit");
-          say(pc.bold(`Phaser Events demo: two audits of a project in ${cwd}`));
-          const summaries = [];
-          for (const [index, plan] of plans.entries()) {
-            if (index > 0) await commitWorkspace(cwd, `Audit ${plans[index - 1]?.slug}`);
-            say(
-              pc.bold(
-                `\nphaser-events run ${index === 0 ? DEMO_PLANS.completed : DEMO_PLANS.abandoned}`,
-              ),
-            );
-            summaries.push(await executePlan(plan, { storage, cwd, json }));
-          }
-          const [completed, abandoned] = summaries;
-          if (json || completed === undefined || abandoned === undefined) return;
-          say(`\n${pc.bold(`Replay of audit ${completed.auditId}`)}`);
-          const timeline = createTimeline();
-          const count = await new EventEmitter({ storage }).replay(completed.auditId, (event) => {
-            for (const line of timeline(event)) say(line);
-          });
-          say(`${count} events replayed.`);
-          say(`\nEvents are stored in ${pc.bold(location)}`);
-          say(`Try: phaser-events list --audit ${abandoned.auditId}`);
-          say(`     phaser-events replay latest`);
-          say(`     phaser-events insights`);
-        });
+        const { signal } = await withInterrupts(
+          ({ signal, killSignal }) =>
+            withStorage(command, async (storage, location) => {
+              // A store it cannot use stops it before any command runs.
+              await ensureStoreUsable(storage);
+              await cp(DEMO_PROJECT_DIR, cwd, { recursive: true });
+              await commitWorkspace(cwd, "Initial commit");
+              say(pc.bold(`Phaser Events demo: two audits of a project in ${cwd}`));
+              const summaries = [];
+              for (const [index, plan] of plans.entries()) {
+                if (index > 0) await commitWorkspace(cwd, `Audit ${plans[index - 1]?.slug}`);
+                say(
+                  pc.bold(
+                    `\nphaser-events run ${index === 0 ? DEMO_PLANS.completed : DEMO_PLANS.abandoned}`,
+                  ),
+                );
+                if (signal.aborted) return;
+                summaries.push(await executePlan(plan, { storage, cwd, json, signal, killSignal }));
+              }
+              if (signal.aborted) return;
+              const [completed, abandoned] = summaries;
+              if (json || completed === undefined || abandoned === undefined) return;
+              say(`\n${pc.bold(`Replay of audit ${completed.auditId}`)}`);
+              const timeline = createTimeline();
+              const count = await new EventEmitter({ storage }).replay(
+                completed.auditId,
+                (event) => {
+                  for (const line of timeline(event)) say(line);
+                },
+              );
+              say(`${count} events replayed.`);
+              say(`\nEvents are stored in ${pc.bold(location)}`);
+              say(`Try: phaser-events list --audit ${abandoned.auditId}`);
+              say(`     phaser-events replay latest`);
+              say(`     phaser-events insights`);
+            }),
+          // Exiting at the deadline skips the finally below.
+          removeWorkspace,
+        );
+        if (signal !== undefined) process.exitCode = exitCodeFor(signal);
       } finally {
         await rm(cwd, { recursive: true, force: true });
       }

@@ -50,13 +50,14 @@ export function registerRunCommand(program: Command): void {
       const { result, signal } = await withStorage(command, async (storage) => {
         // A store it cannot use stops it before any command runs.
         await ensureStoreUsable(storage);
-        return withInterrupts((abort) =>
+        return withInterrupts(({ signal, killSignal }) =>
           executePlan(plan, {
             storage,
             cwd,
             json,
             timeoutMs: options.timeout === undefined ? undefined : options.timeout * 1000,
-            signal: abort,
+            signal,
+            killSignal,
           }),
         );
       });

@@ -33,7 +33,8 @@ export function summarizeEvent(type: string, data: JsonObject): string {
         plural(data.verification_count, "verification"),
       ].join(" · ");
     case "phase_failed":
-      return `${field(data, "error")} · ${plural(data.attempts, "attempt")} · ${formatSeconds(data.duration_seconds)}`;
+      // The first line says what failed; the command's output follows (see failureOutput).
+      return `${field(data, "error").split("\n", 1)[0]} · ${plural(data.attempts, "attempt")} · ${formatSeconds(data.duration_seconds)}`;
     case "phase_skipped":
       return `reason ${field(data, "reason")}`;
     case "verification_passed":
@@ -51,13 +52,21 @@ export function summarizeEvent(type: string, data: JsonObject): string {
   }
 }
 
-/** The captured output of a failed verification, line by line (at most `max` lines). */
+/**
+ * The captured output of a failed verification, or the output a `phase_failed`
+ * error carries after its first line: its last `max` lines, where tools print
+ * the cause of a failure.
+ */
 export function failureOutput(type: string, data: JsonObject, max = 5): string[] {
-  if (type !== "verification_failed" || typeof data.output !== "string" || data.output === "") {
-    return [];
-  }
-  const lines = data.output.split(/\r?\n/);
-  const shown = lines.slice(0, max).map((line) => truncate(line, 100));
-  if (lines.length > max) shown.push(`… ${lines.length - max} more lines`);
+  const text =
+    type === "verification_failed" && typeof data.output === "string"
+      ? data.output
+      : type === "phase_failed" && typeof data.error === "string"
+        ? data.error.split("\n").slice(1).join("\n")
+        : "";
+  if (text === "") return [];
+  const lines = text.split(/\r?\n/);
+  const shown = lines.slice(-max).map((line) => truncate(line, 100));
+  if (lines.length > max) shown.unshift(`… ${lines.length - max} earlier lines`);
   return shown;
 }
