@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, readdir, readFile, readlink, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyOfDemoStore } from "./demo-store.js";
@@ -125,16 +125,33 @@ describe("phaser-events export", () => {
     const direct = await runCli(["export", "--format", "junit"], storageDir);
     expect(await readFile(out, "utf8")).toBe(direct.stdout);
     expect(await readdir(join(outDir, "nested", "deeper"))).toEqual(["report.xml"]);
+    // As private as the store's own files: the export holds the same command output.
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
   });
 
-  it("--out replaces an existing file whole", async () => {
-    const out = join(outDir, "events.ndjson");
-    await writeFile(out, "old contents that are longer than nothing\n".repeat(1000));
+  it("--out through a symlink replaces its target whole, keeping the link and the target's mode", async () => {
+    const target = join(outDir, "events.ndjson");
+    await writeFile(target, "old contents that are longer than nothing\n".repeat(1000));
+    await chmod(target, 0o644);
+    const out = join(outDir, "latest.ndjson");
+    await symlink("events.ndjson", out);
     const result = await runCli(["export", "--audit", abandonedId, "--out", out], storageDir);
     expect(result.code, result.stderr).toBe(0);
-    expect(lines(await readFile(out, "utf8"))).toEqual(
+    expect(lines(await readFile(target, "utf8"))).toEqual(
       records.filter((e) => e.audit_id === abandonedId),
     );
+    expect(await readlink(out)).toBe("events.ndjson");
+    expect((await stat(target)).mode & 0o777).toBe(0o644);
+  });
+
+  it("--out /dev/stdout (here through a link to it) writes on stdout, replacing nothing", async () => {
+    const out = join(outDir, "stdout");
+    await symlink("/dev/stdout", out);
+    const result = await runCli(["export", "--format", "junit", "--out", out], storageDir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe(`wrote ${records.length} events to ${out}\n`);
+    expect((await validateAgainstJUnitXsd(result.stdout)).errors).toEqual([]);
+    expect(await readlink(out)).toBe("/dev/stdout");
   });
 
   it("exits 1 naming the audit and the store when there is nothing to export", async () => {
