@@ -91,7 +91,7 @@ export async function writeFileAtomically(file: string, text: string): Promise<s
   const dir = dirname(target);
   await mkdir(dir, { recursive: true });
   const existing = await stat(target).catch(() => undefined);
-  const mode = existing === undefined ? NEW_EXPORT_MODE : existing.mode & 0o7777;
+  const mode = existing === undefined ? NEW_EXPORT_MODE : existing.mode & 0o777;
   const temp = join(
     dir,
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
