@@ -137,7 +137,7 @@ describe("phaser-events replay", () => {
       /p2\s+phase_failed\s+Verification command failed with exit code 1: .* · 3 attempts/,
     );
     expect(result.stdout).toContain("│ ENOENT");
-    expect(result.stdout).toMatch(/audit_abandoned\s+reason error · 1 completed, 2 remaining/);
+    expect(result.stdout).toMatch(/audit_abandoned\s+reason error · 1 completed, 1 remaining/);
   });
 
   it("exits 1 with a message when the audit has no events", async () => {

@@ -142,7 +142,7 @@ describe("phaser-events demo", () => {
     expect(ofType(abandoned, "audit_abandoned")[0]?.data).toEqual({
       reason: "error",
       phases_completed: ofType(abandoned, "phase_completed").length,
-      phases_remaining: 2,
+      phases_remaining: 1,
     });
   });
 

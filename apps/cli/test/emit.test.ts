@@ -9,10 +9,10 @@ const freshDir = tempDirsRemovedAfterAll();
 const STARTED = ["audit_started", "--audit", "A", "project=X", "slug=y", "phases_total=6"];
 
 describe("phaser-events emit", () => {
-  it("records an event from a bash script, reading key=value values as JSON where they parse", async () => {
+  it("records an event from a bash script: numbers for numeric fields, any other value as its text", async () => {
     const dir = await freshDir();
     const result = await runBash(
-      `phaser-events emit audit_started --audit A project=X slug=y phases_total=6 ok=true x=null 'list=[1,2]' 'msg=hello world'`,
+      `phaser-events emit audit_started --audit A project=2 slug=null phases_total=6 git_commit=1234567 ok=true x=null 'list=[1,2]' 'msg="hello world"'`,
       dir,
     );
     expect(result.code, result.stderr).toBe(0);
@@ -20,18 +20,38 @@ describe("phaser-events emit", () => {
     expect(rest).toEqual([]);
     expect(stored).toMatchObject({ type: "audit_started", audit_id: "A", phase: null });
     expect(stored?.data).toEqual({
-      project: "X",
-      slug: "y",
+      project: "2",
+      slug: "null",
       phases_total: 6,
-      ok: true,
-      x: null,
-      list: [1, 2],
-      msg: "hello world",
+      git_commit: "1234567",
+      ok: "true",
+      x: "null",
+      list: "[1,2]",
+      msg: '"hello world"',
     });
     expect(result.stdout).toMatch(
-      /^\S+Z\s+A\s+-\s+audit_started\s+project=X slug=y phases_total=6/,
+      /^\S+Z\s+A\s+-\s+audit_started\s+project=2 slug=null phases_total=6/,
     );
     expect(result.stdout).toContain(stored?.timestamp);
+  });
+
+  it("keeps a failing test's output that is valid JSON as text, cut to 1,000 characters, as the README's bash recipe passes it", async () => {
+    const dir = await freshDir();
+    // Output that is JSON and 5,000+ characters long: it was parsed into an object and refused.
+    const script = `
+      output=$(node -e 'console.log(JSON.stringify({ stats: { failures: 2 }, log: "x".repeat(5000) }))'); code=3
+      phaser-events emit verification_failed --audit A --phase 1 command='"2 failing"' \
+        exit_code=$code duration_ms=12 output="$output" --json`;
+    const result = await runBash(script, dir);
+    expect(result.code, result.stderr).toBe(0);
+    const [stored] = (await readStore(dir)).events;
+    expect(JSON.parse(result.stdout)).toEqual(stored);
+    const data = stored?.data as Record<string, unknown>;
+    expect([data.command, data.exit_code, data.duration_ms]).toEqual(['"2 failing"', 3, 12]);
+    expect(typeof data.output).toBe("string");
+    expect((data.output as string).length).toBeLessThanOrEqual(1000);
+    expect((data.output as string).length).toBeGreaterThan(900);
+    expect(data.output).toMatch(/^\{"stats":\{"failures":2\},"log":"x+/);
   });
 
   it("--json prints the stored wire record on one line", async () => {
@@ -71,7 +91,7 @@ describe("phaser-events emit", () => {
     [["bogus", "--audit", "A"], 'Unknown event type "bogus"'],
     [["audit_started", "--audit", "A", "project=X"], "data.slug: is required"],
     [["phase_started", "--audit", "latest", "--phase", "1"], "data.description: is required"],
-    [[...STARTED.slice(0, 5), "phases_total=six"], "data.phases_total"],
+    [[...STARTED.slice(0, 5), "phases_total=six"], "data.phases_total must be a number"],
     [[...STARTED, "--phase", "1"], "phase: audit_started is an audit-level event"],
     [["phase_started", "--audit", "A", "description=d", "file=f"], "phase: --phase N is required"],
     [["phase_started", "--audit", "A", "--phase", "0", "description=d", "file=f"], "--phase"],

@@ -3,11 +3,13 @@ import { describe, expect, it } from "vitest";
 import { formatCloudEvents } from "../src/export/cloudevents.js";
 import { EXPORT_FORMATS, formatExport } from "../src/export/export-format.js";
 import { formatJUnit } from "../src/export/junit.js";
+import { checkResult, verificationChecks } from "../src/export/verification-checks.js";
 import { escapeXmlAttribute, stripIllegalXmlChars } from "../src/export/xml-text.js";
 import {
   children,
   parseXml,
   validateAgainstJUnitXsd,
+  validEachAgainstJUnitXsd,
   type XmlNode,
 } from "./fixtures/junit-schema.js";
 import { recordMaker } from "./fixtures/records.js";
@@ -86,7 +88,7 @@ describe("JUnit XML", () => {
     const counts = (s: XmlNode) => [s.tests, s.failures, s.errors, s.skipped, s.time];
     expect(suites.map(counts)).toEqual([
       ["1", "0", "0", "0", "2.500"],
-      ["2", "1", "0", "0", "4.000"],
+      ["1", "0", "0", "0", "4.000"],
       ["1", "0", "0", "1", "0.000"],
       ["1", "0", "1", "0", "1.000"],
     ]);
@@ -101,40 +103,153 @@ describe("JUnit XML", () => {
 
   it("has root totals over all suites, and no skipped count there (Jenkins' schema forbids it)", () => {
     expect([root.tests, root.failures, root.errors, root.skipped, root.time]).toEqual([
-      "5",
-      "1",
+      "4",
+      "0",
       "1",
       undefined,
       "7.500",
     ]);
   });
 
-  it("has one case per verification: name = command, time in seconds, classname per phase", () => {
+  it("reports a check that passed on retry as Surefire does: passed, with a <flakyFailure> per failed run", () => {
     const cases = children(suites[1] as XmlNode, "testcase");
+    // One case for the check, timed by its passing run; no <failure>, so CI counts it as passed.
     expect(cases.map((c) => [c.name, c.classname, c.time])).toEqual([
-      ["npm run lint", "shop.v2_0-cart.phase2", "0.250"],
       ["npm run lint", "shop.v2_0-cart.phase2", "0.020"],
     ]);
-    expect(children(cases[1] as XmlNode, "failure")).toEqual([]);
+    const testCase = cases[0] as XmlNode;
+    expect(children(testCase, "failure")).toEqual([]);
+    const flaky = children(testCase, "flakyFailure");
+    expect(flaky.map((f) => [f.message, f.type])).toEqual([["exit code 2", "verification_failed"]]);
+    // The run's output, minus characters XML cannot carry, in the <stackTrace> child.
+    expect(children(flaky[0] as XmlNode, "stackTrace")).toEqual([
+      'line 1 <tag> & "quoted"\r\nline 2[31mred[0m ]]>  end',
+    ]);
   });
 
-  it("puts the output of a failed verification in <failure>, minus characters XML cannot carry", () => {
-    const failure = children(
-      children(suites[1] as XmlNode, "testcase")[0] as XmlNode,
-      "failure",
-    )[0];
-    expect(failure?.message).toBe("exit code 2");
-    expect(failure?.type).toBe("verification_failed");
-    expect(failure?.["#text"]).toBe('line 1 <tag> & "quoted"\r\nline 2[31mred[0m ]]>  end');
+  it("reports a check that failed every attempt as one <failure> (its first run) and a <rerunFailure> per retry", async () => {
+    const make = recordMaker();
+    const run = (type: string, command: string, ms: number, output?: string) =>
+      make(type, AUDIT, 1, {
+        command,
+        exit_code: type === "verification_failed" ? 1 : 0,
+        duration_ms: ms,
+        ...(output === undefined ? {} : { output }),
+      });
+    const records = [
+      make("audit_started", AUDIT, null, { project: "shop", slug: "s", phases_total: 1 }),
+      make("phase_started", AUDIT, 1, { description: "Retries", file: "" }),
+      run("verification_passed", "build", 100),
+      run("verification_failed", "test", 200, "first <cause>"),
+      run("verification_passed", "build", 110),
+      run("verification_failed", "test", 210, "second"),
+      run("verification_passed", "build", 120),
+      run("verification_failed", "test", 220, ""),
+      make("phase_failed", AUDIT, 1, { error: "failed", attempts: 3, duration_seconds: 1 }),
+    ];
+    const report = formatJUnit(records);
+    expect((await validateAgainstJUnitXsd(report)).errors).toEqual([]);
+    const top = children(parseXml(report), "testsuites")[0] as XmlNode;
+    expect([top.tests, top.failures, top.errors]).toEqual(["2", "1", "0"]);
+    const suite = children(top, "testsuite")[0] as XmlNode;
+    const [build, test] = children(suite, "testcase") as [XmlNode, XmlNode];
+    expect([build.name, build.time, Object.keys(build).sort()]).toEqual([
+      "build",
+      "0.120",
+      ["classname", "name", "time"],
+    ]);
+    expect([test.name, test.time]).toEqual(["test", "0.200"]);
+    expect(children(test, "failure").map((f) => [f.message, f["#text"]])).toEqual([
+      ["exit code 1", "first <cause>"],
+    ]);
+    const reruns = children(test, "rerunFailure");
+    // A stackTrace element without attributes parses as its text ("" when empty).
+    expect(reruns.map((r) => children(r, "stackTrace"))).toEqual([["second"], [""]]);
+    expect(reruns.map((r) => r.type)).toEqual(["verification_failed", "verification_failed"]);
   });
 
-  it("gives a skipped phase one skipped case, and a failed phase without failed verification an error", () => {
+  it("tells checks apart by position: a command listed twice is two cases; failed, passed, failed again is a failure", () => {
+    const make = recordMaker();
+    const run = (type: string, command: string) =>
+      make(type, AUDIT, 1, {
+        command,
+        exit_code: type === "verification_failed" ? 1 : 0,
+        duration_ms: 1,
+        ...(type === "verification_failed" ? { output: command } : {}),
+      });
+    // Verify list [lint, lint, test]: attempt 1 fails at the second lint, attempt 2 at test,
+    // attempt 3 fails at the first lint, which passed in attempt 2.
+    const checks = verificationChecks([
+      run("verification_passed", "lint"),
+      run("verification_failed", "lint"),
+      run("verification_passed", "lint"),
+      run("verification_passed", "lint"),
+      run("verification_failed", "test"),
+      run("verification_failed", "lint"),
+    ]);
+    expect(
+      checks.map((c) => [c.command, c.runs.map((r) => r.type.slice(13)), checkResult(c)]),
+    ).toEqual([
+      ["lint", ["passed", "passed", "failed"], "failed"],
+      ["lint", ["failed", "passed"], "flaky"],
+      ["test", ["failed"], "failed"],
+    ]);
+  });
+
+  it("gives a skipped phase one skipped case, and a failed phase without failed check an error", () => {
     const skipped = children(suites[2] as XmlNode, "testcase");
     expect(skipped).toHaveLength(1);
     expect(children(skipped[0] as XmlNode, "skipped")[0]?.message).toBe("dependency_failed");
     const error = children(children(suites[3] as XmlNode, "testcase")[0] as XmlNode, "error")[0];
     expect(error?.type).toBe("phase_failed");
     expect(error?.["#text"]).toBe("git apply failed");
+    // Interrupted after a flaky check: the phase failed, so it still gets its error case.
+    const make = recordMaker();
+    const interrupted = formatJUnit([
+      make("verification_failed", AUDIT, 1, {
+        command: "a",
+        exit_code: 1,
+        duration_ms: 1,
+        output: "",
+      }),
+      make("verification_passed", AUDIT, 1, { command: "a", exit_code: 0, duration_ms: 1 }),
+      make("phase_failed", AUDIT, 1, {
+        error: "Interrupted while running: b",
+        attempts: 2,
+        duration_seconds: 1,
+      }),
+    ]);
+    expect(interrupted).toContain(
+      '<error message="Interrupted while running: b" type="phase_failed">',
+    );
+  });
+
+  it("the schema knows Surefire's rerun elements only where Surefire puts them", async () => {
+    const flaky = '<flakyFailure message="m" type="t"><stackTrace>x</stackTrace></flakyFailure>';
+    const rerun = flaky.replace(/flakyFailure/g, "rerunFailure");
+    const failure = '<failure message="m" type="t">x</failure>';
+    const withCase = (content: string) =>
+      xml.replace(
+        /<testcase name="npm test"[^>]*\/>/,
+        `<testcase name="npm test" classname="c" time="0">${content}</testcase>`,
+      );
+    expect(withCase(flaky)).not.toBe(xml);
+    const accepted = [
+      flaky + flaky,
+      failure + rerun + rerun,
+      '<flakyFailure type="t"><stackTrace/><system-out>o</system-out><system-err/></flakyFailure>',
+    ];
+    const refused = [
+      rerun, // a rerun without the failure it follows
+      failure + flaky, // failed in the end, yet flaky
+      flaky + failure, // out of Surefire's order
+      flaky.replace(' type="t"', ""), // type is required
+      flaky.replace("<stackTrace>x</stackTrace>", ""), // so is the stackTrace child
+      flaky.replace("<stackTrace>x</stackTrace>", "x"), // and it is not text
+      `<skipped/>${flaky}`,
+    ];
+    const verdicts = await validEachAgainstJUnitXsd([...accepted, ...refused].map(withCase));
+    expect(verdicts).toEqual([...accepted.map(() => true), ...refused.map(() => false)]);
   });
 
   it("names the project as unknown when the audit_started is missing", () => {

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, readdir, readFile, readlink, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyOfDemoStore } from "./demo-store.js";
@@ -70,7 +70,7 @@ describe("phaser-events export", () => {
     });
   });
 
-  it("--format junit gives a valid report: a suite per phase, a case per verification", async () => {
+  it("--format junit gives a valid report: a suite per phase, a case per check, retries as Surefire reruns", async () => {
     const result = await runCli(["export", "--format", "junit"], storageDir);
     expect(result.code, result.stderr).toBe(0);
     expect((await validateAgainstJUnitXsd(result.stdout)).errors).toEqual([]);
@@ -82,24 +82,38 @@ describe("phaser-events export", () => {
     expect(suites).toHaveLength(phases.size);
     const cases = suites.flatMap((suite) => children(suite, "testcase"));
     const verifications = records.filter((e) => e.type.startsWith("verification_"));
+    // The demo's plans list no command twice in a phase: a check is a command of a phase.
+    const checks = [
+      ...new Map(
+        verifications.map((e) => [`${e.audit_id}/${e.phase}/${e.data.command}`, e.data.command]),
+      ).values(),
+    ];
     const skips = records.filter((e) => e.type === "phase_skipped");
-    expect(cases).toHaveLength(verifications.length + skips.length);
-    const failed = records.filter((e) => e.type === "verification_failed");
-    const failures = cases.flatMap((c) => children(c, "failure"));
-    expect(failures.map((f) => f["#text"])).toEqual(failed.map((e) => e.data.output));
-    expect(failures.map((f) => f.message)).toEqual(
-      failed.map((e) => `exit code ${e.data.exit_code}`),
-    );
-    expect([root.tests, root.failures, root.errors]).toEqual(
-      [cases.length, failed.length, 0].map(String),
-    );
-    const suiteSkips = suites.reduce((sum, suite) => sum + Number(suite.skipped), 0);
-    expect(suiteSkips).toBe(skips.length);
+    expect(cases).toHaveLength(checks.length + skips.length);
     const ran = cases.filter((c) => children(c, "skipped").length === 0);
-    expect(ran.map((c) => c.name)).toEqual(verifications.map((e) => e.data.command));
-    expect(ran.map((c) => c.time)).toEqual(
-      verifications.map((e) => ((e.data.duration_ms as number) / 1000).toFixed(3)),
-    );
+    expect(ran.map((c) => c.name)).toEqual(checks);
+    // The completed audit's cache check fails once, then passes on its retry: a passing case
+    // with a <flakyFailure>, so the report has no failure for an audit that completed.
+    const flaky = cases.filter((c) => children(c, "flakyFailure").length > 0);
+    expect(flaky.map((c) => [c.name, children(c, "failure").length])).toEqual([
+      ["node .audit/checks/warm-cache.js", 0],
+    ]);
+    // The abandoned audit's certificate check fails all three attempts: one <failure>, two reruns.
+    const failing = cases.filter((c) => children(c, "failure").length > 0);
+    expect(failing.map((c) => [c.name, children(c, "rerunFailure").length])).toEqual([
+      ["node .audit/checks/certificate.js", 2],
+    ]);
+    expect([root.tests, root.failures, root.errors]).toEqual([String(cases.length), "1", "0"]);
+    expect(suites.reduce((sum, suite) => sum + Number(suite.skipped), 0)).toBe(skips.length);
+    // Every failed run's output is kept, in the order the runs happened.
+    const failed = records.filter((e) => e.type === "verification_failed");
+    const outputs = [...flaky, ...failing].flatMap((c) => [
+      ...children(c, "failure").map((f) => f["#text"] ?? ""),
+      ...[...children(c, "flakyFailure"), ...children(c, "rerunFailure")].flatMap((r) =>
+        children(r, "stackTrace"),
+      ),
+    ]);
+    expect(outputs).toEqual(failed.map((e) => e.data.output));
   });
 
   it("--out writes the file (creating folders) and says so on stderr, with nothing on stdout", async () => {
@@ -111,16 +125,33 @@ describe("phaser-events export", () => {
     const direct = await runCli(["export", "--format", "junit"], storageDir);
     expect(await readFile(out, "utf8")).toBe(direct.stdout);
     expect(await readdir(join(outDir, "nested", "deeper"))).toEqual(["report.xml"]);
+    // As private as the store's own files: the export holds the same command output.
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
   });
 
-  it("--out replaces an existing file whole", async () => {
-    const out = join(outDir, "events.ndjson");
-    await writeFile(out, "old contents that are longer than nothing\n".repeat(1000));
+  it("--out through a symlink replaces its target whole, keeping the link and the target's mode", async () => {
+    const target = join(outDir, "events.ndjson");
+    await writeFile(target, "old contents that are longer than nothing\n".repeat(1000));
+    await chmod(target, 0o644);
+    const out = join(outDir, "latest.ndjson");
+    await symlink("events.ndjson", out);
     const result = await runCli(["export", "--audit", abandonedId, "--out", out], storageDir);
     expect(result.code, result.stderr).toBe(0);
-    expect(lines(await readFile(out, "utf8"))).toEqual(
+    expect(lines(await readFile(target, "utf8"))).toEqual(
       records.filter((e) => e.audit_id === abandonedId),
     );
+    expect(await readlink(out)).toBe("events.ndjson");
+    expect((await stat(target)).mode & 0o777).toBe(0o644);
+  });
+
+  it("--out /dev/stdout (here through a link to it) writes on stdout, replacing nothing", async () => {
+    const out = join(outDir, "stdout");
+    await symlink("/dev/stdout", out);
+    const result = await runCli(["export", "--format", "junit", "--out", out], storageDir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe(`wrote ${records.length} events to ${out}\n`);
+    expect((await validateAgainstJUnitXsd(result.stdout)).errors).toEqual([]);
+    expect(await readlink(out)).toBe("/dev/stdout");
   });
 
   it("exits 1 naming the audit and the store when there is nothing to export", async () => {

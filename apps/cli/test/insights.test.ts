@@ -95,6 +95,17 @@ describe("phaser-events insights", () => {
       (c: { command: string; failures: number }) => [c.command, c.failures],
     );
     expect(new Map(commandCounts)).toEqual(failures);
+    // The cache check passes on its retry every time (flaky); the certificate check never does.
+    const flaky = greeter.failing_commands.map((c: { command: string; flaky: number }) => [
+      c.command,
+      c.flaky,
+    ]);
+    expect(new Map(flaky)).toEqual(
+      new Map([
+        ["node .audit/checks/certificate.js", 0],
+        ["node .audit/checks/warm-cache.js", failures.get("node .audit/checks/warm-cache.js")],
+      ]),
+    );
 
     const files = records.filter((e) => e.type.startsWith("file_"));
     const top = greeter.changed_files[0];
@@ -139,6 +150,10 @@ describe("phaser-events insights", () => {
     expect(result.stdout).toMatch(/Audits\s+4: 2 completed, 2 abandoned, 0 in progress/);
     expect(result.stdout).toMatch(/Phases\s+80\.0% success · 8 completed, 2 failed, 4 skipped/);
     expect(result.stdout).toContain("Most-failing verification commands");
+    expect(result.stdout).toMatch(
+      /2× {2}node \.audit\/checks\/warm-cache\.js {2}\(flaky: passed on retry\)\n/,
+    );
+    expect(result.stdout).toMatch(/6× {2}node \.audit\/checks\/certificate\.js\n/);
     expect(result.stdout).toContain("Most-changed files");
   });
 

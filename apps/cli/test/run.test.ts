@@ -195,7 +195,7 @@ describe("phaser-events run: failures", () => {
     ]);
     expect(records.at(-1)).toMatchObject({
       type: "audit_abandoned",
-      data: { reason: "error", phases_completed: 1, phases_remaining: 3 },
+      data: { reason: "error", phases_completed: 1, phases_remaining: 2 },
     });
   });
 
@@ -277,7 +277,7 @@ describe("phaser-events run: Ctrl-C", () => {
     });
     expect(records.at(-1)).toMatchObject({
       type: "audit_abandoned",
-      data: { reason: "user_request", phases_completed: 0, phases_remaining: 1 },
+      data: { reason: "user_request", phases_completed: 0, phases_remaining: 0 },
     });
   });
 });

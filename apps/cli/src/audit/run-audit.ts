@@ -76,12 +76,12 @@ export async function runAudit(plan: AuditPlan, options: RunAuditOptions): Promi
     phasesSkipped: skipped,
     files,
   });
-  const abandon = async (reason: EventPayload<"audit_abandoned">["reason"]) => {
-    // Remaining: the phases neither completed nor skipped by the plan, the one that failed included.
+  const abandon = async (reason: EventPayload<"audit_abandoned">["reason"], begun = 0) => {
+    // Remaining: the phases not started (spec), so not the one `begun` that failed.
     await emitAuditAbandoned(emitter, auditId, {
       reason,
       phases_completed: completed,
-      phases_remaining: total - completed - skipped,
+      phases_remaining: total - completed - skipped - begun,
     });
     return summary(reason);
   };
@@ -114,7 +114,7 @@ export async function runAudit(plan: AuditPlan, options: RunAuditOptions): Promi
         await emitPhaseSkipped(emitter, auditId, rest, { reason: "dependency_failed" });
       }
     }
-    return abandon(ABANDON_REASON[outcome.status]);
+    return abandon(ABANDON_REASON[outcome.status], 1);
   }
   await emitAuditCompleted(emitter, auditId, {
     duration_seconds: secondsSince(started),

@@ -8,6 +8,7 @@ import {
   isPhaseLevelEventType,
   isUnknownEventTypeError,
   type JsonObject,
+  PAYLOAD_FIELDS,
   UnknownEventTypeError,
 } from "@phaser/events-core";
 import { type Command, InvalidArgumentError } from "commander";
@@ -37,14 +38,17 @@ export function registerEmitCommand(program: Command): void {
     .argument("<type>", `event type: ${EVENT_TYPES.join(", ")}`)
     .argument(
       "[fields...]",
-      "payload fields as key=value; values are read as JSON where they parse (6, true, null, [1,2]), else as text",
+      "payload fields as key=value: a number for the type's numeric fields, else the text as given (JSON goes in --data)",
     )
     .requiredOption("--audit <id>", "the audit's id (`latest`: the last one started)")
     .option("--phase <n>", "phase number, 1 or more (phase-level types only)", parsePhase)
     .option("--data <json>", "payload as a JSON object; key=value arguments win", parseDataOption)
     .action(async (type: string, fields: string[], options: EmitOptions, command: Command) => {
-      const data = { ...options.data, ...parseAssignments(fields) };
       const eventType = checkType(type);
+      const data = await cutOutputs(eventType, {
+        ...options.data,
+        ...parseAssignments(eventType, fields),
+      });
       checkPhase(eventType, options.phase);
       await rethrowAsUsage(() => assertRequiredFields(eventType, data));
       const record = await withStorage(command, async (storage, location) => {
@@ -58,6 +62,23 @@ export function registerEmitCommand(program: Command): void {
       if (commonOptionsOf(command).json === true) printJson(record);
       else console.log(formatEventLine(record));
     });
+}
+
+/**
+ * The payload with each text of an `output` field (`verification_failed`)
+ * cut to its 1,000 characters by `truncateOutput`, as the helpers in code
+ * store it, instead of refusing output that is too long. The helpers load
+ * only then: `emit` of other types starts without them.
+ */
+async function cutOutputs(type: EventType, data: JsonObject): Promise<JsonObject> {
+  const cut = { ...data };
+  for (const [name, rule] of Object.entries(PAYLOAD_FIELDS[type])) {
+    const value = cut[name];
+    if (rule.kind !== "output" || typeof value !== "string") continue;
+    const { truncateOutput } = await import("@phaser/events-convenience");
+    cut[name] = truncateOutput(value);
+  }
+  return cut;
 }
 
 /** Runs `task`; validation errors (bad input, nothing stored) become usage errors (exit code 2). */

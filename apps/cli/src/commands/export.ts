@@ -2,7 +2,7 @@ import type { EventRecord } from "@phaser/events-core";
 import { type Command, Option } from "commander";
 import { CliError } from "../errors/cli-error.js";
 import { EXPORT_FORMATS, type ExportFormat, formatExport } from "../export/export-format.js";
-import { writeFileAtomically } from "../export/write-export.js";
+import { writeExport } from "../export/write-export.js";
 import { withStorage } from "../store/open-storage.js";
 import { resolveAuditId } from "../store/resolve-audit.js";
 import { type CommonOptions, withCommonOptions } from "./common-options.js";
@@ -21,7 +21,10 @@ export function registerExportCommand(program: Command): void {
       new Option("--format <format>", "output format").choices(EXPORT_FORMATS).default("ndjson"),
     )
     .option("--audit <id>", "only the events of this audit (`latest`: the last one started)")
-    .option("--out <file>", "write to FILE (whole or not at all) instead of stdout")
+    .option(
+      "--out <file>",
+      "write to FILE instead of stdout: a file whole or not at all (new files 0600), through a symlink to its target, to a FIFO or device as a stream",
+    )
     .action(async (options: ExportOptions, command: Command) => {
       const records: EventRecord[] = await withStorage(command, async (storage, location) => {
         const auditId =
@@ -43,7 +46,7 @@ export function registerExportCommand(program: Command): void {
         process.stdout.write(text);
         return;
       }
-      const path = await writeFileAtomically(options.out, text).catch((error: unknown) => {
+      const path = await writeExport(options.out, text).catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
         throw new CliError(`cannot write the export to ${options.out}: ${reason}`);
       });

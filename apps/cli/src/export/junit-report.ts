@@ -1,6 +1,7 @@
 import type { EventRecord } from "@phaser/events-core";
 import { type AuditRun, groupAudits, type PhaseRun, projectOf, slugOf } from "./group-audits.js";
 import { numberField, stringField } from "./record-data.js";
+import { checkResult, type VerificationCheck, verificationChecks } from "./verification-checks.js";
 
 /** Why a test case did not pass: `<failure>`, `<error>` or `<skipped>`. */
 export interface JUnitOutcome {
@@ -12,13 +13,28 @@ export interface JUnitOutcome {
   readonly text?: string;
 }
 
-/** One `<testcase>`: a verification, or a placeholder for a skipped or failed phase. */
+/**
+ * A failed run of a check that ran again, as Maven Surefire reports reruns:
+ * `flakyFailure` on a case that passed in the end, `rerunFailure` for each
+ * failed run after the first on a case that failed in the end.
+ */
+export interface JUnitRerun {
+  readonly kind: "flakyFailure" | "rerunFailure";
+  readonly message: string;
+  readonly type: string;
+  /** The `<stackTrace>` child: the run's output. */
+  readonly stackTrace: string;
+}
+
+/** One `<testcase>`: a verify command, or a placeholder for a skipped or failed phase. */
 export interface JUnitCase {
   readonly name: string;
   readonly classname: string;
   /** Seconds. */
   readonly time: number;
   readonly outcome?: JUnitOutcome;
+  /** Its failed reruns (or, for a flaky case, every failed run), oldest first. */
+  readonly reruns?: readonly JUnitRerun[];
 }
 
 /** One `<testsuite>`: one phase of one audit. */
@@ -34,7 +50,7 @@ export interface JUnitSuite {
   readonly cases: readonly JUnitCase[];
 }
 
-/** Counts of a suite or of the whole report. */
+/** Counts of a suite or of the whole report. A flaky case counts as passed, as in Surefire. */
 export interface JUnitCounts {
   readonly tests: number;
   readonly failures: number;
@@ -69,7 +85,7 @@ function buildSuite(audit: AuditRun, phase: PhaseRun): JUnitSuite {
     .join(".");
   const description = phase.started && stringField(phase.started, "description");
   const title = `phase ${phase.phase}${description ? `: ${description}` : ""}`;
-  const cases = [...phase.verifications.map((v) => verificationCase(v, classname))];
+  const cases = verificationChecks(phase.verifications).map((c) => verificationCase(c, classname));
   const outcome = phase.outcome;
   if (outcome?.type === "phase_skipped") {
     const reason = stringField(outcome, "reason") ?? "skipped";
@@ -98,22 +114,51 @@ function buildSuite(audit: AuditRun, phase: PhaseRun): JUnitSuite {
   };
 }
 
-function verificationCase(record: EventRecord, classname: string): JUnitCase {
-  const name = stringField(record, "command") ?? "(unknown command)";
-  const time = (numberField(record, "duration_ms") ?? 0) / 1000;
-  if (record.type !== "verification_failed") return { name, classname, time };
-  const exitCode = numberField(record, "exit_code");
+/**
+ * One case per check, as Surefire writes a test it reran: passed at once, a
+ * plain case; passed on a retry (flaky), a passing case with a
+ * `<flakyFailure>` per failed run, timed by its passing run; failed in the
+ * end, a `<failure>` for its first failed run (timed by it) and a
+ * `<rerunFailure>` for each later one.
+ */
+function verificationCase(check: VerificationCheck, classname: string): JUnitCase {
+  const failed = check.runs.filter((run) => run.type === "verification_failed");
+  const result = checkResult(check);
+  const timed = result === "failed" ? failed[0] : check.runs.at(-1);
+  const base = { name: check.command, classname, time: runSeconds(timed) };
+  if (result === "passed") return base;
+  if (result === "flaky") {
+    return { ...base, reruns: failed.map((run) => rerun("flakyFailure", run)) };
+  }
+  const [first, ...later] = failed as [EventRecord, ...EventRecord[]];
   return {
-    name,
-    classname,
-    time,
+    ...base,
     outcome: {
       kind: "failure",
-      message: exitCode === undefined ? "failed" : `exit code ${exitCode}`,
+      message: failureMessage(first),
       type: "verification_failed",
-      text: stringField(record, "output") ?? "",
+      text: stringField(first, "output") ?? "",
     },
+    reruns: later.map((run) => rerun("rerunFailure", run)),
   };
+}
+
+function rerun(kind: JUnitRerun["kind"], run: EventRecord): JUnitRerun {
+  return {
+    kind,
+    message: failureMessage(run),
+    type: "verification_failed",
+    stackTrace: stringField(run, "output") ?? "",
+  };
+}
+
+function failureMessage(run: EventRecord): string {
+  const exitCode = numberField(run, "exit_code");
+  return exitCode === undefined ? "failed" : `exit code ${exitCode}`;
+}
+
+function runSeconds(run: EventRecord | undefined): number {
+  return ((run && numberField(run, "duration_ms")) ?? 0) / 1000;
 }
 
 function suiteProperties(

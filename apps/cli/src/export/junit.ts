@@ -1,5 +1,11 @@
 import type { EventRecord } from "@phaser/events-core";
-import { buildJUnitSuites, countCases, type JUnitCase, type JUnitSuite } from "./junit-report.js";
+import {
+  buildJUnitSuites,
+  countCases,
+  type JUnitCase,
+  type JUnitRerun,
+  type JUnitSuite,
+} from "./junit-report.js";
 import { escapeXmlText, xmlAttributes } from "./xml-text.js";
 
 /** The `name` of the root `<testsuites>`. */
@@ -7,10 +13,13 @@ export const JUNIT_REPORT_NAME = "phaser-events";
 
 /**
  * JUnit XML in the Jenkins/Ant structure: a `<testsuites>` root with totals,
- * one `<testsuite>` per phase of each audit, one `<testcase>` per
- * verification (a failed one carries `<failure>` with the command's output),
- * a skipped phase as one skipped case, and a phase that failed without a
- * failed verification as one case with `<error>`.
+ * one `<testsuite>` per phase of each audit, one `<testcase>` per verify
+ * command, a skipped phase as one skipped case, and a phase that failed
+ * without a failed check as one case with `<error>`. Retries are reported as
+ * Maven Surefire reports reruns: a check that failed and then passed is a
+ * passing case with a `<flakyFailure>` per failed run (so CI counts it as
+ * passed and can still flag it flaky); one that failed every time has a
+ * `<failure>` (its first run) and a `<rerunFailure>` per later run.
  */
 export function formatJUnit(records: readonly EventRecord[]): string {
   const suites = buildJUnitSuites(records);
@@ -53,14 +62,30 @@ function caseLines(testCase: JUnitCase): string[] {
     classname: testCase.classname,
     time: seconds(testCase.time),
   })}`;
-  const outcome = testCase.outcome;
-  if (outcome === undefined) return [`${open}/>`];
-  const attributes = xmlAttributes({ message: outcome.message, type: outcome.type });
-  const element =
-    outcome.text === undefined || outcome.text === ""
-      ? `      <${outcome.kind} ${attributes}/>`
-      : `      <${outcome.kind} ${attributes}>${escapeXmlText(outcome.text)}</${outcome.kind}>`;
-  return [`${open}>`, element, "    </testcase>"];
+  const { outcome, reruns = [] } = testCase;
+  if (outcome === undefined && reruns.length === 0) return [`${open}/>`];
+  const lines = [`${open}>`];
+  if (outcome !== undefined) {
+    const attributes = xmlAttributes({ message: outcome.message, type: outcome.type });
+    lines.push(
+      outcome.text === undefined || outcome.text === ""
+        ? `      <${outcome.kind} ${attributes}/>`
+        : `      <${outcome.kind} ${attributes}>${escapeXmlText(outcome.text)}</${outcome.kind}>`,
+    );
+  }
+  for (const rerun of reruns) lines.push(...rerunLines(rerun));
+  lines.push("    </testcase>");
+  return lines;
+}
+
+/** A Surefire rerun element: `type` required, the output in its required `<stackTrace>` child. */
+function rerunLines(rerun: JUnitRerun): string[] {
+  const attributes = xmlAttributes({ message: rerun.message, type: rerun.type });
+  return [
+    `      <${rerun.kind} ${attributes}>`,
+    `        <stackTrace>${escapeXmlText(rerun.stackTrace)}</stackTrace>`,
+    `      </${rerun.kind}>`,
+  ];
 }
 
 /** Seconds with millisecond precision, as JUnit's `time` attributes take them: `0.092`. */

@@ -7,6 +7,7 @@ import {
   slugOf,
 } from "../export/group-audits.js";
 import { numberField, stringField } from "../export/record-data.js";
+import { checkResult, verificationChecks } from "../export/verification-checks.js";
 import type {
   ChangedFile,
   ComputeInsightsOptions,
@@ -112,17 +113,22 @@ function retriedPhase(audit: AuditRun, phase: PhaseRun): RetriedPhase {
 }
 
 function failingCommands(phases: readonly PhaseRun[]): FailingCommand[] {
-  const counts = new Map<string, { command: string; count: number }>();
-  for (const record of phases.flatMap((phase) => phase.verifications)) {
-    const command = stringField(record, "command");
-    if (record.type !== "verification_failed" || command === undefined) continue;
-    const entry = counts.get(command) ?? { command, count: 0 };
-    entry.count += 1;
-    counts.set(command, entry);
+  const counts = new Map<string, { command: string; count: number; flaky: number }>();
+  for (const check of phases.flatMap((phase) => verificationChecks(phase.verifications))) {
+    const failed = check.runs.filter((run) => run.type === "verification_failed").length;
+    if (failed === 0 || stringField(check.runs[0] as EventRecord, "command") === undefined) {
+      continue;
+    }
+    const entry = counts.get(check.command) ?? { command: check.command, count: 0, flaky: 0 };
+    entry.count += failed;
+    // A check that passed on a retry did not fail its phase: its failed runs were flaky.
+    if (checkResult(check) === "flaky") entry.flaky += failed;
+    counts.set(check.command, entry);
   }
-  return topCounts(counts.values(), TOP_LIMIT).map(({ command, count }) => ({
+  return topCounts(counts.values(), TOP_LIMIT).map(({ command, count, flaky }) => ({
     command,
     failures: count,
+    flaky,
   }));
 }
 

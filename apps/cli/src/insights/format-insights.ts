@@ -1,6 +1,6 @@
 import { pc } from "../format/colors.js";
 import { truncate } from "../format/text.js";
-import type { Insights, ProjectInsights, RetriedPhase } from "./insights.js";
+import type { FailingCommand, Insights, ProjectInsights, RetriedPhase } from "./insights.js";
 
 /** Widest command or path shown before it is cut with `…` (`--json` keeps them whole). */
 const MAX_TEXT = 72;
@@ -40,7 +40,7 @@ function formatProject(project: ProjectInsights): string {
     `  ${pc.bold("Most-failing verification commands")}`,
     ...listOrNone(
       project.failing_commands.map(
-        (c) => `${pc.red(count(c.failures))}  ${truncate(c.command, MAX_TEXT)}`,
+        (c) => `${pc.red(count(c.failures))}  ${truncate(c.command, MAX_TEXT)}${flakyNote(c)}`,
       ),
       "no failed verification",
     ),
@@ -54,6 +54,16 @@ function formatProject(project: ProjectInsights): string {
     ),
   ];
   return lines.join("\n");
+}
+
+/** `  (flaky: passed on retry)` when every failure was cleared by a retry, `  (1 flaky)` for some. */
+function flakyNote(command: FailingCommand): string {
+  if (command.flaky === 0) return "";
+  const text =
+    command.flaky === command.failures
+      ? "flaky: passed on retry"
+      : `${command.flaky} flaky, passed on retry`;
+  return `  ${pc.yellow(`(${text})`)}`;
 }
 
 function row(label: string, text: string): string {

@@ -7,7 +7,13 @@ export const TOP_LIMIT = 5;
 /** A verification command and how often it failed. */
 export interface FailingCommand {
   readonly command: string;
+  /** Its `verification_failed` runs. */
   readonly failures: number;
+  /**
+   * How many of those were flaky: runs of a check that then passed on a retry
+   * in the same phase, so they did not fail the phase or the audit.
+   */
+  readonly flaky: number;
 }
 
 /** A file and how often it was created, modified or deleted, with the lines changed. */
