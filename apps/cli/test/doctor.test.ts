@@ -134,7 +134,7 @@ describe("phaser-events doctor", () => {
 });
 
 describe("phaser-events doctor on a store folder no command can use", () => {
-  it("a file given as the store folder: a problem saying so (exit 1), as list fails on it", async () => {
+  it("a file given as the store folder: a problem saying so (exit 1)", async () => {
     const dir = await freshDir();
     const file = join(dir, "events.json");
     await writeFile(file, JSON.stringify({ version: 1, events: [] }));

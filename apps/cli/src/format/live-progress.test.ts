@@ -1,5 +1,5 @@
 import { Event } from "@phaser/events-core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { displayWidth } from "./display-width.js";
 import { createProgress } from "./live-progress.js";
 
@@ -65,6 +65,30 @@ describe("createProgress", () => {
       expect(displayWidth(live)).toBeGreaterThanOrEqual(columns - 2); // it uses the room it has
       progress.stop();
       expect(out().endsWith("\r⎋[2K")).toBe(true);
+    }
+  });
+
+  it("follows a resized terminal from the next frame on", () => {
+    vi.useFakeTimers();
+    try {
+      let columns = 80;
+      let out = "";
+      const progress = createProgress({
+        live: true,
+        json: false,
+        write: (text) => (out += text),
+        columns: () => columns,
+      });
+      progress.onEvent(phaseStarted("x".repeat(200)));
+      expect(displayWidth(out.split("\x1b[2K").at(-1) as string)).toBe(79);
+      columns = 30;
+      vi.advanceTimersByTime(100);
+      const frame = out.split("\x1b[2K").at(-1) as string;
+      expect(frame).toMatch(/^ {2}\S phase 1 x+… {2}0\.1s$/);
+      expect(displayWidth(frame)).toBe(29);
+      progress.stop();
+    } finally {
+      vi.useRealTimers();
     }
   });
 
