@@ -148,7 +148,8 @@ describe("phaser-events demo", () => {
 
   it("prints live progress and replays the completed audit as a timeline", () => {
     expect(demo.stdout).toContain("phase 3 skipped");
-    expect(demo.stdout).toContain(`audit ${abandoned[0]?.audit_id.slice(0, 8)} abandoned`);
+    // The audit's last line is its outcome, with the full id to paste into `replay`.
+    expect(demo.stdout).toContain(`audit ${abandoned[0]?.audit_id} abandoned  reason error`);
     expect(demo.stdout).toContain(`Replay of audit ${completed[0]?.audit_id}`);
     expect(demo.stdout).toMatch(/\+0\.000s\s+-\s+audit_started/);
     expect(demo.stdout).toContain(`${completed.length} events replayed`);

@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { StoreReport } from "@phaser/events-store-json";
 import { describe, expect, it } from "vitest";
@@ -130,5 +130,55 @@ describe("phaser-events doctor", () => {
       "events.json.bak",
       "events.json.lock",
     ]);
+  });
+});
+
+describe("phaser-events doctor on a store folder no command can use", () => {
+  it("a file given as the store folder: a problem saying so (exit 1)", async () => {
+    const dir = await freshDir();
+    const file = join(dir, "events.json");
+    await writeFile(file, JSON.stringify({ version: 1, events: [] }));
+    const result = await runCli(["doctor", "--store", file], dir);
+    expect([result.code, result.stderr]).toEqual([1, ""]);
+    expect(result.stdout).toBe(
+      [
+        `store     ${join(file, "events.json")}`,
+        "folder    not usable (see the problem below)",
+        "",
+        `✗ problem  the store folder ${file} is a file, not a folder; point --store or PHASER_STORAGE_DIR at a folder`,
+        "✗ 1 problem found",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("a symlink loop: unhealthy in --json too", async () => {
+    const dir = await freshDir();
+    await symlink(join(dir, "loop"), join(dir, "loop"));
+    const result = await runCli(["doctor", "--json", "--store", join(dir, "loop")], dir);
+    expect([result.code, result.stderr]).toEqual([1, ""]);
+    expect(JSON.parse(result.stdout)).toEqual({
+      path: join(dir, "loop", "events.json"),
+      healthy: false,
+      problems: [
+        {
+          code: "UNUSABLE_FOLDER",
+          severity: "error",
+          message: `the store folder ${join(dir, "loop")} is a symlink loop (it points to ${join(dir, "loop")})`,
+        },
+      ],
+    });
+  });
+
+  it("a directory where the events file should be: not called an empty store", async () => {
+    const dir = await freshDir();
+    await mkdir(join(dir, "events.json"));
+    const result = await runCli(["doctor"], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      "file      not a file the store can use (see the problem below)",
+    );
+    expect(result.stdout).toMatch(/✗ problem {2}Refusing events file .*: it is a directory/);
+    expect(result.stdout).not.toContain("does not exist yet");
   });
 });

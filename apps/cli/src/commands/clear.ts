@@ -7,7 +7,7 @@ import {
   printJson,
   withCommonOptions,
 } from "./common-options.js";
-import { parseInstant } from "./option-parsers.js";
+import { parseInstant, TIME_FORMS } from "./option-parsers.js";
 
 interface ClearOptions extends CommonOptions {
   readonly before?: string;
@@ -22,17 +22,15 @@ interface ClearOptions extends CommonOptions {
 export function registerClearCommand(program: Command): void {
   withCommonOptions(program.command("clear"))
     .description("remove the events before a date (needs --before and --yes)")
-    .option(
-      "--before <time>",
-      "remove events strictly before this time (ISO date, or 30m, 2h, 7d ago)",
-      (v) => parseInstant(v),
+    .option("--before <time>", `remove events strictly before this time: ${TIME_FORMS}`, (v) =>
+      parseInstant(v),
     )
     .option("--yes", "really remove them (without it, only say how many would go)")
     .action(async (options: ClearOptions, command: Command) => {
       const { before } = options;
       if (before === undefined) {
         throw new CliError(
-          "clear needs --before DATE (ISO date, or 30d ago); to remove every event, give a date in the future",
+          "clear needs --before DATE (an ISO date or time, UTC unless it has an offset, or 30d ago); to remove every event, give a date in the future",
           EXIT_USAGE,
         );
       }

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { jsonLine } from "../format/json-line.js";
 
 /** The options every command takes. */
 export interface CommonOptions {
@@ -26,7 +27,10 @@ export function commonOptionsOf(command: Command): CommonOptions {
   return command.optsWithGlobals<CommonOptions>();
 }
 
-/** Prints one value as JSON on one line (NDJSON when called once per stream element). */
+/**
+ * Prints one value as JSON on one line (NDJSON when called once per stream
+ * element): exactly the value, with no character a terminal acts on left raw.
+ */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
+  process.stdout.write(jsonLine(value));
 }

@@ -1,22 +1,41 @@
+import { dirname } from "node:path";
 import { inspectJsonStore } from "@phaser/events-store-json";
 import type { Command } from "commander";
 import { EXIT_FAILURE } from "../errors/cli-error.js";
-import { formatStoreReport } from "../format/store-report.js";
+import { formatStoreReport, formatUnusableStore } from "../format/store-report.js";
+import { printLine } from "../format/terminal-output.js";
 import { openJsonStorage } from "../store/open-storage.js";
+import { storeFolderProblem } from "../store/store-folder.js";
 import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.js";
 
 /**
  * `phaser-events doctor`: inspects the JSON store without changing it (file,
  * format version, counts, malformed records, backups, lock). Exit code 0 when
- * healthy, 1 when it found a problem; warnings alone do not fail it.
+ * healthy, 1 when it found a problem; warnings alone do not fail it. A store
+ * folder no command could use (a file, a symlink loop, a dangling symlink) is
+ * such a problem; `--json` then prints `{ path, healthy: false, problems }`.
  */
 export function registerDoctorCommand(program: Command): void {
   withCommonOptions(program.command("doctor"))
     .description("check the events file: version, counts, malformed records, backups, lock")
     .action(async (_options: unknown, command: Command) => {
-      const report = await inspectJsonStore((await openJsonStorage(command)).path);
-      if (commonOptionsOf(command).json === true) printJson(report);
-      else for (const line of formatStoreReport(report)) console.log(line);
+      const json = commonOptionsOf(command).json === true;
+      const { path } = await openJsonStorage(command);
+      const problem = await storeFolderProblem(dirname(path));
+      if (problem !== null) {
+        if (json) {
+          printJson({
+            path,
+            healthy: false,
+            problems: [{ code: "UNUSABLE_FOLDER", severity: "error", message: problem }],
+          });
+        } else for (const line of formatUnusableStore(path, problem)) printLine(line);
+        process.exitCode = EXIT_FAILURE;
+        return;
+      }
+      const report = await inspectJsonStore(path);
+      if (json) printJson(report);
+      else for (const line of formatStoreReport(report)) printLine(line);
       if (!report.healthy) process.exitCode = EXIT_FAILURE;
     });
 }

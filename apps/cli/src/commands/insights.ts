@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { printLine, writeText } from "../format/terminal-output.js";
+import { shown } from "../format/text.js";
 import { computeInsights } from "../insights/compute-insights.js";
 import { formatInsights } from "../insights/format-insights.js";
 import { withStorage } from "../store/open-storage.js";
@@ -8,7 +10,7 @@ import {
   printJson,
   withCommonOptions,
 } from "./common-options.js";
-import { parseInstant } from "./option-parsers.js";
+import { parseInstant, TIME_FORMS } from "./option-parsers.js";
 
 interface InsightsOptions extends CommonOptions {
   readonly since?: string;
@@ -20,10 +22,8 @@ export function registerInsightsCommand(program: Command): void {
     .description(
       "summarize audits per project: outcomes, durations, failing commands, changed files, retries",
     )
-    .option(
-      "--since <time>",
-      "only events at or after this time (ISO date, or 30m, 2h, 7d ago)",
-      (v) => parseInstant(v),
+    .option("--since <time>", `only events at or after this time: ${TIME_FORMS}`, (v) =>
+      parseInstant(v),
     )
     .action(async (options: InsightsOptions, command: Command) => {
       const { insights, location } = await withStorage(command, async (storage, location) => {
@@ -44,9 +44,9 @@ export function registerInsightsCommand(program: Command): void {
       }
       if (insights.events === 0) {
         const window = options.since === undefined ? "" : ` since ${options.since}`;
-        console.log(`No events in ${location}${window}: nothing to summarize.`);
+        printLine(`No events in ${shown(location)}${window}: nothing to summarize.`);
         return;
       }
-      process.stdout.write(formatInsights(insights));
+      writeText(formatInsights(insights));
     });
 }

@@ -1,6 +1,7 @@
 import { EVENT_TYPES, type EventQuery } from "@phaser/events-core";
 import { type Command, Option } from "commander";
 import { formatEventLine } from "../format/event-line.js";
+import { printErrorLine, printLine } from "../format/terminal-output.js";
 import { withStorage } from "../store/open-storage.js";
 import { resolveAuditId } from "../store/resolve-audit.js";
 import {
@@ -9,7 +10,7 @@ import {
   printJson,
   withCommonOptions,
 } from "./common-options.js";
-import { parseInstant, parseLimit } from "./option-parsers.js";
+import { parseInstant, parseLimit, TIME_FORMS } from "./option-parsers.js";
 
 interface ListOptions extends CommonOptions {
   readonly audit?: string;
@@ -25,14 +26,10 @@ export function registerListCommand(program: Command): void {
     .description("print stored events, oldest first")
     .option("--audit <id>", "only the events of this audit (`latest`: the last one started)")
     .addOption(new Option("--type <type>", "only events of this type").choices(EVENT_TYPES))
-    .option(
-      "--since <time>",
-      "only events at or after this time (ISO date, or 30m, 2h, 7d ago)",
-      (v) => parseInstant(v),
-    )
-    .option("--until <time>", "only events before this time (ISO date, or 30m, 2h, 7d ago)", (v) =>
+    .option("--since <time>", `only events at or after this time: ${TIME_FORMS}`, (v) =>
       parseInstant(v),
     )
+    .option("--until <time>", `only events before this time: ${TIME_FORMS}`, (v) => parseInstant(v))
     .option("--limit <n>", "at most this many events (the earliest)", parseLimit)
     .action(async (options: ListOptions, command: Command) => {
       const records = await withStorage(command, async (storage, location) => {
@@ -52,7 +49,7 @@ export function registerListCommand(program: Command): void {
         for (const record of records) printJson(record);
         return;
       }
-      for (const record of records) console.log(formatEventLine(record));
-      if (records.length === 0) console.error("phaser-events: no events match");
+      for (const record of records) printLine(formatEventLine(record));
+      if (records.length === 0) printErrorLine("phaser-events: no events match");
     });
 }

@@ -19,8 +19,37 @@ describe("parseInstant", () => {
     expect(parseInstant("2025-12-05T10:15:30+02:00")).toBe("2025-12-05T08:15:30.000Z");
   });
 
+  it("reads a date or time without an offset as UTC, whatever the local time zone", () => {
+    // The times `list` prints are UTC: one pasted without its Z names the same instant.
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York"; // Node reads TZ anew when it changes
+    try {
+      expect(new Date(2025, 11, 5).getTimezoneOffset()).toBe(300); // the zone is in force
+      expect(parseInstant("2025-12-05T10:15:30")).toBe("2025-12-05T10:15:30.000Z");
+      expect(parseInstant("2025-12-05T10:15:30.123")).toBe("2025-12-05T10:15:30.123Z");
+      expect(parseInstant("2025-12-05 10:15")).toBe("2025-12-05T10:15:00.000Z");
+      expect(parseInstant("2025-12-05")).toBe("2025-12-05T00:00:00.000Z");
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    expect(parseInstant("2025-12-05T10:15:30.123456Z")).toBe("2025-12-05T10:15:30.123Z");
+    expect(parseInstant("2025-12-05T10:15:30-0530")).toBe("2025-12-05T15:45:30.000Z");
+    expect(parseInstant("2025-12-05T10:15:30+02")).toBe("2025-12-05T08:15:30.000Z");
+  });
+
   it("refuses anything else with a usage error", () => {
-    for (const bad of ["yesterday", "2y", "-2h", "12/05/2025"]) {
+    for (const bad of [
+      "yesterday",
+      "2y",
+      "-2h",
+      "12/05/2025",
+      "2025-02-30",
+      "2025-12-05T24:00",
+      "2025-12-05T10:15:30+25:00",
+      "2025-12-05 10:15:30 GMT",
+      "2025-12-05T10",
+    ]) {
       expect(() => parseInstant(bad)).toThrow(InvalidArgumentError);
     }
   });

@@ -2,6 +2,9 @@ import { EventEmitter } from "@phaser/events-core";
 import type { Command } from "commander";
 import { CliError } from "../errors/cli-error.js";
 import { pc } from "../format/colors.js";
+import { printLine } from "../format/terminal-output.js";
+import { stdoutColumns } from "../format/terminal-width.js";
+import { shown } from "../format/text.js";
 import { createTimeline } from "../format/timeline.js";
 import { withStorage } from "../store/open-storage.js";
 import { resolveAuditId } from "../store/resolve-audit.js";
@@ -21,16 +24,16 @@ export function registerReplayCommand(program: Command): void {
       await withStorage(command, async (storage, location) => {
         const auditId = await resolveAuditId(storage, auditArg, location);
         const lines: string[] = [];
-        const timeline = createTimeline();
+        const timeline = createTimeline({ width: stdoutColumns() });
         const count = await new EventEmitter({ storage }).replay(auditId, (event) => {
           if (json) printJson(event.toDict());
           else lines.push(...timeline(event));
         });
         if (count === 0) throw new CliError(`no events for audit ${auditId} in ${location}`);
         if (json) return;
-        console.log(pc.bold(`Audit ${auditId}`));
-        for (const line of lines) console.log(line);
-        console.log(`${count} events replayed from ${location}`);
+        printLine(pc.bold(`Audit ${shown(auditId)}`));
+        for (const line of lines) printLine(line);
+        printLine(`${count} events replayed from ${shown(location)}`);
       });
     });
 }

@@ -5,6 +5,7 @@ import { exitCodeFor, withInterrupts } from "../audit/interrupt.js";
 import type { AuditSummary } from "../audit/run-audit.js";
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from "../errors/cli-error.js";
 import { pc } from "../format/colors.js";
+import { stderrIsStdout } from "../format/same-destination.js";
 import { ensureStoreUsable } from "../store/open-check.js";
 import { withStorage } from "../store/open-storage.js";
 import { type CommonOptions, commonOptionsOf, withCommonOptions } from "./common-options.js";
@@ -61,7 +62,8 @@ export function registerRunCommand(program: Command): void {
           }),
         );
       });
-      if (!json) console.error(outcomeLine(result));
+      // Where stderr is stdout (a terminal, `2>&1`), the last progress line is the outcome already.
+      if (!json && !stderrIsStdout()) console.error(outcomeLine(result));
       if (result.status === "completed") return;
       process.exitCode = signal !== undefined ? exitCodeFor(signal) : EXIT_FAILURE;
     });

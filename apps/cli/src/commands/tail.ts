@@ -2,6 +2,8 @@ import type { EventRecord } from "@phaser/events-core";
 import type { Command } from "commander";
 import { CliError } from "../errors/cli-error.js";
 import { formatEventLine } from "../format/event-line.js";
+import { printableMessage } from "../format/printable.js";
+import { printErrorLine, printLine } from "../format/terminal-output.js";
 import { lastEvents as lastOf } from "../store/last-events.js";
 import { withStorage } from "../store/open-storage.js";
 import { resolveAuditId } from "../store/resolve-audit.js";
@@ -33,7 +35,7 @@ export function registerTailCommand(program: Command): void {
       const json = commonOptionsOf(command).json === true;
       const print = (record: EventRecord) => {
         if (json) printJson(record);
-        else console.log(formatEventLine(record));
+        else printLine(formatEventLine(record));
       };
       await withStorage(command, async (storage, location) => {
         const auditId =
@@ -56,7 +58,10 @@ export function registerTailCommand(program: Command): void {
             if (shown === undefined) waiting.push(record);
             else if (!shown.has(record.id)) print(record);
           },
-          { auditId, onError: (error) => console.error(`phaser-events: ${error.message}`) },
+          {
+            auditId,
+            onError: (error) => printErrorLine(`phaser-events: ${printableMessage(error.message)}`),
+          },
         );
         await watch.ready;
         const history = await lastOf(storage, auditId, options.lines);

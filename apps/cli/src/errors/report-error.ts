@@ -6,6 +6,7 @@ import {
   isUnknownEventTypeError,
 } from "@phaser/events-core";
 import { CommanderError } from "commander";
+import { printableMessage } from "../format/printable.js";
 import { EXIT_FAILURE, EXIT_USAGE, isCliError } from "./cli-error.js";
 import { isPlanError } from "./plan-error.js";
 
@@ -15,7 +16,9 @@ import { isPlanError } from "./plan-error.js";
  * printed those), 1 for expected failures, printed as `phaser-events: <message>`
  * without a stack trace. Anything else is a bug and keeps its stack.
  */
-export function reportError(error: unknown, write: (line: string) => void): number {
+export function reportError(error: unknown, print: (line: string) => void): number {
+  // Messages quote stored data (paths, ids, plan fields, records): never raw to a terminal.
+  const write = (text: string) => print(printableMessage(text));
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
   if (isCliError(error) || isPlanError(error)) {
     write(`phaser-events: ${error.message}`);

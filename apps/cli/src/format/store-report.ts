@@ -1,38 +1,21 @@
 import { EVENT_TYPES, type EventType } from "@phaser/events-core";
 import type { StoreFileInfo, StoreReport } from "@phaser/events-store-json";
 import { pc } from "./colors.js";
-import { plural, truncate } from "./text.js";
-
-/** `512 B`, `1.4 kB`, `2.0 MB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
-}
-
-/** `350 ms`, `12 s`, `5 min`, `3 h`. */
-export function formatAge(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
-  if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
-  return `${Math.round(ms / 3_600_000)} h`;
-}
+import { formatAge, formatBytes, plural, shown, truncate } from "./text.js";
 
 const label = (name: string) => pc.bold(name.padEnd(10));
 
 /** `doctor`'s report for people: one labelled line per check, then the verdict. */
 export function formatStoreReport(report: StoreReport): string[] {
-  const lines = [`${label("store")}${report.path}`];
-  lines.push(
-    `${label("file")}${report.exists ? `exists, ${formatBytes(report.sizeBytes ?? 0)}` : "does not exist yet (an empty store)"}`,
-  );
+  const lines = [`${label("store")}${shown(report.path)}`];
+  lines.push(`${label("file")}${fileState(report)}`);
   lines.push(`${label("version")}${versionText(report)}`);
   if (report.refused === null) {
     lines.push(
       `${label("events")}${plural(report.events, "event")} in ${plural(report.audits, "audit")}`,
     );
     for (const [type, count] of inSpecOrder(report.byType)) {
-      lines.push(`${" ".repeat(12)}${type.padEnd(20)} ${count}`);
+      lines.push(`${" ".repeat(12)}${shown(type).padEnd(20)} ${count}`);
     }
     lines.push(`${label("malformed")}${malformedText(report)}`);
     for (const { index, message } of report.malformed.first) {
@@ -51,7 +34,7 @@ export function formatStoreReport(report: StoreReport): string[] {
   lines.push("");
   for (const problem of report.problems) {
     const mark = problem.severity === "error" ? pc.red("✗ problem") : pc.yellow("! warning");
-    lines.push(`${mark}  ${problem.message}`);
+    lines.push(`${mark}  ${shown(problem.message)}`);
   }
   lines.push(
     report.healthy
@@ -63,6 +46,17 @@ export function formatStoreReport(report: StoreReport): string[] {
   return lines;
 }
 
+/** `doctor`'s report on a store folder that cannot hold a store (a file, a symlink loop…). */
+export function formatUnusableStore(path: string, problem: string): string[] {
+  return [
+    `${label("store")}${shown(path)}`,
+    `${label("folder")}not usable (see the problem below)`,
+    "",
+    `${pc.red("✗ problem")}  ${shown(problem)}; point --store or PHASER_STORAGE_DIR at a folder`,
+    pc.red("✗ 1 problem found"),
+  ];
+}
+
 /** Counts per type: the spec's twelve in its order, then unknown types by name. */
 function inSpecOrder(byType: Readonly<Record<string, number>>): [string, number][] {
   const rank = (type: string) => {
@@ -70,6 +64,13 @@ function inSpecOrder(byType: Readonly<Record<string, number>>): [string, number]
     return at === -1 ? EVENT_TYPES.length : at;
   };
   return Object.entries(byType).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+function fileState(report: StoreReport): string {
+  if (report.exists) return `exists, ${formatBytes(report.sizeBytes ?? 0)}`;
+  // A path the store refuses to open (a directory, a symlink loop) is not "an empty store".
+  if (report.refused !== null) return "not a file the store can use (see the problem below)";
+  return "does not exist yet (an empty store)";
 }
 
 function versionText(report: StoreReport): string {
@@ -87,18 +88,18 @@ function versionText(report: StoreReport): string {
 function malformedText(report: StoreReport): string {
   const { count, first } = report.malformed;
   if (count === 0) return "none";
-  const shown = first.length < count ? `, the first ${first.length}:` : ":";
-  return `${plural(count, "record")} skipped${shown}`;
+  const which = first.length < count ? `, the first ${first.length}:` : ":";
+  return `${plural(count, "record")} skipped${which}`;
 }
 
 function fileText(file: StoreFileInfo): string {
-  return `${file.path}  ${formatBytes(file.sizeBytes)}  ${file.modifiedAt}`;
+  return `${shown(file.path)}  ${formatBytes(file.sizeBytes)}  ${shown(file.modifiedAt)}`;
 }
 
 function lockText({ lock }: StoreReport): string {
   const age = lock.ageMs === null ? "" : formatAge(lock.ageMs);
   const who = lock.holder
-    ? `process ${lock.holder.pid} on ${lock.holder.host}`
+    ? `process ${lock.holder.pid} on ${shown(lock.holder.host)}`
     : "an unknown holder";
   switch (lock.state) {
     case "free":

@@ -1,5 +1,5 @@
 import { pc } from "../format/colors.js";
-import { truncate } from "../format/text.js";
+import { shown, truncate } from "../format/text.js";
 import type { FailingCommand, Insights, ProjectInsights, RetriedPhase } from "./insights.js";
 
 /** Widest command or path shown before it is cut with `…` (`--json` keeps them whole). */
@@ -16,7 +16,7 @@ export function formatInsights(insights: Insights): string {
 function formatProject(project: ProjectInsights): string {
   const { audits, phases, phase_duration_seconds: durations, retries } = project;
   const lines = [
-    pc.bold(pc.cyan(project.project)),
+    pc.bold(pc.cyan(shown(project.project))),
     row(
       "Audits",
       `${audits.total}: ${audits.completed} completed, ${audits.abandoned} abandoned, ${audits.in_progress} in progress`,
@@ -91,8 +91,8 @@ function seconds(value: number | null): string {
 
 function maxRetries(max: RetriedPhase | null): string {
   if (max === null) return "0";
-  const where = [max.slug ?? max.audit_id.slice(0, 8), `phase ${max.phase}`].join(" ");
-  const what = max.description === null ? "" : `: ${max.description}`;
+  const where = [shown(max.slug ?? max.audit_id.slice(0, 8)), `phase ${max.phase}`].join(" ");
+  const what = max.description === null ? "" : `: ${truncate(max.description, MAX_TEXT)}`;
   return `${max.retries} (${where}${what})`;
 }
 

@@ -3,6 +3,8 @@ import { JsonFileStorage, type StoreWarning } from "@phaser/events-store-json";
 import type { PostgresStorage } from "@phaser/events-store-postgres";
 import type { Command } from "commander";
 import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
+import { printableMessage } from "../format/printable.js";
+import { printErrorLine } from "../format/terminal-output.js";
 import { storeTargetOf } from "./store-target.js";
 
 /** A store opened for one command, with where it is, for messages. */
@@ -13,8 +15,10 @@ export interface OpenedStore {
 }
 
 const onWarning = (warning: StoreWarning) =>
-  console.error(
-    `phaser-events: warning: ${warning.path}: skipping record ${warning.index}: ${warning.message}`,
+  printErrorLine(
+    printableMessage(
+      `phaser-events: warning: ${warning.path}: skipping record ${warning.index}: ${warning.message}`,
+    ),
   );
 
 /**
