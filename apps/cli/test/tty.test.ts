@@ -65,7 +65,7 @@ describe("phaser-events run on a terminal", () => {
     );
     // (it is wider than 60 columns: it is not cut, it wraps, and it is the last thing shown)
     expect(screen.slice(-2).join("")).toBe(
-      `✖ audit ${events[0]?.auditId} abandoned  reason error · 1 completed, 1 remaining`,
+      `✖ audit ${events[0]?.auditId} abandoned  reason error · 1 completed, 0 remaining`,
     );
     // The command is shown to the terminal's width: cut to fit its row, not wrapped.
     const check = screen.find((row) => row.startsWith("    ✓ verification passed  ")) as string;
