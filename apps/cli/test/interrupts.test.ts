@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRepo, writePlan } from "./project-repo.js";
-import { readStore, type StoredRecord, startCli, tempDir } from "./run-cli.js";
+import { readStore, runCli, type StoredRecord, startCli, tempDir } from "./run-cli.js";
 
 const STUBBORN = fileURLToPath(new URL("./fixtures/processes/stubborn.mjs", import.meta.url));
 const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGQUIT: 3 } as const;
@@ -103,6 +103,37 @@ describe("phaser-events run, interrupted while a command ignores signals", () =>
     expect(result.code, result.stderr).toBe(130);
     for (const pid of pids) expect(isRunning(pid), `pid ${pid} survived`).toBe(false);
     expectClosedAudit((await readStore(storageDir)).events);
+  }, 30_000);
+});
+
+describe("phaser-events run killed with SIGKILL", () => {
+  it("leaves its command running and its audit open, which doctor reports as a warning", async () => {
+    const storageDir = await tempDir();
+    const { cli, pids } = await stubbornRun(storageDir);
+    try {
+      cli.child.kill("SIGKILL");
+      expect((await cli.done).code).toBe(null);
+      // Nothing can run in a killed process: the command goes on (documented).
+      expect(pids.filter(isRunning)).toEqual(pids);
+      const records = (await readStore(storageDir)).events;
+      expect(records.map((r) => r.type)).not.toContain("audit_abandoned");
+
+      const doctor = await runCli(["doctor"], storageDir);
+      expect(doctor.code, doctor.stderr).toBe(0);
+      expect(doctor.stdout).toMatch(
+        new RegExp(`! warning {2}audit ${records[0]?.audit_id} \\(p · s\\) has no end event`),
+      );
+      const json = JSON.parse((await runCli(["doctor", "--json"], storageDir)).stdout);
+      expect(json.openAudits).toMatchObject([{ auditId: records[0]?.audit_id, outcome: null }]);
+    } finally {
+      for (const pid of pids) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // Gone.
+        }
+      }
+    }
   }, 30_000);
 });
 

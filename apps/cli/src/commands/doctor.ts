@@ -1,9 +1,14 @@
 import { dirname } from "node:path";
-import { inspectJsonStore } from "@phaser/events-store-json";
+import { inspectJsonStore, JsonFileStorage } from "@phaser/events-store-json";
 import type { Command } from "commander";
 import { EXIT_FAILURE } from "../errors/cli-error.js";
-import { formatStoreReport, formatUnusableStore } from "../format/store-report.js";
+import {
+  formatOpenAudits,
+  formatStoreReport,
+  formatUnusableStore,
+} from "../format/store-report.js";
 import { printLine } from "../format/terminal-output.js";
+import { openAudits } from "../store/open-audits.js";
 import { openJsonStorage } from "../store/open-storage.js";
 import { storeFolderProblem } from "../store/store-folder.js";
 import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.js";
@@ -11,7 +16,9 @@ import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.
 /**
  * `phaser-events doctor`: inspects the JSON store without changing it (file,
  * format version, counts, malformed records, backups, lock). Exit code 0 when
- * healthy, 1 when it found a problem; warnings alone do not fail it. A store
+ * healthy, 1 when it found a problem; warnings alone do not fail it. An audit
+ * with no end event is such a warning: still running, or its `run` was killed
+ * (SIGKILL) or crashed before it could record one. A store
  * folder no command could use (a file, a symlink loop, a dangling symlink) is
  * such a problem; `--json` then prints `{ path, healthy: false, problems }`.
  */
@@ -34,8 +41,18 @@ export function registerDoctorCommand(program: Command): void {
         return;
       }
       const report = await inspectJsonStore(path);
-      if (json) printJson(report);
-      else for (const line of formatStoreReport(report)) printLine(line);
+      // Audits without an end event: warnings (one may be running right now), never a failure.
+      const open =
+        report.exists && report.refused === null
+          ? await openAudits(new JsonFileStorage({ path }))
+          : [];
+      if (json) printJson({ ...report, openAudits: open });
+      else {
+        const lines = formatStoreReport(report);
+        // Before the verdict, which stays the last line.
+        lines.splice(lines.length - 1, 0, ...formatOpenAudits(open, Date.now()));
+        for (const line of lines) printLine(line);
+      }
       if (!report.healthy) process.exitCode = EXIT_FAILURE;
     });
 }

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventType } from "@phaser/events-core";
+import { type AuditSummary, EVENT_TYPES, type EventType } from "@phaser/events-core";
 import type { StoreFileInfo, StoreReport } from "@phaser/events-store-json";
 import { pc } from "./colors.js";
 import { formatAge, formatBytes, plural, shown, truncate } from "./text.js";
@@ -44,6 +44,19 @@ export function formatStoreReport(report: StoreReport): string[] {
         ),
   );
   return lines;
+}
+
+/**
+ * Warnings for audits that have no end event, for `doctor`: each may be
+ * running right now, or its run was stopped without a chance to record how
+ * it ended.
+ */
+export function formatOpenAudits(audits: readonly AuditSummary[], now: number): string[] {
+  return audits.map((audit) => {
+    const what = [audit.project, audit.slug].filter((part) => part !== null).join(" · ");
+    const age = formatAge(Math.max(0, now - Date.parse(audit.lastTimestamp)));
+    return `${pc.yellow("! warning")}  audit ${shown(audit.auditId)}${what === "" ? "" : ` (${shown(what)})`} has no end event; its last event is ${age} old: still running, or its run was killed (SIGKILL) or crashed before it could record its end`;
+  });
 }
 
 /** `doctor`'s report on a store folder that cannot hold a store (a file, a symlink loop…). */
