@@ -97,6 +97,7 @@ export async function runAudit(plan: AuditPlan, options: RunAuditOptions): Promi
       cwd: options.cwd,
       timeoutMs: options.timeoutMs,
       signal: options.signal,
+      ignore: { patterns: plan.ignore, defaults: plan.default_ignores },
     };
     const outcome = await runPhase(ctx, index + 1, phase);
     files.created += outcome.files.created;

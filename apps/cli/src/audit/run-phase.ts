@@ -9,6 +9,7 @@ import {
 import type { EventEmitter } from "@phaser/events-core";
 import type { PhasePlan } from "../plan/plan-schema.js";
 import { trackFileChanges } from "../workspace/file-changes.js";
+import type { IgnoreOptions } from "../workspace/ignores.js";
 import { emitFileChanges, type FileCounts, zeroFileCounts } from "./emit-file-changes.js";
 import { type CommandResult, runCommand } from "./run-command.js";
 
@@ -22,6 +23,8 @@ export interface PhaseContext {
   readonly timeoutMs?: number | undefined;
   /** Aborted on Ctrl-C: the running command is stopped and the phase ends `interrupted`. */
   readonly signal?: AbortSignal | undefined;
+  /** The plan's `ignore:` and `default_ignores:`, for the files watched. */
+  readonly ignore?: IgnoreOptions | undefined;
 }
 
 /** How a phase ended. An interrupted phase ends with `phase_failed` naming the command it stopped. */
@@ -54,7 +57,7 @@ export async function runPhase(
     description: plan.title,
     file: plan.file ?? "",
   });
-  const tracker = await trackFileChanges(ctx.cwd);
+  const tracker = await trackFileChanges(ctx.cwd, { ignore: ctx.ignore });
   const recordChanges = async () =>
     emitFileChanges(emitter, auditId, phase, await tracker.collect(), files);
   const fail = async (
