@@ -2,7 +2,7 @@ import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { git, node, projectRepo, writePlan } from "./project-repo.js";
-import { readStore, runBash, runCli, type StoredRecord, tempDir } from "./run-cli.js";
+import { readStore, runBash, type StoredRecord, tempDir } from "./run-cli.js";
 
 const fileEvents = (records: readonly StoredRecord[]) =>
   records
@@ -11,8 +11,12 @@ const fileEvents = (records: readonly StoredRecord[]) =>
 
 const GiB = 1024 ** 3;
 
+/** Root reads any folder: as root, drop the capabilities that let it, so permissions apply as to anyone. */
+const asUser =
+  process.getuid?.() === 0 ? "setpriv --bounding-set=-dac_override,-dac_read_search -- " : "";
+
 describe("phaser-events run: file changes", () => {
-  it("counts a 20,000-line rewrite as git does, reports a 3 GiB file, and leaves out build noise and the plan's ignore:", async () => {
+  it("counts a 20,000-line rewrite as git does, reports a 3 GiB file, leaves out build noise and the plan's ignore:, and passes on git's warnings", async () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => `${i},${(i * 7919) % 10007}\n`);
     const cwd = await projectRepo({
       "data/rows.csv": rows.join(""),
@@ -41,9 +45,21 @@ describe("phaser-events run: file changes", () => {
         { title: "Grow", run: node(`require("fs").truncateSync("huge.img", ${3 * GiB + 1})`) },
       ],
     });
+    await mkdir(join(cwd, "locked"));
+    await writeFile(join(cwd, "locked", "secret.txt"), "s\n");
+    await chmod(join(cwd, "locked"), 0o000);
     const storageDir = await tempDir();
-    const result = await runCli(["run", plan, "--cwd", cwd], storageDir);
+    // LC_ALL=C: git's own warning, in English.
+    const result = await runBash(
+      `LC_ALL=C ${asUser}"$NODE" "$PHASER_CLI" run '${plan}' --cwd '${cwd}'`,
+      storageDir,
+    );
+    await chmod(join(cwd, "locked"), 0o700);
     expect(result.code, result.stderr).toBe(0);
+    // Once, though each of the two phases snapshots the project twice.
+    expect(result.stderr.split("\n").filter((line) => line.includes("warning"))).toEqual([
+      "phaser-events: warning: git: could not open directory 'locked/': Permission denied",
+    ]);
     const [added, removed] = git(cwd, "diff", "--numstat", "data/rows.csv").split("\t").map(Number);
     expect(fileEvents((await readStore(storageDir)).events)).toEqual([
       {
@@ -98,9 +114,6 @@ describe("phaser-events run: file changes", () => {
       ],
     });
     const storageDir = await tempDir();
-    // Root reads any folder: drop the capabilities that let it, so permissions apply as to anyone.
-    const asUser =
-      process.getuid?.() === 0 ? "setpriv --bounding-set=-dac_override,-dac_read_search -- " : "";
     const result = await runBash(
       `${asUser}"$NODE" "$PHASER_CLI" run '${plan}' --cwd '${cwd}'`,
       storageDir,

@@ -47,6 +47,23 @@ describe("trackFileChanges", () => {
     expect(await tracker.collect()).toEqual([]);
   });
 
+  it("takes unchanged files from a baseline instead of reading them again", async () => {
+    dir = await tempDir();
+    await write("same.txt", "same\n");
+    await write("edited.txt", "one\n");
+    const first = await trackFileChanges(dir);
+    await write("edited.txt", "two\n");
+    expect(await first.collect()).toHaveLength(1);
+    const second = await trackFileChanges(dir, { baseline: first.latest });
+    expect(second.latest.get("same.txt")).toBe(first.latest.get("same.txt"));
+    expect(second.latest.get("edited.txt")).toBe(first.latest.get("edited.txt"));
+    await write("edited.txt", "three\n");
+    expect(await second.collect()).toMatchObject([
+      { kind: "modified", path: "edited.txt", lines_added: 1, lines_removed: 1 },
+    ]);
+    expect(second.latest.get("same.txt")).toBe(first.latest.get("same.txt"));
+  });
+
   it("counts no lines for a binary file, but still reports it modified", async () => {
     dir = await tempDir();
     await write("image.bin", "a\0b");

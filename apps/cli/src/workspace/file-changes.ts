@@ -62,15 +62,23 @@ export interface TrackOptions {
   /**
    * Told, once per tracker and message, about what could not be read (a
    * folder, a file, a `.gitignore`); the tracking goes on without it. By
-   * default a line on stderr.
+   * default a line on stderr, once per process.
    */
   readonly onWarning?: ((message: string) => void) | undefined;
+  /**
+   * A snapshot of the same folder to take unchanged files from (same size,
+   * times and inode) instead of reading them again: the `latest` of the
+   * previous phase's tracker, so a phase start does not hash the project anew.
+   */
+  readonly baseline?: WorkspaceSnapshot | undefined;
 }
 
 /** Watches a directory by snapshots: each `collect()` returns what changed since the previous one. */
 export interface FileChangeTracker {
   /** The changes since the last snapshot, which this one replaces (only once it resolves). */
   collect(options?: { signal?: AbortSignal | undefined }): Promise<FileChange[]>;
+  /** The last snapshot taken: a later tracker's `baseline`. */
+  readonly latest: WorkspaceSnapshot;
 }
 
 /** Snapshots `dir` now; later `collect()` calls diff against the latest snapshot. */
@@ -87,8 +95,11 @@ export async function trackFileChanges(
   };
   const snapshot = (previous: WorkspaceSnapshot, signal: AbortSignal | undefined) =>
     snapshotWorkspace(dir, previous, { ignore: options.ignore, signal, onWarning });
-  let last = await snapshot(new Map(), options.signal);
+  let last = await snapshot(options.baseline ?? new Map(), options.signal);
   return {
+    get latest() {
+      return last;
+    },
     async collect(collectOptions = {}) {
       const signal = collectOptions.signal ?? options.signal;
       const next = await snapshot(last, signal);
@@ -99,8 +110,16 @@ export async function trackFileChanges(
   };
 }
 
-/** `phaser-events: warning: …` on stderr, with control characters (a file name's too) shown escaped. */
+const printed = new Set<string>();
+
+/**
+ * `phaser-events: warning: …` on stderr, once per message for the process
+ * (each phase has its own tracker), with control characters (a file name's
+ * too) shown escaped.
+ */
 function printWarning(message: string): void {
+  if (printed.has(message)) return;
+  printed.add(message);
   // \p{Cc}: C0, DEL and C1, so no escape sequence (ESC, CSI) reaches the terminal.
   const safe = message.replace(
     /\p{Cc}/gu,

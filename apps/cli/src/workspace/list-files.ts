@@ -32,14 +32,15 @@ export async function listProjectFiles(dir: string, options: ListOptions = {}): 
   const pacer = new Pacer(options.signal);
   const matchers = ignoreMatchers(options.ignore);
   const files =
-    (await gitFiles(dir, matchers, options)) ??
+    (await gitFiles(dir, matchers, pacer, options)) ??
     (await walk(dir, "", [], [], { ...options, skip: matchers.untracked, pacer }));
-  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return files.sort(); // by UTF-16 code units, as `<` compares: the order of every path list here
 }
 
 async function gitFiles(
   dir: string,
   matchers: { untracked: PathMatcher; tracked: PathMatcher },
+  pacer: Pacer,
   options: ListOptions,
 ): Promise<string[] | undefined> {
   let output: { stdout: string; stderr: string };
@@ -59,14 +60,18 @@ async function gitFiles(
   }
   // "warning: could not open directory 'x/': Permission denied", and the like.
   for (const line of output.stderr.split("\n")) {
-    if (line.trim() !== "") options.onWarning?.(`git: ${line}`);
+    if (line.trim() !== "") options.onWarning?.(`git: ${line.replace(/^warning: /, "")}`);
   }
   const files: string[] = [];
-  for (const entry of output.stdout.split("\0")) {
+  const entries = output.stdout.split("\0");
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as string;
     if (entry.length < 3) continue;
     const path = entry.slice(2);
     const skip = entry.startsWith("?") ? matchers.untracked : matchers.tracked;
     if (!skip(path)) files.push(path);
+    // Matching costs some 10 µs a path (100,000 paths: over a second): yield as it goes.
+    if ((i & 255) === 255) await pacer.step(256 * 64);
   }
   return files;
 }
