@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, symlink, truncate, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { countLineChanges, trackFileChanges } from "../src/workspace/file-changes.js";
+import { trackFileChanges } from "../src/workspace/file-changes.js";
 import { listProjectFiles } from "../src/workspace/list-files.js";
 import { tempDir } from "./run-cli.js";
 
@@ -25,16 +25,6 @@ function git(...args: string[]): void {
   });
 }
 
-describe("countLineChanges", () => {
-  it("counts added and removed lines with a line diff", () => {
-    expect(countLineChanges("a\nb\nc\n", "a\nB\nc\nd\n")).toEqual({
-      lines_added: 2,
-      lines_removed: 1,
-    });
-    expect(countLineChanges("same\n", "same\n")).toEqual({ lines_added: 0, lines_removed: 0 });
-  });
-});
-
 describe("trackFileChanges", () => {
   it("reports files created, modified and deleted since the last collect", async () => {
     dir = await tempDir();
@@ -55,6 +45,23 @@ describe("trackFileChanges", () => {
       { kind: "deleted", path: "old.txt" },
     ]);
     expect(await tracker.collect()).toEqual([]);
+  });
+
+  it("takes unchanged files from a baseline instead of reading them again", async () => {
+    dir = await tempDir();
+    await write("same.txt", "same\n");
+    await write("edited.txt", "one\n");
+    const first = await trackFileChanges(dir);
+    await write("edited.txt", "two\n");
+    expect(await first.collect()).toHaveLength(1);
+    const second = await trackFileChanges(dir, { baseline: first.latest });
+    expect(second.latest.get("same.txt")).toBe(first.latest.get("same.txt"));
+    expect(second.latest.get("edited.txt")).toBe(first.latest.get("edited.txt"));
+    await write("edited.txt", "three\n");
+    expect(await second.collect()).toMatchObject([
+      { kind: "modified", path: "edited.txt", lines_added: 1, lines_removed: 1 },
+    ]);
+    expect(second.latest.get("same.txt")).toBe(first.latest.get("same.txt"));
   });
 
   it("counts no lines for a binary file, but still reports it modified", async () => {
@@ -94,5 +101,60 @@ describe("listProjectFiles honours .gitignore", () => {
     git("commit", "--quiet", "-m", "one");
     await write(".git/info/exclude", "sub/kept.txt\n");
     expect(await listProjectFiles(dir)).toEqual(expected.filter((p) => p !== "sub/kept.txt"));
+  });
+});
+
+describe("trackFileChanges: links and large files", () => {
+  it("records a symbolic link by its target, without following it", async () => {
+    dir = await tempDir();
+    const outside = await tempDir();
+    await writeFile(join(outside, "target.txt"), "outside\n");
+    await write("kept.txt", "k\n");
+    const tracker = await trackFileChanges(dir);
+    await symlink(join(outside, "target.txt"), join(dir, "link"));
+    expect(await tracker.collect()).toEqual([
+      { kind: "created", path: "link", size_bytes: Buffer.byteLength(join(outside, "target.txt")) },
+    ]);
+    await writeFile(join(outside, "target.txt"), "changed outside\n");
+    expect(await tracker.collect()).toEqual([]);
+    await rm(join(dir, "link"));
+    await symlink("kept.txt", join(dir, "link"));
+    expect(await tracker.collect()).toEqual([
+      { kind: "modified", path: "link", size_bytes: 8, lines_added: 0, lines_removed: 0 },
+    ]);
+    await rm(outside, { recursive: true });
+  });
+
+  it("reports a file over 2 GiB (sparse: no disk) by its size, without reading it", async () => {
+    dir = await tempDir();
+    const tracker = await trackFileChanges(dir);
+    await writeFile(join(dir, "disk.img"), "");
+    await truncate(join(dir, "disk.img"), 3 * 1024 ** 3);
+    expect(await tracker.collect()).toEqual([
+      { kind: "created", path: "disk.img", size_bytes: 3 * 1024 ** 3 },
+    ]);
+    await truncate(join(dir, "disk.img"), 3 * 1024 ** 3 + 1);
+    expect(await tracker.collect()).toEqual([
+      {
+        kind: "modified",
+        path: "disk.img",
+        size_bytes: 3 * 1024 ** 3 + 1,
+        lines_added: 0,
+        lines_removed: 0,
+      },
+    ]);
+    await rm(join(dir, "disk.img"));
+    expect(await tracker.collect()).toEqual([{ kind: "deleted", path: "disk.img" }]);
+  });
+
+  it("counts the lines of a 20,000-line file rewritten every other line", async () => {
+    dir = await tempDir();
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},${i * 3}\n`);
+    await write("data.csv", rows.join(""));
+    const tracker = await trackFileChanges(dir);
+    await write("data.csv", rows.map((row, i) => (i % 2 === 0 ? row : `${i},new\n`)).join(""));
+    expect(await tracker.collect()).toMatchObject([
+      { kind: "modified", path: "data.csv", lines_added: 10_000, lines_removed: 10_000 },
+    ]);
   });
 });

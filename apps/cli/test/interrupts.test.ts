@@ -8,6 +8,13 @@ import { projectRepo, writePlan } from "./project-repo.js";
 import { readStore, runCli, type StoredRecord, startCli, tempDir } from "./run-cli.js";
 
 const STUBBORN = fileURLToPath(new URL("./fixtures/processes/stubborn.mjs", import.meta.url));
+const REPORT = fileURLToPath(new URL("./fixtures/processes/report.mjs", import.meta.url));
+
+/** Bytes a process has read so far (Linux: `rchar` in /proc/<pid>/io). */
+function bytesRead(pid: number): number {
+  const match = readFileSync(`/proc/${pid}/io`, "utf8").match(/^rchar: (\d+)$/m);
+  return Number(match?.[1] ?? 0);
+}
 const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGQUIT: 3 } as const;
 
 /** Whether a process exists and is not a zombie. */
@@ -104,6 +111,45 @@ describe("phaser-events run, interrupted while a command ignores signals", () =>
     for (const pid of pids) expect(isRunning(pid), `pid ${pid} survived`).toBe(false);
     expectClosedAudit((await readStore(storageDir)).events);
   }, 30_000);
+});
+
+describe("phaser-events run, interrupted while it reads the project", () => {
+  it("stops hashing a large file at Ctrl-C and closes the audit", async () => {
+    const storageDir = await tempDir();
+    const cwd = await projectRepo({ "a.txt": "a\n" });
+    // 900 MB of a sparse file: no disk, but SHA-1 of every byte (over 1 GiB, only size and times).
+    const plan = await writePlan({
+      project: "p",
+      slug: "s",
+      phases: [
+        {
+          title: "Writes a big file",
+          run: `truncate -s 900M big.bin && node ${REPORT}`,
+          verify: ["true"],
+        },
+      ],
+    });
+    const reported = nextReport();
+    const cli = startCli(["run", plan, "--cwd", cwd], storageDir, {
+      env: { READY_PORT: String(port) },
+    });
+    await reported;
+    const pid = cli.child.pid ?? 0;
+    const before = bytesRead(pid);
+    // Wait until it has read 64 MiB of the file: it is hashing (no event says so; poll /proc).
+    while (bytesRead(pid) - before < 64 * 1024 * 1024) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    cli.child.kill("SIGINT");
+    const result = await cli.done;
+    expect(result.code, result.stderr).toBe(130);
+    const records = (await readStore(storageDir)).events;
+    expectClosedAudit(records);
+    expect(records.find((r) => r.type === "phase_failed")?.data.error).toBe(
+      "Interrupted while recording file changes",
+    );
+    expect(records.map((r) => r.type)).not.toContain("file_created");
+  }, 60_000);
 });
 
 describe("phaser-events run killed with SIGKILL", () => {

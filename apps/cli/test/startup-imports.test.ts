@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CLI_PATH } from "./cli-path.js";
 
 /** What only `run` and `demo` need: loaded when a plan runs, not when the CLI starts. */
-const PLAN_ONLY = ["yaml", "diff", "ignore", "@phaser/events-convenience"];
+const PLAN_ONLY = ["yaml", "ignore", "@phaser/events-convenience"];
 
 /** `import … from "x"` and `import "x"` at the top of a built module: what loads with it. */
 function staticImports(source: string): string[] {

@@ -9,6 +9,7 @@ import {
 import type { EventEmitter, EventPayload } from "@phaser/events-core";
 import type { AuditPlan } from "../plan/plan-schema.js";
 import type { GitInfo } from "../workspace/git.js";
+import type { WorkspaceSnapshot } from "../workspace/snapshot.js";
 import { type FileCounts, zeroFileCounts } from "./emit-file-changes.js";
 import { type PhaseStatus, runPhase, secondsSince } from "./run-phase.js";
 
@@ -86,6 +87,8 @@ export async function runAudit(plan: AuditPlan, options: RunAuditOptions): Promi
     return summary(reason);
   };
 
+  // Each phase starts from the previous one's last snapshot: files unchanged since are not read again.
+  let baseline: WorkspaceSnapshot | undefined;
   for (const [index, phase] of plan.phases.entries()) {
     if (options.signal?.aborted) return abandon("user_request");
     if (phase.skip) {
@@ -100,8 +103,11 @@ export async function runAudit(plan: AuditPlan, options: RunAuditOptions): Promi
       timeoutMs: options.timeoutMs,
       signal: options.signal,
       killSignal: options.killSignal,
+      ignore: { patterns: plan.ignore, defaults: plan.default_ignores },
+      baseline,
     };
     const outcome = await runPhase(ctx, index + 1, phase);
+    baseline = outcome.latest ?? baseline;
     files.created += outcome.files.created;
     files.modified += outcome.files.modified;
     files.deleted += outcome.files.deleted;

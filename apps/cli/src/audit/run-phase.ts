@@ -9,7 +9,9 @@ import {
 } from "@phaser/events-convenience";
 import type { EventEmitter } from "@phaser/events-core";
 import type { PhasePlan } from "../plan/plan-schema.js";
-import { trackFileChanges } from "../workspace/file-changes.js";
+import { type FileChangeTracker, trackFileChanges } from "../workspace/file-changes.js";
+import type { IgnoreOptions } from "../workspace/ignores.js";
+import type { WorkspaceSnapshot } from "../workspace/snapshot.js";
 import { emitFileChanges, type FileCounts, zeroFileCounts } from "./emit-file-changes.js";
 import { type CommandResult, describeExitCode, runCommand } from "./run-command.js";
 
@@ -25,6 +27,10 @@ export interface PhaseContext {
   readonly signal?: AbortSignal | undefined;
   /** Aborted on a second Ctrl-C: the running command is SIGKILLed at once. */
   readonly killSignal?: AbortSignal | undefined;
+  /** The plan's `ignore:` and `default_ignores:`, for the files watched. */
+  readonly ignore?: IgnoreOptions | undefined;
+  /** The previous phase's last snapshot: files it saw unchanged are not read again. */
+  readonly baseline?: WorkspaceSnapshot | undefined;
 }
 
 /** How a phase ended. An interrupted phase ends with `phase_failed` naming the command it stopped. */
@@ -33,6 +39,8 @@ export type PhaseStatus = "completed" | "failed" | "timeout" | "interrupted";
 export interface PhaseOutcome {
   readonly status: PhaseStatus;
   readonly files: FileCounts;
+  /** The phase's last snapshot of the project, when it took one: the next phase's baseline. */
+  readonly latest?: WorkspaceSnapshot | undefined;
 }
 
 /** Seconds between a `performance.now()` reading and now, to the millisecond. */
@@ -57,9 +65,7 @@ export async function runPhase(
     description: plan.title,
     file: plan.file ?? "",
   });
-  const tracker = await trackFileChanges(ctx.cwd);
-  const recordChanges = async () =>
-    emitFileChanges(emitter, auditId, phase, await tracker.collect(), files);
+  let tracker: FileChangeTracker | undefined;
   const fail = async (
     status: PhaseStatus,
     error: string,
@@ -70,13 +76,39 @@ export async function runPhase(
       attempts,
       duration_seconds: secondsSince(started),
     });
-    return { status, files };
+    return { status, files, latest: tracker?.latest };
+  };
+  // Reading the project can take a while (hashing big files, a big diff): an interrupt stops it.
+  const interruptedReading = (error: unknown, attempts: number) => {
+    if (ctx.signal?.aborted !== true) throw error;
+    return fail("interrupted", "Interrupted while recording file changes", attempts);
+  };
+  try {
+    tracker = await trackFileChanges(ctx.cwd, {
+      ignore: ctx.ignore,
+      signal: ctx.signal,
+      baseline: ctx.baseline,
+    });
+  } catch (error) {
+    return interruptedReading(error, 1);
+  }
+  const changes = tracker;
+  /** Emits what changed; false when an interrupt stopped it. */
+  const recordChanges = async (): Promise<boolean> => {
+    try {
+      const found = await changes.collect({ signal: ctx.signal });
+      await emitFileChanges(emitter, auditId, phase, found, files);
+      return true;
+    } catch (error) {
+      if (ctx.signal?.aborted !== true) throw error;
+      return false;
+    }
   };
 
   if (plan.run !== undefined) {
     const result = await run(ctx, plan.run);
     if (result.aborted) return fail("interrupted", `Interrupted while running: ${plan.run}`, 1);
-    await recordChanges();
+    if (!(await recordChanges())) return interruptedReading(undefined, 1);
     if (result.timedOut) {
       return fail("timeout", withOutput(`Run command timed out: ${plan.run}`, result), 1);
     }
@@ -84,8 +116,8 @@ export async function runPhase(
       const why = `Run command failed with ${describeExitCode(result.exitCode)}: ${plan.run}`;
       return fail("failed", withOutput(why, result), 1);
     }
-  } else {
-    await recordChanges();
+  } else if (!(await recordChanges())) {
+    return interruptedReading(undefined, 1);
   }
 
   let verifications = 0;
@@ -96,7 +128,7 @@ export async function runPhase(
       return fail("interrupted", `Interrupted while running: ${failed.command}`, attempt);
     }
     // Verify commands may write files too (build output, reports): record what is not ignored.
-    await recordChanges();
+    if (!(await recordChanges())) return interruptedReading(undefined, attempt);
     if (failed.command === undefined) {
       await emitPhaseCompleted(emitter, auditId, phase, {
         duration_seconds: secondsSince(started),
@@ -104,7 +136,7 @@ export async function runPhase(
         files_modified: files.modified,
         verification_count: verifications,
       });
-      return { status: "completed", files };
+      return { status: "completed", files, latest: changes.latest };
     }
     if (failed.result?.timedOut) {
       const why = `Verification command timed out: ${failed.command}`;

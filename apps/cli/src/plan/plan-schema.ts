@@ -16,6 +16,14 @@ export const phasePlanSchema = z.strictObject({
   skip: z.boolean().default(false),
 });
 
+/** One gitignore pattern: a line of a `.gitignore`, so no line break (nor NUL). */
+const ignorePatternSchema = z
+  .string()
+  .min(1)
+  .refine((pattern) => !/[\0\r\n]/.test(pattern), {
+    error: "a pattern is one line of gitignore syntax: no line break or NUL",
+  });
+
 /** An audit plan file: `phaser-events run <plan.yaml|plan.json>`. */
 export const auditPlanSchema = z.strictObject({
   /** `audit_started.project`. */
@@ -23,6 +31,10 @@ export const auditPlanSchema = z.strictObject({
   /** `audit_started.slug`. */
   slug: z.string().trim().min(1),
   phases: z.array(phasePlanSchema).min(1),
+  /** Files whose changes are not recorded, in gitignore syntax, beyond what `.gitignore` excludes. */
+  ignore: z.array(ignorePatternSchema).default([]),
+  /** Whether the default ignores for build noise apply (`__pycache__/`, `node_modules/`…). */
+  default_ignores: z.boolean().default(true),
 });
 
 export type PhasePlan = z.output<typeof phasePlanSchema>;

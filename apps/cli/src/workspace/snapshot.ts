@@ -1,62 +1,50 @@
-import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import type { IgnoreOptions } from "./ignores.js";
 import { listProjectFiles } from "./list-files.js";
+import { Pacer } from "./pacer.js";
+import { type FileState, readFileState } from "./read-file-state.js";
 
-/** Files larger than this are compared by digest only: no line counts. */
-export const MAX_DIFFED_BYTES = 1024 * 1024;
+export { type FileState, HASHED_MAX_BYTES } from "./read-file-state.js";
 
-/** One file as a snapshot saw it. */
-export interface FileState {
-  /** Size in bytes, from `fs.stat`. */
-  readonly size_bytes: number;
-  readonly mtimeMs: number;
-  /** SHA-1 of the bytes: what tells a modified file. */
-  readonly digest: string;
-  /** The text, for line counts; `null` for a binary file or one over {@link MAX_DIFFED_BYTES}. */
-  readonly content: string | null;
-}
+/**
+ * Lines kept per snapshot, in all files (64 MiB of hashes). Files listed
+ * after it is spent (in path order) report 0 lines added and removed.
+ */
+export const SNAPSHOT_MAX_LINES = 8 * 1024 * 1024;
 
 /** Every project file under a directory, keyed by its `/`-separated relative path, sorted. */
 export type WorkspaceSnapshot = ReadonlyMap<string, FileState>;
 
+export interface SnapshotOptions {
+  /** The plan's `ignore:` and `default_ignores:`. */
+  readonly ignore?: IgnoreOptions | undefined;
+  /** Rejects with the signal's reason (an `AbortError`) soon after it aborts. */
+  readonly signal?: AbortSignal | undefined;
+  /** Told about a folder or file that cannot be read; the snapshot goes on without it. */
+  readonly onWarning?: ((message: string) => void) | undefined;
+}
+
 /**
- * Reads every file of the project in `dir` that `.gitignore` does not
- * exclude. A file whose size and modification time match `previous` is taken
- * from it without reading.
+ * Reads every project file in `dir` (see {@link listProjectFiles}). A file
+ * whose stamp matches `previous` is taken from it without reading.
  */
 export async function snapshotWorkspace(
   dir: string,
   previous: WorkspaceSnapshot = new Map(),
+  options: SnapshotOptions = {},
 ): Promise<WorkspaceSnapshot> {
+  const pacer = new Pacer(options.signal);
   const files = new Map<string, FileState>();
-  for (const path of await listProjectFiles(dir)) {
-    const state = await readState(join(dir, path), previous.get(path));
+  const context = {
+    buffer: Buffer.allocUnsafe(1024 * 1024),
+    pacer,
+    lines: { left: SNAPSHOT_MAX_LINES },
+    onWarning: options.onWarning,
+  };
+  for (const path of await listProjectFiles(dir, options)) {
+    const state = await readFileState(join(dir, path), path, previous.get(path), context);
     if (state !== undefined) files.set(path, state);
+    await pacer.step(64);
   }
   return files;
-}
-
-async function readState(
-  path: string,
-  before: FileState | undefined,
-): Promise<FileState | undefined> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) return undefined;
-    if (
-      before !== undefined &&
-      before.size_bytes === info.size &&
-      before.mtimeMs === info.mtimeMs
-    ) {
-      return before;
-    }
-    const bytes = await readFile(path);
-    const digest = createHash("sha1").update(bytes).digest("hex");
-    const text =
-      bytes.length <= MAX_DIFFED_BYTES && !bytes.includes(0) ? bytes.toString("utf8") : null;
-    return { size_bytes: info.size, mtimeMs: info.mtimeMs, digest, content: text };
-  } catch {
-    return undefined; // listed by git but deleted, or gone since: not in the snapshot
-  }
 }
