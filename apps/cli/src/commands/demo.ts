@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EventEmitter } from "@phaser/events-core";
@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { DEMO_PLANS, DEMO_PROJECT_DIR } from "../audit/demo-files.js";
 import { pc } from "../format/colors.js";
 import { createTimeline } from "../format/timeline.js";
+import { hintCommand } from "../help/hint-command.js";
 import { ensureStoreUsable } from "../store/open-check.js";
 import { withStorage } from "../store/open-storage.js";
 import { commitWorkspace } from "../workspace/git.js";
@@ -32,6 +33,8 @@ export function registerDemoCommand(program: Command): void {
           // A store it cannot use stops it before any command runs.
           await ensureStoreUsable(storage);
           await cp(DEMO_PROJECT_DIR, cwd, { recursive: true });
+          // Shipped as `_gitignore`: npm leaves `.gitignore` files out of packages (or renames them).
+          await rename(join(cwd, "_gitignore"), join(cwd, ".gitignore"));
           await commitWorkspace(cwd, "Initial commit");
           say(pc.bold(`Phaser Events demo: two audits of a project in ${cwd}`));
           const summaries = [];
@@ -53,9 +56,10 @@ export function registerDemoCommand(program: Command): void {
           });
           say(`${count} events replayed.`);
           say(`\nEvents are stored in ${pc.bold(location)}`);
-          say(`Try: phaser-events list --audit ${abandoned.auditId}`);
-          say(`     phaser-events replay latest`);
-          say(`     phaser-events insights`);
+          const again = hintCommand();
+          say(`Try: ${again} list --audit ${abandoned.auditId}`);
+          say(`     ${again} replay latest`);
+          say(`     ${again} insights`);
         });
       } finally {
         await rm(cwd, { recursive: true, force: true });
