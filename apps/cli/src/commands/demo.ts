@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { DEMO_PLANS, DEMO_PROJECT_DIR } from "../audit/demo-files.js";
 import { pc } from "../format/colors.js";
 import { createTimeline } from "../format/timeline.js";
+import { HELP } from "../help/help-texts.js";
 import { hintCommand } from "../help/hint-command.js";
 import { ensureStoreUsable } from "../store/open-check.js";
 import { withStorage } from "../store/open-storage.js";
@@ -19,6 +20,7 @@ import { commonOptionsOf, withCommonOptions } from "./common-options.js";
  */
 export function registerDemoCommand(program: Command): void {
   withCommonOptions(program.command("demo"))
+    .addHelpText("after", HELP.demo)
     .description("run the two bundled sample plans on a sample project and record their events")
     .action(async (_options: unknown, command: Command) => {
       const json = commonOptionsOf(command).json === true;

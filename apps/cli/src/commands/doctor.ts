@@ -2,6 +2,7 @@ import { inspectJsonStore } from "@phaser/events-store-json";
 import type { Command } from "commander";
 import { EXIT_FAILURE } from "../errors/cli-error.js";
 import { formatStoreReport } from "../format/store-report.js";
+import { HELP } from "../help/help-texts.js";
 import { openJsonStorage } from "../store/open-storage.js";
 import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.js";
 
@@ -12,6 +13,7 @@ import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.
  */
 export function registerDoctorCommand(program: Command): void {
   withCommonOptions(program.command("doctor"))
+    .addHelpText("after", HELP.doctor)
     .description("check the events file: version, counts, malformed records, backups, lock")
     .action(async (_options: unknown, command: Command) => {
       const report = await inspectJsonStore((await openJsonStorage(command)).path);

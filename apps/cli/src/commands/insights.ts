@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { HELP } from "../help/help-texts.js";
 import { computeInsights } from "../insights/compute-insights.js";
 import { formatInsights } from "../insights/format-insights.js";
 import { withStorage } from "../store/open-storage.js";
@@ -17,6 +18,7 @@ interface InsightsOptions extends CommonOptions {
 /** `phaser-events insights`: per-project success rates, durations, failing commands, churn and retries. */
 export function registerInsightsCommand(program: Command): void {
   withCommonOptions(program.command("insights"))
+    .addHelpText("after", HELP.insights)
     .description(
       "summarize audits per project: outcomes, durations, failing commands, changed files, retries",
     )

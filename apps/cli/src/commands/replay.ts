@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { CliError } from "../errors/cli-error.js";
 import { pc } from "../format/colors.js";
 import { createTimeline } from "../format/timeline.js";
+import { HELP } from "../help/help-texts.js";
 import { withStorage } from "../store/open-storage.js";
 import { resolveAuditId } from "../store/resolve-audit.js";
 import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.js";
@@ -14,6 +15,7 @@ import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.
  */
 export function registerReplayCommand(program: Command): void {
   withCommonOptions(program.command("replay"))
+    .addHelpText("after", HELP.replay)
     .description("print the timeline of one audit")
     .argument("<auditId>", "the audit to replay: its full id, or `latest`")
     .action(async (auditArg: string, _options: unknown, command: Command) => {
