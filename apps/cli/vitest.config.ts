@@ -1,8 +1,15 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/** npm installs of the packed packages, from the registry: CI only (`.ci/run` sets PHASER_FULL_TRIALS=1). */
+const FULL_ONLY = ["test/packed-install.test.ts"];
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
+    exclude: [
+      ...configDefaults.exclude,
+      ...(process.env.PHASER_FULL_TRIALS === "1" ? [] : FULL_ONLY),
+    ],
     // Builds dist/cli.js when it is missing or older than its sources: the tests run the real
     // binary. It also runs `phaser-events demo` once for the files that read its store.
     globalSetup: ["./test/global-setup.ts"],

@@ -1,43 +1,5 @@
-import { Command } from "commander";
-import packageJson from "../package.json" with { type: "json" };
-import { registerClearCommand } from "./commands/clear.js";
-import { withCommonOptions } from "./commands/common-options.js";
-import { registerDemoCommand } from "./commands/demo.js";
-import { registerDoctorCommand } from "./commands/doctor.js";
-import { registerEmitCommand } from "./commands/emit.js";
-import { registerExportCommand } from "./commands/export.js";
-import { registerInsightsCommand } from "./commands/insights.js";
-import { registerListCommand } from "./commands/list.js";
-import { registerMigrateCommand } from "./commands/migrate.js";
-import { registerReplayCommand } from "./commands/replay.js";
-import { registerRunCommand } from "./commands/run.js";
-import { registerTailCommand } from "./commands/tail.js";
 import { reportError } from "./errors/report-error.js";
-
-const program = withCommonOptions(new Command("phaser-events"))
-  .description(
-    "Run audit plans and record every step as events; list, replay, follow, analyse and export them.",
-  )
-  .version(packageJson.version)
-  .showHelpAfterError("(run phaser-events --help for usage)")
-  // Commander prints usage errors as `error: …`; say who is talking, as for every other error.
-  .configureOutput({
-    outputError: (text, write) => write(text.replace(/^error: /, "phaser-events: ")),
-  })
-  // Throw instead of exiting, so every exit code is decided in one place.
-  .exitOverride();
-
-registerRunCommand(program);
-registerDemoCommand(program);
-registerEmitCommand(program);
-registerListCommand(program);
-registerReplayCommand(program);
-registerTailCommand(program);
-registerExportCommand(program);
-registerInsightsCommand(program);
-registerDoctorCommand(program);
-registerMigrateCommand(program);
-registerClearCommand(program);
+import { createProgram } from "./program.js";
 
 // A reader that stops early (`phaser-events list | head`) is not an error: stop writing, keep going.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -45,7 +7,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 });
 
 try {
-  await program.parseAsync(process.argv);
+  await createProgram().parseAsync(process.argv);
 } catch (error) {
   process.exitCode = reportError(error, (line) => console.error(line));
 }

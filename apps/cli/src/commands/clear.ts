@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
+import { HELP } from "../help/help-texts.js";
 import { withStorage } from "../store/open-storage.js";
 import {
   type CommonOptions,
@@ -21,6 +22,7 @@ interface ClearOptions extends CommonOptions {
  */
 export function registerClearCommand(program: Command): void {
   withCommonOptions(program.command("clear"))
+    .addHelpText("after", HELP.clear)
     .description("remove the events before a date (needs --before and --yes)")
     .option("--before <time>", `remove events strictly before this time: ${TIME_FORMS}`, (v) =>
       parseInstant(v),

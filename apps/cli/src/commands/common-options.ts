@@ -3,18 +3,18 @@ import { jsonLine } from "../format/json-line.js";
 
 /** The options every command takes. */
 export interface CommonOptions {
-  /** Storage directory (events in DIR/events.json), overriding the resolved one. */
+  /** Storage directory (events in DIR/events.json) or PostgreSQL connection string, overriding the resolved one. */
   readonly store?: string;
   /** Machine output: JSON for one result, NDJSON for streams. */
   readonly json?: boolean;
 }
 
-/** Adds `--store DIR` and `--json` to a command. */
+/** Adds `--store DIR|URL` and `--json` to a command. */
 export function withCommonOptions(command: Command): Command {
   return command
     .option(
-      "--store <dir>",
-      "storage directory (events in DIR/events.json); overrides the resolved one",
+      "--store <dir|url>",
+      "events in <dir>/events.json, or a PostgreSQL database: postgres://…, postgresql://… or 'host=… dbname=…' (default: $PHASER_DATABASE_URL, else the storage directory)",
     )
     .option(
       "--json",

@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EventEmitter } from "@phaser/events-core";
@@ -8,6 +8,8 @@ import { DEMO_PLANS, DEMO_PROJECT_DIR } from "../audit/demo-files.js";
 import { exitCodeFor, withInterrupts } from "../audit/interrupt.js";
 import { pc } from "../format/colors.js";
 import { createTimeline } from "../format/timeline.js";
+import { HELP } from "../help/help-texts.js";
+import { hintCommand } from "../help/hint-command.js";
 import { ensureStoreUsable } from "../store/open-check.js";
 import { withStorage } from "../store/open-storage.js";
 import { commitWorkspace } from "../workspace/git.js";
@@ -20,6 +22,7 @@ import { commonOptionsOf, withCommonOptions } from "./common-options.js";
  */
 export function registerDemoCommand(program: Command): void {
   withCommonOptions(program.command("demo"))
+    .addHelpText("after", HELP.demo)
     .description("run the two bundled sample plans on a sample project and record their events")
     .action(async (_options: unknown, command: Command) => {
       const json = commonOptionsOf(command).json === true;
@@ -37,6 +40,8 @@ export function registerDemoCommand(program: Command): void {
               // A store it cannot use stops it before any command runs.
               await ensureStoreUsable(storage);
               await cp(DEMO_PROJECT_DIR, cwd, { recursive: true });
+              // Shipped as `_gitignore`: npm leaves `.gitignore` files out of packages (or renames them).
+              await rename(join(cwd, "_gitignore"), join(cwd, ".gitignore"));
               await commitWorkspace(cwd, "Initial commit");
               say(pc.bold(`Phaser Events demo: two audits of a project in ${cwd}`));
               const summaries = [];
@@ -63,9 +68,10 @@ export function registerDemoCommand(program: Command): void {
               );
               say(`${count} events replayed.`);
               say(`\nEvents are stored in ${pc.bold(location)}`);
-              say(`Try: phaser-events list --audit ${abandoned.auditId}`);
-              say(`     phaser-events replay latest`);
-              say(`     phaser-events insights`);
+              const again = hintCommand();
+              say(`Try: ${again} list --audit ${abandoned.auditId}`);
+              say(`     ${again} replay latest`);
+              say(`     ${again} insights`);
             }),
           // Exiting at the deadline skips the finally below.
           removeWorkspace,

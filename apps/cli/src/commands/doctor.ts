@@ -8,6 +8,7 @@ import {
   formatUnusableStore,
 } from "../format/store-report.js";
 import { printLine } from "../format/terminal-output.js";
+import { HELP } from "../help/help-texts.js";
 import { openAudits } from "../store/open-audits.js";
 import { openJsonStorage } from "../store/open-storage.js";
 import { storeFolderProblem } from "../store/store-folder.js";
@@ -24,6 +25,7 @@ import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.
  */
 export function registerDoctorCommand(program: Command): void {
   withCommonOptions(program.command("doctor"))
+    .addHelpText("after", HELP.doctor)
     .description("check the events file: version, counts, malformed records, backups, lock")
     .action(async (_options: unknown, command: Command) => {
       const json = commonOptionsOf(command).json === true;

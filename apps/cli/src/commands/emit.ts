@@ -14,6 +14,7 @@ import {
 import { type Command, InvalidArgumentError } from "commander";
 import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
 import { formatEventLine } from "../format/event-line.js";
+import { HELP } from "../help/help-texts.js";
 import { withStorage } from "../store/open-storage.js";
 import { resolveAuditId } from "../store/resolve-audit.js";
 import {
@@ -34,6 +35,7 @@ interface EmitOptions extends CommonOptions {
 /** `phaser-events emit <type> --audit ID [--phase N] [--data JSON] [key=value ...]`: one event, from a script. */
 export function registerEmitCommand(program: Command): void {
   withCommonOptions(program.command("emit"))
+    .addHelpText("after", HELP.emit)
     .description("record one event (payload from --data and key=value arguments) and print it")
     .argument("<type>", `event type: ${EVENT_TYPES.join(", ")}`)
     .argument(

@@ -3,6 +3,7 @@ import { type Command, Option } from "commander";
 import { CliError } from "../errors/cli-error.js";
 import { EXPORT_FORMATS, type ExportFormat, formatExport } from "../export/export-format.js";
 import { writeExport } from "../export/write-export.js";
+import { HELP } from "../help/help-texts.js";
 import { withStorage } from "../store/open-storage.js";
 import { resolveAuditId } from "../store/resolve-audit.js";
 import { type CommonOptions, withCommonOptions } from "./common-options.js";
@@ -16,6 +17,7 @@ interface ExportOptions extends CommonOptions {
 /** `phaser-events export`: stored events as NDJSON, a JSON array, JUnit XML or CloudEvents. */
 export function registerExportCommand(program: Command): void {
   withCommonOptions(program.command("export"))
+    .addHelpText("after", HELP.export)
     .description("export stored events as NDJSON, JSON, JUnit XML or CloudEvents")
     .addOption(
       new Option("--format <format>", "output format").choices(EXPORT_FORMATS).default("ndjson"),

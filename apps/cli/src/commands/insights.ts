@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { printLine, writeText } from "../format/terminal-output.js";
 import { shown } from "../format/text.js";
+import { HELP } from "../help/help-texts.js";
 import { computeInsights } from "../insights/compute-insights.js";
 import { formatInsights } from "../insights/format-insights.js";
 import { withStorage } from "../store/open-storage.js";
@@ -19,6 +20,7 @@ interface InsightsOptions extends CommonOptions {
 /** `phaser-events insights`: per-project success rates, durations, failing commands, churn and retries. */
 export function registerInsightsCommand(program: Command): void {
   withCommonOptions(program.command("insights"))
+    .addHelpText("after", HELP.insights)
     .description(
       "summarize audits per project: outcomes, durations, failing commands, changed files, retries",
     )

@@ -2,6 +2,7 @@ import { EVENT_TYPES, type EventQuery } from "@phaser/events-core";
 import { type Command, Option } from "commander";
 import { formatEventLine } from "../format/event-line.js";
 import { printErrorLine, printLine } from "../format/terminal-output.js";
+import { HELP } from "../help/help-texts.js";
 import { withStorage } from "../store/open-storage.js";
 import { resolveAuditId } from "../store/resolve-audit.js";
 import {
@@ -23,6 +24,7 @@ interface ListOptions extends CommonOptions {
 /** `phaser-events list`: stored events, oldest first, as lines or as NDJSON wire records. */
 export function registerListCommand(program: Command): void {
   withCommonOptions(program.command("list"))
+    .addHelpText("after", HELP.list)
     .description("print stored events, oldest first")
     .option("--audit <id>", "only the events of this audit (`latest`: the last one started)")
     .addOption(new Option("--type <type>", "only events of this type").choices(EVENT_TYPES))

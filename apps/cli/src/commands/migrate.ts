@@ -1,5 +1,6 @@
 import { JsonFileStorage } from "@phaser/events-store-json";
 import type { Command } from "commander";
+import { HELP } from "../help/help-texts.js";
 import { openJsonStorage, openPostgres, redacted } from "../store/open-storage.js";
 import { storeTargetOf } from "../store/store-target.js";
 import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.js";
@@ -21,6 +22,7 @@ interface MigrateResult {
  */
 export function registerMigrateCommand(program: Command): void {
   withCommonOptions(program.command("migrate"))
+    .addHelpText("after", HELP.migrate)
     .description(
       "migrate the events file to the current format (after a backup), or a PostgreSQL database's schema",
     )

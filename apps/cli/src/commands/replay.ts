@@ -6,6 +6,7 @@ import { printLine } from "../format/terminal-output.js";
 import { stdoutColumns } from "../format/terminal-width.js";
 import { shown } from "../format/text.js";
 import { createTimeline } from "../format/timeline.js";
+import { HELP } from "../help/help-texts.js";
 import { withStorage } from "../store/open-storage.js";
 import { resolveAuditId } from "../store/resolve-audit.js";
 import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.js";
@@ -17,6 +18,7 @@ import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.
  */
 export function registerReplayCommand(program: Command): void {
   withCommonOptions(program.command("replay"))
+    .addHelpText("after", HELP.replay)
     .description("print the timeline of one audit")
     .argument("<auditId>", "the audit to replay: its full id, or `latest`")
     .action(async (auditArg: string, _options: unknown, command: Command) => {

@@ -6,6 +6,7 @@ import type { AuditSummary } from "../audit/run-audit.js";
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from "../errors/cli-error.js";
 import { pc } from "../format/colors.js";
 import { stderrIsStdout } from "../format/same-destination.js";
+import { HELP } from "../help/help-texts.js";
 import { ensureStoreUsable } from "../store/open-check.js";
 import { withStorage } from "../store/open-storage.js";
 import { type CommonOptions, commonOptionsOf, withCommonOptions } from "./common-options.js";
@@ -23,6 +24,7 @@ interface RunOptions extends CommonOptions {
  */
 export function registerRunCommand(program: Command): void {
   withCommonOptions(program.command("run"))
+    .addHelpText("after", HELP.run)
     .description("run an audit plan (YAML or JSON) and record every step as events")
     .argument("<plan>", "the plan file: plan.yaml, plan.yml or plan.json")
     .option(

@@ -4,6 +4,7 @@ import { CliError } from "../errors/cli-error.js";
 import { formatEventLine } from "../format/event-line.js";
 import { printableMessage } from "../format/printable.js";
 import { printErrorLine, printLine } from "../format/terminal-output.js";
+import { HELP } from "../help/help-texts.js";
 import { lastEvents as lastOf } from "../store/last-events.js";
 import { withStorage } from "../store/open-storage.js";
 import { resolveAuditId } from "../store/resolve-audit.js";
@@ -27,6 +28,7 @@ interface TailOptions extends CommonOptions {
  */
 export function registerTailCommand(program: Command): void {
   withCommonOptions(program.command("tail"))
+    .addHelpText("after", HELP.tail)
     .description("print the last events; with --follow, keep printing new ones as they are stored")
     .option("--audit <id>", "only the events of this audit (`latest`: the last one started)")
     .option("-f, --follow", "keep printing events other processes append, until Ctrl-C")
