@@ -4,7 +4,13 @@ import { constants } from "node:os";
 import { delimiter, dirname } from "node:path";
 import { performance } from "node:perf_hooks";
 import { KeptOutput } from "./kept-output.js";
-import { type ProcessTree, runningTrees, signalTree, TREE_MARK_VARIABLE } from "./process-tree.js";
+import {
+  markedProcesses,
+  type ProcessTree,
+  runningTrees,
+  signalTree,
+  TREE_MARK_VARIABLE,
+} from "./process-tree.js";
 
 /** How a command ended. */
 export interface CommandResult {
@@ -47,6 +53,8 @@ const INTERRUPT_GRACE_MS = 700;
  * may keep its output open before they are stopped too.
  */
 const LEFTOVER_GRACE_MS = 500;
+/** After that, how long the rest of the output may take to arrive before it is given up. */
+const LAST_OUTPUT_WAIT_MS = 5000;
 /** The exit code `timeout(1)` uses for a command it killed. */
 export const TIMEOUT_EXIT_CODE = 124;
 
@@ -78,8 +86,8 @@ export function describeExitCode(exitCode: number): string {
  * ({@link TREE_MARK_VARIABLE}), so that a timeout or an interrupt stops the
  * whole tree, including descendants that start sessions of their own.
  * Resolves once the command exited and its output is read; processes it left
- * behind holding its output open get {@link LEFTOVER_GRACE_MS}, then are
- * stopped (they would otherwise hold the run).
+ * behind (which may hold its output open) get {@link LEFTOVER_GRACE_MS}, then
+ * are stopped (they would otherwise hold the run).
  */
 export function runCommand(command: string, options: RunCommandOptions): Promise<CommandResult> {
   const started = performance.now();
@@ -158,12 +166,18 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
     });
     child.on("exit", (code, signal) => {
       exit = { code, signal };
-      // Output still open: a process the command left behind holds it. Stop the tree.
-      later(LEFTOVER_GRACE_MS, () => {
+      // Its output still open after a while: a process the command left behind may hold it.
+      later(LEFTOVER_GRACE_MS, async () => {
+        if (settled || tree === undefined) return;
+        const left = await markedProcesses(tree);
         if (settled) return;
-        kill("SIGTERM");
-        later(LEFTOVER_GRACE_MS, () => {
-          kill("SIGKILL");
+        if (left.length > 0) {
+          kill("SIGTERM");
+          later(LEFTOVER_GRACE_MS, () => kill("SIGKILL"));
+        }
+        // What is left is being read (a loaded machine reads slowly), or is held by a process that
+        // cleared its environment: stop waiting for it after a while.
+        later(LAST_OUTPUT_WAIT_MS, () => {
           child.stdout.destroy();
           child.stderr.destroy();
           finish();
