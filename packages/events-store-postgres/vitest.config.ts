@@ -29,7 +29,7 @@ export default defineConfig({
       ...(FULL
         ? [
             {
-              extends: true,
+              extends: true as const,
               test: { name: "large", include: LARGE, sequence: { groupOrder: 1 } },
             },
           ]
