@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isRunning } from "./process-state.js";
 import { projectRepo, writePlan } from "./project-repo.js";
 import { readStore, runCli, type StoredRecord, startCli, tempDir } from "./run-cli.js";
 
@@ -16,20 +17,6 @@ function bytesRead(pid: number): number {
   return Number(match?.[1] ?? 0);
 }
 const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGQUIT: 3 } as const;
-
-/** Whether a process exists and is not a zombie. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1] ?? "").startsWith("Z");
-  } catch {
-    return false;
-  }
-}
 
 /** The pids the stubborn command reports, one report per command started. */
 const reports: Array<(pids: number[]) => void> = [];

@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { APP_DIR } from "./cli-path.js";
 import { type CliResult, readStore, tempDirsRemovedAfterAll } from "./run-cli.js";
+import { collectOutput } from "./spawn-cli.js";
 import { SPEC_FIELDS } from "./spec-fields.js";
 
 /**
@@ -52,15 +53,7 @@ function runIn(
   cwd: string,
   env: NodeJS.ProcessEnv,
 ): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return collectOutput(spawn(command, args, { cwd, env }));
 }
 
 describe("the packed @phaser/events-cli, installed with npm into an empty prefix", () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { APP_DIR } from "./cli-path.js";
 import { copyOfDemoStore, demoRun } from "./demo-store.js";
 import { type CliResult, tempDirsRemovedAfterAll } from "./run-cli.js";
+import { collectOutput } from "./spawn-cli.js";
 
 const REPO_DIR = join(APP_DIR, "..", "..");
 const freshDir = tempDirsRemovedAfterAll();
@@ -21,15 +22,7 @@ function shellEnv(storageDir: string): NodeJS.ProcessEnv {
 }
 
 function runShell(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, { cwd, env, shell: true });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return collectOutput(spawn(command, { cwd, env, shell: true }));
 }
 
 describe("the demo run from the repository (pnpm demo)", () => {

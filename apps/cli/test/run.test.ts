@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { beforeEach, describe, expect, it } from "vitest";
+import { isRunning } from "./process-state.js";
 import { git, node, projectRepo, writePlan } from "./project-repo.js";
 import { readStore, runCli, type StoredRecord, startCli, tempDir } from "./run-cli.js";
 
@@ -10,21 +10,6 @@ let storageDir: string;
 beforeEach(async () => {
   storageDir = await tempDir();
 });
-
-/** Whether a process exists and is not a zombie (an orphan nobody reaped, as in a container without init). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const state = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1] ?? "";
-    return !state.startsWith("Z");
-  } catch {
-    return true;
-  }
-}
 
 const ofType = (records: readonly StoredRecord[], type: string) =>
   records.filter((r) => r.type === type);
