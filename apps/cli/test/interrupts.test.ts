@@ -80,7 +80,8 @@ describe("phaser-events run, interrupted while a command ignores signals", () =>
       const result = await cli.done;
       const took = Date.now() - sent;
       expect(result.code, result.stderr).toBe(128 + number);
-      // It does not wait for the command's minute; the 2 s target is measured by the benchmark.
+      // It does not wait for the command's minute. (The 2 s bound is kept by a deadline in run itself;
+      // a wall-clock bound here would fail on a loaded machine.)
       expect(took).toBeLessThan(10_000);
       for (const pid of pids) expect(isRunning(pid), `pid ${pid} survived`).toBe(false);
       expectClosedAudit((await readStore(storageDir)).events);
