@@ -297,7 +297,7 @@ describe("phaser-events run: usage and plan errors exit 2", () => {
     [
       "a misspelt key",
       { project: "p", slug: "s", phases: [{ title: "t", verfy: [] }] },
-      /at phases\[0\]: Unrecognized key: "verfy"\n/,
+      /at phases\[0\]\.verfy: unknown key; did you mean "verify"\?/,
     ],
     ["no phases", { project: "p", slug: "s", phases: [] }, /at phases:/],
     ["a missing project", { slug: "s", phases: [{ title: "t" }] }, /at project:/],
@@ -317,6 +317,25 @@ describe("phaser-events run: usage and plan errors exit 2", () => {
       await expect(readStore(storageDir)).rejects.toThrow(/ENOENT/);
     });
   }
+
+  it("refuses a NUL in a command, and every other problem with it, before the audit starts", async () => {
+    const cwd = await projectRepo({ "a.txt": "a\n" });
+    const plan = await writePlan(
+      {
+        project: "p",
+        slug: "s",
+        phases: [{ title: "t", run: "echo a\u0000b", verfy: ["true"] }],
+      },
+      "plan.json",
+    );
+    const result = await runCli(["run", plan, "--cwd", cwd], storageDir);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain(`invalid plan ${plan}: 2 problems`);
+    expect(result.stderr).toMatch(/at phases\[0\]\.run: contains a NUL character/);
+    expect(result.stderr).toMatch(/at phases\[0\]\.verfy: unknown key; did you mean "verify"\?/);
+    expect(result.stderr).not.toMatch(/unexpected error/);
+    await expect(readStore(storageDir)).rejects.toThrow(/ENOENT/);
+  });
 
   it("refuses a missing plan, YAML that does not parse, a bad --timeout and a --cwd that is no folder", async () => {
     const missing = await runCli(["run", "/nonexistent/plan.yaml"], storageDir);

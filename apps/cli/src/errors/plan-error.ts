@@ -9,13 +9,28 @@ export class PlanError extends Error {
   readonly exitCode = EXIT_USAGE;
   /** The plan file's path. */
   readonly path: string;
-  /** The offending field, e.g. `phases[1].verify[0]`; empty for the file as a whole. */
+  /** The first offending field, e.g. `phases[1].verify[0]`; empty for the file as a whole. */
   readonly field: string;
+  /** Every problem found, in the plan's order. */
+  readonly problems: readonly { readonly field: string; readonly message: string }[];
 
-  constructor(path: string, field: string, problem: string) {
-    super(`invalid plan ${path}${field === "" ? "" : ` at ${field}`}: ${problem}`);
+  constructor(
+    path: string,
+    field: string,
+    problem: string,
+    more: readonly { readonly field: string; readonly message: string }[] = [],
+  ) {
+    const problems = [{ field, message: problem }, ...more];
+    const at = (p: { field: string; message: string }) =>
+      `${p.field === "" ? "" : `at ${p.field}: `}${p.message}`;
+    super(
+      problems.length === 1
+        ? `invalid plan ${path}${field === "" ? "" : ` at ${field}`}: ${problem}`
+        : `invalid plan ${path}: ${problems.length} problems\n${problems.map((p) => `  ${at(p)}`).join("\n")}`,
+    );
     this.path = path;
     this.field = field;
+    this.problems = problems;
   }
 }
 

@@ -1,23 +1,24 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
-import type { z } from "zod";
 import { PlanError } from "../errors/plan-error.js";
-import { type AuditPlan, auditPlanSchema } from "./plan-schema.js";
+import { planProblems } from "./plan-issues.js";
+import { type AuditPlan, auditPlanSchema, phasePlanSchema } from "./plan-schema.js";
 
-/** `phases[1].verify[0]` for the zod path `["phases", 1, "verify", 0]`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`))
-    .join("");
+/** The keys a plan (path `[]`) or a phase (`["phases", n]`) may have. */
+function knownKeys(path: readonly PropertyKey[]): readonly string[] {
+  return Object.keys(path.length === 0 ? auditPlanSchema.shape : phasePlanSchema.shape);
 }
 
-/** Validates a parsed plan; the first problem becomes a {@link PlanError} naming `path` and the field. */
+/**
+ * Validates a parsed plan. Every problem, in plain words, goes into one
+ * {@link PlanError} naming `path` and each field.
+ */
 export function parsePlan(value: unknown, path: string): AuditPlan {
   const result = auditPlanSchema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0] as z.core.$ZodIssue;
-  throw new PlanError(path, formatPath(issue.path), issue.message);
+  const [first, ...more] = planProblems(result.error.issues, value, knownKeys);
+  throw new PlanError(path, first?.field ?? "", first?.message ?? "not a valid plan", more);
 }
 
 /**

@@ -1,15 +1,25 @@
 import { z } from "zod";
 
+/** Text of a plan: a shell command or a name can hold no NUL (C strings end there). */
+const text = () =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .refine((value) => !value.includes("\0"), {
+      error: "contains a NUL character, which no command or name can hold",
+    });
+
 /** One phase of an audit plan file. */
 export const phasePlanSchema = z.strictObject({
   /** What the phase does (`phase_started.description`). */
-  title: z.string().trim().min(1),
+  title: text(),
   /** The phase's document (`phase_started.file`). */
-  file: z.string().min(1).optional(),
+  file: text().optional(),
   /** The shell command that does the phase's work, run once in `--cwd`. */
-  run: z.string().trim().min(1).optional(),
+  run: text().optional(),
   /** Shell commands that check the work, run in order; the first failure ends an attempt. */
-  verify: z.array(z.string().trim().min(1)).default([]),
+  verify: z.array(text()).default([]),
   /** How many times the verification is run again after a failure. */
   retries: z.number().int().min(0).max(100).default(0),
   /** Skip the phase (`phase_skipped` with reason `user_request`). */
@@ -27,9 +37,9 @@ const ignorePatternSchema = z
 /** An audit plan file: `phaser-events run <plan.yaml|plan.json>`. */
 export const auditPlanSchema = z.strictObject({
   /** `audit_started.project`. */
-  project: z.string().trim().min(1),
+  project: text(),
   /** `audit_started.slug`. */
-  slug: z.string().trim().min(1),
+  slug: text(),
   phases: z.array(phasePlanSchema).min(1),
   /** Files whose changes are not recorded, in gitignore syntax, beyond what `.gitignore` excludes. */
   ignore: z.array(ignorePatternSchema).default([]),
