@@ -152,7 +152,7 @@ describe("phaser-events run: failures", () => {
         {
           title: "Broken",
           verify: [
-            node(`process.stdout.write("x".repeat(3000)); process.exit(3)`),
+            node(`process.stdout.write("x".repeat(3000)); process.exitCode = 3`),
             node("process.exit(0)"),
           ],
           retries: 2,
