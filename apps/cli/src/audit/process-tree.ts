@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
 
 /**
  * The environment variable that marks every process a command starts. Each
@@ -31,35 +30,14 @@ function carries(environ: Buffer, needle: Buffer): boolean {
   return at === 0 || (at > 0 && environ[at - 1] === 0);
 }
 
-function needleOf(tree: ProcessTree): Buffer {
-  return Buffer.from(`${TREE_MARK_VARIABLE}=${tree.mark}\0`);
-}
-
-/** The live processes carrying `tree`'s mark (none where there is no `/proc`). */
-export async function markedProcesses(tree: ProcessTree): Promise<number[]> {
-  const needle = needleOf(tree);
-  let names: string[];
-  try {
-    names = await readdir(PROC);
-  } catch {
-    return [];
-  }
-  const found: number[] = [];
-  await Promise.all(
-    names.filter(isPid).map(async (name) => {
-      try {
-        if (carries(await readFile(`${PROC}/${name}/environ`), needle)) found.push(Number(name));
-      } catch {
-        // Gone, or not ours to read.
-      }
-    }),
-  );
-  return found;
-}
-
-/** {@link markedProcesses}, synchronously: for the last moments before the process exits. */
-function markedProcessesSync(tree: ProcessTree): number[] {
-  const needle = needleOf(tree);
+/**
+ * The live processes carrying `tree`'s mark (none where there is no `/proc`).
+ * Synchronous: `/proc` is in memory, a scan of a few hundred processes takes
+ * a millisecond, and a process about to exit (a deadline after Ctrl-C) has no
+ * event loop left to wait on.
+ */
+export function markedProcesses(tree: ProcessTree): number[] {
+  const needle = Buffer.from(`${TREE_MARK_VARIABLE}=${tree.mark}\0`);
   let names: string[];
   try {
     names = readdirSync(PROC);
@@ -89,18 +67,9 @@ function signalProcess(pid: number, signal: NodeJS.Signals): void {
  * Sends `signal` to the command's process group, then to each marked process
  * and its own group (a process that called `setsid` leads a group of its own).
  */
-export async function signalTree(tree: ProcessTree, signal: NodeJS.Signals): Promise<void> {
+export function signalTree(tree: ProcessTree, signal: NodeJS.Signals): void {
   signalGroup(tree.pid, signal);
-  for (const pid of await markedProcesses(tree)) {
-    signalGroup(pid, signal);
-    signalProcess(pid, signal);
-  }
-}
-
-/** {@link signalTree}, synchronously. */
-export function signalTreeSync(tree: ProcessTree, signal: NodeJS.Signals): void {
-  signalGroup(tree.pid, signal);
-  for (const pid of markedProcessesSync(tree)) {
+  for (const pid of markedProcesses(tree)) {
     signalGroup(pid, signal);
     signalProcess(pid, signal);
   }
@@ -119,5 +88,5 @@ export const runningTrees = new Set<ProcessTree>();
 
 /** SIGKILLs every running command's tree, synchronously. */
 export function killRunningTreesSync(): void {
-  for (const tree of runningTrees) signalTreeSync(tree, "SIGKILL");
+  for (const tree of runningTrees) signalTree(tree, "SIGKILL");
 }

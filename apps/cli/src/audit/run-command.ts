@@ -123,7 +123,7 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
       timers.add(timer);
     };
     const kill = (signal: NodeJS.Signals) => {
-      if (tree !== undefined) void signalTree(tree, signal);
+      if (tree !== undefined) signalTree(tree, signal);
     };
     const stop = (graceMs: number) => {
       kill("SIGTERM");
@@ -167,11 +167,9 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
     child.on("exit", (code, signal) => {
       exit = { code, signal };
       // Its output still open after a while: a process the command left behind may hold it.
-      later(LEFTOVER_GRACE_MS, async () => {
+      later(LEFTOVER_GRACE_MS, () => {
         if (settled || tree === undefined) return;
-        const left = await markedProcesses(tree);
-        if (settled) return;
-        if (left.length > 0) {
+        if (markedProcesses(tree).length > 0) {
           kill("SIGTERM");
           later(LEFTOVER_GRACE_MS, () => kill("SIGKILL"));
         }

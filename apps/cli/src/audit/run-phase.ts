@@ -79,10 +79,8 @@ export async function runPhase(
     return { status, files, latest: tracker?.latest };
   };
   // Reading the project can take a while (hashing big files, a big diff): an interrupt stops it.
-  const interruptedReading = (error: unknown, attempts: number) => {
-    if (ctx.signal?.aborted !== true) throw error;
-    return fail("interrupted", "Interrupted while recording file changes", attempts);
-  };
+  const interruptedReading = (attempts: number) =>
+    fail("interrupted", "Interrupted while recording file changes", attempts);
   try {
     tracker = await trackFileChanges(ctx.cwd, {
       ignore: ctx.ignore,
@@ -90,7 +88,8 @@ export async function runPhase(
       baseline: ctx.baseline,
     });
   } catch (error) {
-    return interruptedReading(error, 1);
+    if (ctx.signal?.aborted !== true) throw error;
+    return interruptedReading(1);
   }
   const changes = tracker;
   /** Emits what changed; false when an interrupt stopped it. */
@@ -108,7 +107,7 @@ export async function runPhase(
   if (plan.run !== undefined) {
     const result = await run(ctx, plan.run);
     if (result.aborted) return fail("interrupted", `Interrupted while running: ${plan.run}`, 1);
-    if (!(await recordChanges())) return interruptedReading(undefined, 1);
+    if (!(await recordChanges())) return interruptedReading(1);
     if (result.timedOut) {
       return fail("timeout", withOutput(`Run command timed out: ${plan.run}`, result), 1);
     }
@@ -117,7 +116,7 @@ export async function runPhase(
       return fail("failed", withOutput(why, result), 1);
     }
   } else if (!(await recordChanges())) {
-    return interruptedReading(undefined, 1);
+    return interruptedReading(1);
   }
 
   let verifications = 0;
@@ -128,7 +127,7 @@ export async function runPhase(
       return fail("interrupted", `Interrupted while running: ${failed.command}`, attempt);
     }
     // Verify commands may write files too (build output, reports): record what is not ignored.
-    if (!(await recordChanges())) return interruptedReading(undefined, attempt);
+    if (!(await recordChanges())) return interruptedReading(attempt);
     if (failed.command === undefined) {
       await emitPhaseCompleted(emitter, auditId, phase, {
         duration_seconds: secondsSince(started),
