@@ -98,6 +98,26 @@ describe("phaser-events doctor", () => {
     expect(report.malformed.first.map((m) => m.index)).toEqual([1, 2]);
   });
 
+  it("changes nothing: an older file with an open audit, a malformed record and a stale lock stays as it was", async () => {
+    const dir = await freshDir();
+    const started = recordAt("2025-01-01T00:00:00.000Z", "never-ended");
+    const text = JSON.stringify([started, { ...started, phase: "two" }]);
+    await writeEventsFile(dir, text);
+    await leaveStaleLock(dir, 120_000);
+    const lock = await readFile(join(dir, "events.json.lock"), "utf8");
+    const result = await runCli(["doctor"], dir);
+    expect(result.stdout).toMatch(/version {3}0, older/);
+    expect(result.stdout).toContain(`audit ${started.audit_id}`);
+    expect(result.stdout).toMatch(/lock {6}stale/);
+    // The store's own reading would warn about the malformed record on stderr, and migrate.
+    expect(result.stderr).toBe("");
+    const { report } = await doctorJson(dir);
+    expect(report.openAudits).toMatchObject([{ auditId: started.audit_id, outcome: null }]);
+    expect(await readFile(join(dir, "events.json"), "utf8")).toBe(text);
+    expect(await readFile(join(dir, "events.json.lock"), "utf8")).toBe(lock);
+    expect((await readdir(dir)).sort()).toEqual(["events.json", "events.json.lock"]);
+  });
+
   it("lists backups and tells a stale lock apart, as a warning only (exit 0)", async () => {
     const dir = await freshDir();
     await writeEventsFile(dir, JSON.stringify([recordAt("2025-01-01T00:00:00.000Z")]));

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { type EventRecord, isStorageError } from "@phaser/events-core";
+import { type AuditSummary, type EventRecord, isStorageError } from "@phaser/events-core";
+import { EventIndex } from "@phaser/events-core/store-kit";
 import { classify } from "./entry.js";
 import { readEventsFile } from "./events-file-reader.js";
 import { resolveEventsPath } from "./file-identity.js";
@@ -36,6 +37,12 @@ export interface StoreReport {
   readonly events: number;
   /** Distinct `audit_id`s among them. */
   readonly audits: number;
+  /**
+   * The audits with no end event (`audit_completed` or `audit_abandoned`):
+   * still running, or stopped before they could record their end (a writer
+   * killed with SIGKILL, a crash, power loss). Oldest last event first.
+   */
+  readonly openAudits: readonly AuditSummary[];
   /** Valid records per `type`, including types this version does not know. */
   readonly byType: Readonly<Record<string, number>>;
   /** The file ends with an append cut short at `atByte` (the records before it are whole); the next writer repairs it. */
@@ -109,12 +116,13 @@ export async function inspectJsonStore(
     );
   }
   const byType: Record<string, number> = {};
-  const audits = new Set<string>();
+  const index = new EventIndex();
   for (const { record } of content.entries) {
     if (record === undefined) continue;
     byType[record.type] = (byType[record.type] ?? 0) + 1;
-    audits.add(record.audit_id);
+    index.insert([record]);
   }
+  const audits = index.audits();
   const [backups, tempFiles] = await Promise.all([
     siblings(file, (name) => storeFiles.isBackup(file, name)),
     siblings(file, (name) => storeFiles.isTemp(file, name)),
@@ -144,7 +152,8 @@ export async function inspectJsonStore(
     currentVersion: current,
     needsMigration: content.version !== null && content.version < current,
     events: content.entries.length - malformed.length,
-    audits: audits.size,
+    audits: audits.length,
+    openAudits: openOf(audits),
     byType,
     tornTail: content.tornAt === null ? null : { atByte: content.tornAt },
     malformed: { count: malformed.length, first: malformed.slice(0, options.maxMalformed ?? 5) },
@@ -155,6 +164,15 @@ export async function inspectJsonStore(
     problems,
     healthy: problems.every((problem) => problem.severity !== "error"),
   };
+}
+
+/** The audits without an end event, oldest last event first. */
+function openOf(audits: readonly AuditSummary[]): AuditSummary[] {
+  return audits
+    .filter((audit) => audit.outcome === null)
+    .sort((a, b) =>
+      a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : 0,
+    );
 }
 
 type Refusal = { readonly code: string; readonly message: string };

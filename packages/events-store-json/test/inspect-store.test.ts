@@ -32,6 +32,7 @@ describe("inspectJsonStore", () => {
       needsMigration: false,
       events: 0,
       audits: 0,
+      openAudits: [],
       byType: {},
       malformed: { count: 0, first: [] },
       backups: [],
@@ -58,6 +59,25 @@ describe("inspectJsonStore", () => {
     expect(report.audits).toBe(2);
     expect(report.byType).toEqual({ audit_started: 1, phase_started: 2, future_type: 1 });
     expect(report.healthy).toBe(true);
+  });
+
+  it("lists the audits with no end event, oldest last event first", async () => {
+    const at = (type: string, audit_id: string, timestamp: string) =>
+      makeRecord({ type, audit_id, timestamp });
+    const records = [
+      at("audit_started", "late", "2025-01-01T00:00:00.000Z"),
+      at("phase_started", "late", "2025-01-01T00:09:00.000Z"),
+      at("audit_started", "done", "2025-01-01T00:01:00.000Z"),
+      at("audit_completed", "done", "2025-01-01T00:02:00.000Z"),
+      at("audit_started", "early", "2025-01-01T00:03:00.000Z"),
+    ];
+    const { path } = fileWith(JSON.stringify(records));
+    const report = await inspectJsonStore(path);
+    expect(report.openAudits.map((a) => [a.auditId, a.lastTimestamp, a.outcome])).toEqual([
+      ["early", "2025-01-01T00:03:00.000Z", null],
+      ["late", "2025-01-01T00:09:00.000Z", null],
+    ]);
+    expect(report.audits).toBe(3);
   });
 
   it("lists malformed records with their index and problem, and is unhealthy", async () => {

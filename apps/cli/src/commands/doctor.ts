@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import { inspectJsonStore, JsonFileStorage } from "@phaser/events-store-json";
+import { inspectJsonStore } from "@phaser/events-store-json";
 import type { Command } from "commander";
 import { EXIT_FAILURE } from "../errors/cli-error.js";
 import {
@@ -9,7 +9,6 @@ import {
 } from "../format/store-report.js";
 import { printLine } from "../format/terminal-output.js";
 import { HELP } from "../help/help-texts.js";
-import { openAudits } from "../store/open-audits.js";
 import { openJsonStorage } from "../store/open-storage.js";
 import { storeFolderProblem } from "../store/store-folder.js";
 import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.js";
@@ -43,16 +42,12 @@ export function registerDoctorCommand(program: Command): void {
         return;
       }
       const report = await inspectJsonStore(path);
-      // Audits without an end event: warnings (one may be running right now), never a failure.
-      const open =
-        report.exists && report.refused === null
-          ? await openAudits(new JsonFileStorage({ path }))
-          : [];
-      if (json) printJson({ ...report, openAudits: open });
+      if (json) printJson(report);
       else {
         const lines = formatStoreReport(report);
-        // Before the verdict, which stays the last line.
-        lines.splice(lines.length - 1, 0, ...formatOpenAudits(open, Date.now()));
+        // Audits without an end event: warnings (one may be running right now), never a failure;
+        // before the verdict, which stays the last line.
+        lines.splice(lines.length - 1, 0, ...formatOpenAudits(report.openAudits, Date.now()));
         for (const line of lines) printLine(line);
       }
       if (!report.healthy) process.exitCode = EXIT_FAILURE;
