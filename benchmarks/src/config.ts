@@ -47,6 +47,17 @@ export interface Sizes {
   readonly pgQuerySamples: number;
   /** PG3: timed appends, each awaited until the watch delivers it. */
   readonly pgWatchSamples: number;
+  /** R1: lines of the rewritten file, of the tenfold one, of the one jsdiff (the old diff) gets; runs per contender. */
+  readonly r1Lines: number;
+  readonly r1LargeLines: number;
+  readonly r1JsdiffLines: number;
+  readonly r1Samples: number;
+  /** R2 (and R3's hashing row): bytes of the big file and of the baseline's; runs per contender. */
+  readonly r2FileBytes: number;
+  readonly r2SmallFileBytes: number;
+  readonly r2Samples: number;
+  /** R3: interrupted runs per row. */
+  readonly r3Samples: number;
 }
 
 export const FULL: Sizes = {
@@ -77,6 +88,14 @@ export const FULL: Sizes = {
   pgQueryEvents: 1_000_000,
   pgQuerySamples: 500,
   pgWatchSamples: 200,
+  r1Lines: 20_000,
+  r1LargeLines: 200_000,
+  r1JsdiffLines: 2_000,
+  r1Samples: 5,
+  r2FileBytes: 1e9,
+  r2SmallFileBytes: 1e6,
+  r2Samples: 3,
+  r3Samples: 5,
 };
 
 export const SMOKE: Sizes = {
@@ -107,6 +126,14 @@ export const SMOKE: Sizes = {
   pgQueryEvents: 10_000,
   pgQuerySamples: 20,
   pgWatchSamples: 20,
+  r1Lines: 200,
+  r1LargeLines: 2_000,
+  r1JsdiffLines: 100,
+  r1Samples: 1,
+  r2FileBytes: 4e6,
+  r2SmallFileBytes: 1e5,
+  r2Samples: 1,
+  r3Samples: 1,
 };
 
 /** What every target gets. */

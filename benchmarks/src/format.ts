@@ -17,9 +17,10 @@ export function ms(value: number): string {
   return `${value.toFixed(3)} ms`;
 }
 
-/** Bytes as MB (10^6) or kB. */
+/** Bytes as GB (10^9), MB (10^6) or kB. */
 export function bytes(value: number): string {
   if (!Number.isFinite(value)) return "n/a";
+  if (Math.abs(value) >= 1e9) return `${(value / 1e9).toFixed(2)} GB`;
   if (Math.abs(value) >= 1e6) return `${(value / 1e6).toFixed(1)} MB`;
   return `${(value / 1e3).toFixed(1)} kB`;
 }

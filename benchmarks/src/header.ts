@@ -13,12 +13,14 @@ export const PACKAGES = [
   "@phaser/events-store-memory",
   "@phaser/events-store-json",
   "@phaser/events-store-postgres",
+  "@phaser/events-cli",
   "pg",
   "eventemitter3",
   "mitt",
   "lowdb",
   "uuid",
   "tinybench",
+  "diff",
 ] as const;
 
 /**

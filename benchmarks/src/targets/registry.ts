@@ -12,6 +12,9 @@ import { p7Replay } from "./p7-replay.js";
 import { pg1Append } from "./pg1-append.js";
 import { pg2Query } from "./pg2-query.js";
 import { pg3Watch } from "./pg3-watch.js";
+import { r1RewriteDiff } from "./r1-rewrite-diff.js";
+import { r2HashBigFile } from "./r2-hash-big-file.js";
+import { r3SignalExit } from "./r3-signal-exit.js";
 
 export interface Target {
   readonly id: string;
@@ -107,5 +110,26 @@ export const TARGETS: readonly Target[] = [
     target: "≤ 50 ms p95",
     usesBigStore: false,
     run: pg3Watch,
+  },
+  {
+    id: "R1",
+    title: "a run: step rewrites a 20,000-line file",
+    target: "≤ 0.5 s added to the phase",
+    usesBigStore: false,
+    run: r1RewriteDiff,
+  },
+  {
+    id: "R2",
+    title: "a run: step changes a 1 GB file",
+    target: "peak RSS grows by ≤ 0.1× the file",
+    usesBigStore: false,
+    run: r2HashBigFile,
+  },
+  {
+    id: "R3",
+    title: "from a signal to the exit of run",
+    target: "≤ 2 s, audit abandoned, no process left",
+    usesBigStore: false,
+    run: r3SignalExit,
   },
 ];
