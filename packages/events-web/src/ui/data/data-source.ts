@@ -1,0 +1,49 @@
+import type { AuditRow, Insights } from "@phaser/events-analysis";
+import type { EventRecord } from "@phaser/events-core";
+
+/** Every audit's row, newest first, and the store position they reflect. */
+export interface AuditsSnapshot {
+  readonly position: number;
+  readonly audits: readonly AuditRow[];
+}
+
+/** One audit's row and records (oldest first), and the store position they reflect. */
+export interface AuditSnapshot {
+  readonly position: number;
+  readonly audit: AuditRow;
+  readonly events: readonly EventRecord[];
+}
+
+/** A record stored after a snapshot, with its position and (from the stream) its audit's updated row. */
+export interface LiveRecord {
+  readonly seq: number;
+  readonly record: EventRecord;
+  /** Absent when polling: the client asks for the rows again. */
+  readonly audit?: AuditRow;
+}
+
+/**
+ * How live updates reach the page: `connecting`, `live` (Server-Sent Events),
+ * `reconnecting` (the stream dropped; the browser resumes it), `polling` (the
+ * stream could not be kept; records are fetched every few seconds) or
+ * `static` (embedded data: nothing more will come).
+ */
+export type LiveStatus = "connecting" | "live" | "reconnecting" | "polling" | "static";
+
+export interface LiveHandlers {
+  /** New records in store order; may repeat a record already seen (dedupe by `id`). */
+  readonly onRecords: (batch: readonly LiveRecord[]) => void;
+  readonly onStatus: (status: LiveStatus) => void;
+}
+
+/** Where the page's data comes from: the server's API, or data embedded in the page. */
+export interface DataSource {
+  readonly kind: "http" | "embedded";
+  audits(): Promise<AuditsSnapshot>;
+  /** An audit by id or unique id prefix; `undefined` when there is none. */
+  audit(idOrPrefix: string): Promise<AuditSnapshot | undefined>;
+  /** The insights over records at or after `since` (an ISO instant; all when undefined). */
+  insights(since: string | undefined): Promise<Insights>;
+  /** Delivers records stored after position `after` until the returned function is called. */
+  follow(after: number, handlers: LiveHandlers): () => void;
+}

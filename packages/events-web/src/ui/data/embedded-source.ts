@@ -1,0 +1,61 @@
+import { auditRows, computeInsights } from "@phaser/events-analysis";
+import type { AuditRow } from "@phaser/events-analysis";
+import type { EventRecord } from "@phaser/events-core";
+import type { AuditSnapshot, AuditsSnapshot, DataSource, LiveHandlers } from "./data-source.js";
+
+/** What a self-contained report embeds in `<script type="application/json" id="phaser-data">`. */
+export interface EmbeddedData {
+  readonly audits?: readonly AuditRow[];
+  readonly events: readonly EventRecord[];
+}
+
+/** The id of the element holding {@link EmbeddedData}. */
+export const EMBEDDED_DATA_ID = "phaser-data";
+
+/** The data embedded in `doc`, if it has any; throws when it is there but not valid JSON of that shape. */
+export function readEmbeddedData(doc: Document): EmbeddedData | undefined {
+  const element = doc.getElementById(EMBEDDED_DATA_ID);
+  if (element === null) return undefined;
+  const parsed: unknown = JSON.parse(element.textContent ?? "");
+  if (typeof parsed !== "object" || parsed === null || !Array.isArray((parsed as EmbeddedData).events)) {
+    throw new Error(`#${EMBEDDED_DATA_ID} holds no { events: [...] }`);
+  }
+  return parsed as EmbeddedData;
+}
+
+/** A {@link DataSource} over embedded data: no network at all, and nothing live. */
+export class EmbeddedSource implements DataSource {
+  readonly kind = "embedded";
+  readonly #events: readonly EventRecord[];
+  readonly #rows: readonly AuditRow[];
+
+  constructor(data: EmbeddedData) {
+    this.#events = data.events;
+    this.#rows = data.audits ?? auditRows(data.events);
+  }
+
+  async audits(): Promise<AuditsSnapshot> {
+    return { position: 0, audits: this.#rows };
+  }
+
+  async audit(idOrPrefix: string): Promise<AuditSnapshot | undefined> {
+    const exact = this.#rows.find((row) => row.auditId === idOrPrefix);
+    const matches = exact ? [exact] : this.#rows.filter((row) => row.auditId.startsWith(idOrPrefix));
+    const audit = matches.length === 1 ? matches[0] : undefined;
+    if (audit === undefined) return undefined;
+    const events = this.#events.filter((record) => record.audit_id === audit.auditId);
+    return { position: 0, audit, events };
+  }
+
+  async insights(since: string | undefined) {
+    const records =
+      since === undefined ? this.#events : this.#events.filter((r) => r.timestamp >= since);
+    const auditStarts = this.#events.filter((r) => r.type === "audit_started");
+    return computeInsights(records, { ...(since === undefined ? {} : { since }), auditStarts });
+  }
+
+  follow(_after: number, handlers: LiveHandlers): () => void {
+    handlers.onStatus("static");
+    return () => {};
+  }
+}

@@ -1,0 +1,112 @@
+import type { AuditRow } from "@phaser/events-analysis";
+import type { EventRecord } from "@phaser/events-core";
+import type { LiveHandlers, LiveRecord, LiveStatus } from "./data-source.js";
+
+/** How often the fallback asks for new records. */
+export const POLL_MS = 2000;
+/** Stream errors in a row (no message or open between them) before polling takes over. */
+export const MAX_STREAM_ERRORS = 3;
+/** Records asked for per poll; a full page is followed at once by the next. */
+const POLL_LIMIT = 500;
+/** Records that arrive together are handed over together: one render for a burst. */
+const BATCH_MS = 30;
+
+/**
+ * Follows the store from position `after`: Server-Sent Events on
+ * `/api/stream` (the browser reconnects by itself, sending `Last-Event-ID`, so
+ * nothing is missed), and polling `/api/events?after=` every {@link POLL_MS}
+ * when the stream keeps failing or `EventSource` does not exist. Returns a
+ * function that stops it.
+ */
+export function followStream(base: string, after: number, handlers: LiveHandlers): () => void {
+  let last = after;
+  let stopped = false;
+  let errors = 0;
+  let source: EventSource | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: LiveRecord[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let status: LiveStatus | undefined;
+
+  const setStatus = (next: LiveStatus) => {
+    if (next !== status) handlers.onStatus((status = next));
+  };
+  const deliver = (record: LiveRecord) => {
+    if (record.seq > last) last = record.seq;
+    pending.push(record);
+    flushTimer ??= setTimeout(() => {
+      flushTimer = undefined;
+      const batch = pending;
+      pending = [];
+      if (!stopped) handlers.onRecords(batch);
+    }, BATCH_MS);
+  };
+
+  const openStream = () => {
+    setStatus(errors === 0 ? "connecting" : "reconnecting");
+    const stream = new EventSource(`${base}/api/stream?after=${last}`);
+    source = stream;
+    stream.onopen = () => {
+      errors = 0;
+      setStatus("live");
+    };
+    stream.addEventListener("record", (event) => {
+      errors = 0;
+      const message = JSON.parse((event as MessageEvent<string>).data) as {
+        seq: number;
+        record: EventRecord;
+        audit?: AuditRow;
+      };
+      deliver(message);
+    });
+    stream.onerror = () => {
+      if (stopped) return;
+      errors += 1;
+      if (errors >= MAX_STREAM_ERRORS) {
+        stream.close();
+        startPolling();
+      } else if (stream.readyState === EventSource.CLOSED) {
+        // The browser gave up (an error status, a wrong type): open a new one from where we are.
+        setStatus("reconnecting");
+        timer = setTimeout(openStream, 500 * errors);
+      } else {
+        // Still CONNECTING: the browser retries by itself, with Last-Event-ID.
+        setStatus("reconnecting");
+      }
+    };
+  };
+
+  const poll = async () => {
+    timer = undefined;
+    let full = false;
+    try {
+      const response = await fetch(`${base}/api/events?after=${last}&limit=${POLL_LIMIT}`, {
+        headers: { accept: "application/json" },
+      });
+      if (!response.ok) throw new Error(`GET /api/events answered ${response.status}`);
+      const body = (await response.json()) as { events: { seq: number; record: EventRecord }[] };
+      for (const event of body.events) deliver(event);
+      full = body.events.length >= POLL_LIMIT;
+      setStatus("polling");
+    } catch {
+      setStatus("reconnecting");
+    }
+    if (!stopped) timer = setTimeout(poll, full ? 0 : POLL_MS);
+  };
+
+  const startPolling = () => {
+    source = undefined;
+    setStatus("polling");
+    void poll();
+  };
+
+  if (typeof EventSource === "function") openStream();
+  else startPolling();
+
+  return () => {
+    stopped = true;
+    source?.close();
+    if (timer !== undefined) clearTimeout(timer);
+    if (flushTimer !== undefined) clearTimeout(flushTimer);
+  };
+}

@@ -1,0 +1,50 @@
+import type { Insights } from "@phaser/events-analysis";
+import type { AuditSnapshot, AuditsSnapshot, DataSource, LiveHandlers } from "./data-source.js";
+import { followStream } from "./follow-stream.js";
+
+/** A request to the API that did not answer 2xx. */
+export class ApiError extends Error {
+  readonly code = "PHASER_WEB_API";
+  constructor(
+    readonly status: number,
+    readonly path: string,
+  ) {
+    super(`GET ${path} answered ${status}`);
+  }
+}
+
+/** A {@link DataSource} over the timeline server's HTTP API, on the page's own origin. */
+export class HttpSource implements DataSource {
+  readonly kind = "http";
+
+  /** `base`: the API's path prefix, `""` for the page's own server. */
+  constructor(readonly base = "") {}
+
+  audits(): Promise<AuditsSnapshot> {
+    return this.#get<AuditsSnapshot>("/api/audits");
+  }
+
+  async audit(idOrPrefix: string): Promise<AuditSnapshot | undefined> {
+    try {
+      return await this.#get<AuditSnapshot>(`/api/audits/${encodeURIComponent(idOrPrefix)}`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  insights(since: string | undefined): Promise<Insights> {
+    const query = since === undefined ? "" : `?since=${encodeURIComponent(since)}`;
+    return this.#get<Insights>(`/api/insights${query}`);
+  }
+
+  follow(after: number, handlers: LiveHandlers): () => void {
+    return followStream(this.base, after, handlers);
+  }
+
+  async #get<T>(path: string): Promise<T> {
+    const response = await fetch(`${this.base}${path}`, { headers: { accept: "application/json" } });
+    if (!response.ok) throw new ApiError(response.status, path);
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,26 @@
+import { render } from "preact";
+import type { DataSource } from "./data/data-source.js";
+import { EmbeddedSource, readEmbeddedData } from "./data/embedded-source.js";
+import { HttpSource } from "./data/http-source.js";
+import { html } from "./html.js";
+import type { RouteMode } from "./route/use-route.js";
+import { AppStore } from "./state/app-store.js";
+import { App } from "./views/app.js";
+
+/**
+ * Boots the page: from data embedded in it (`#phaser-data`, the
+ * self-contained report: no network at all) when present, else from the
+ * server that served it.
+ */
+function boot(): void {
+  const root = document.getElementById("app");
+  if (root === null) throw new Error("the page has no #app element");
+  const embedded = readEmbeddedData(document);
+  const source: DataSource = embedded ? new EmbeddedSource(embedded) : new HttpSource();
+  const mode: RouteMode = embedded ? "hash" : "query";
+  const store = new AppStore(source);
+  void store.start();
+  render(html`<${App} store=${store} mode=${mode} />`, root);
+}
+
+boot();

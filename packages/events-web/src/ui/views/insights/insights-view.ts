@@ -1,0 +1,68 @@
+import type { Insights } from "@phaser/events-analysis";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { html } from "../../html.js";
+import { PERIODS, type Period } from "../../route/route.js";
+import { useStore } from "../../state/use-store.js";
+import type { ViewProps } from "../page-header.js";
+import { PERIOD_LABELS, sinceOf } from "./period.js";
+import { ProjectCard } from "./project-card.js";
+
+/** The insights numbers for a chosen period, per project, as bars. */
+export function InsightsView({ route, navigate }: ViewProps) {
+  const store = useStore();
+  const since = useMemo(() => sinceOf(route, Date.now()), [route.period, route.since]);
+  const [insights, setInsights] = useState<Insights | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  // Asked for again when the period changes, and as records arrive (at most every 2 s).
+  const refresh = Math.floor(store.version / 20);
+  useEffect(() => {
+    let current = true;
+    store.source.insights(since).then(
+      (result) => current && (setInsights(result), setError(undefined)),
+      (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [since, refresh]);
+  return html`
+    <section class="insights-view" aria-labelledby="insights-heading">
+      <h1 id="insights-heading">Insights</h1>
+      <form class="filters" aria-label="Period" onSubmit=${(e: Event) => e.preventDefault()}>
+        <label>
+          Period
+          <select
+            name="period"
+            value=${route.period}
+            onChange=${(e: Event) => navigate({ period: (e.currentTarget as HTMLSelectElement).value as Period })}
+          >
+            ${PERIODS.map((p) => html`<option value=${p}>${PERIOD_LABELS[p]}</option>`)}
+          </select>
+        </label>
+        ${route.period === "custom"
+          ? html`<label>
+              Since
+              <input
+                type="date"
+                name="since"
+                value=${route.since?.slice(0, 10) ?? ""}
+                onChange=${(e: Event) => navigate({ since: (e.currentTarget as HTMLInputElement).value || undefined })}
+              />
+            </label>`
+          : null}
+      </form>
+      ${error !== undefined
+        ? html`<p class="error" role="alert">Could not load the insights: ${error}</p>`
+        : insights === undefined
+          ? html`<p class="loading">Loading…</p>`
+          : html`
+              <p class="count">
+                ${insights.audits} audits, ${insights.events} events${since === undefined ? "" : ` since ${since}`}
+              </p>
+              ${insights.projects.length === 0
+                ? html`<p class="empty">No audit in this period.</p>`
+                : html`<div class="project-cards">${insights.projects.map((p) => html`<${ProjectCard} key=${p.project} project=${p} />`)}</div>`}
+            `}
+    </section>
+  `;
+}

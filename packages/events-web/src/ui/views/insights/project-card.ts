@@ -1,0 +1,83 @@
+import type { ProjectInsights } from "@phaser/events-analysis";
+import { displayText } from "../../format/display-text.js";
+import { formatDuration } from "../../format/time.js";
+import { html } from "../../html.js";
+import { BarList } from "./bar-list.js";
+
+const OUTCOME_KEYS = ["completed", "failed", "abandoned", "in_progress"] as const;
+
+function seconds(value: number | null | undefined): string {
+  return value === null || value === undefined ? "—" : formatDuration(value * 1000);
+}
+
+/** One project's numbers: outcomes, success rate, phase durations, failing checks, changed files. */
+export function ProjectCard({ project }: { readonly project: ProjectInsights }) {
+  const audits = project.audits as unknown as Record<string, number>;
+  const outcomes = OUTCOME_KEYS.filter((key) => typeof audits[key] === "number");
+  const total = Math.max(1, project.audits.total);
+  const durations = project.phase_duration_seconds as ProjectInsights["phase_duration_seconds"] & {
+    readonly p50?: number | null;
+  };
+  const rate = project.phases.success_rate;
+  return html`
+    <article class="project-card" aria-labelledby=${`project-${encodeURIComponent(project.project)}`}>
+      <h2 id=${`project-${encodeURIComponent(project.project)}`}><bdi>${displayText(project.project)}</bdi></h2>
+      <section aria-label="Outcomes">
+        <h3>Audits <span class="count">${project.audits.total}</span></h3>
+        <div class="stacked" aria-hidden="true">
+          ${outcomes.map(
+            (key) => html`<span class=${`seg seg-${key}`} style=${{ width: `${((audits[key] ?? 0) / total) * 100}%` }}></span>`,
+          )}
+        </div>
+        <ul class="legend">
+          ${outcomes.map((key) => html`<li class=${`legend-${key}`}>${key.replace("_", " ")}: ${audits[key]}</li>`)}
+        </ul>
+      </section>
+      <dl class="numbers">
+        <dt>Phase success rate</dt>
+        <dd class="big">${rate === null ? "—" : `${Math.round(rate * 100)} %`}</dd>
+        <dt>Phases</dt>
+        <dd>${project.phases.completed} completed, ${project.phases.failed} failed, ${project.phases.skipped} skipped</dd>
+        <dt>Phase duration</dt>
+        <dd>
+          ${durations.p50 === undefined ? `mean ${seconds(durations.mean)}` : `p50 ${seconds(durations.p50)}`}
+          · p95 ${seconds(durations.p95)} · ${durations.count} phases
+        </dd>
+        <dt>Retries</dt>
+        <dd>
+          ${project.retries.mean === null ? "—" : `${project.retries.mean.toFixed(2)} per phase`}
+          ${project.retries.max === null || project.retries.max.retries === 0
+            ? null
+            : html` · most: ${project.retries.max.retries} in phase ${project.retries.max.phase} of <bdi>${displayText(project.retries.max.slug ?? project.retries.max.audit_id)}</bdi>`}
+        </dd>
+      </dl>
+      <section aria-label="Failing checks">
+        <h3>Failing and flaky checks</h3>
+        ${project.failing_commands.length === 0
+          ? html`<p class="hint">No check failed.</p>`
+          : html`<${BarList}
+              label="Failures per check (flaky in amber)"
+              items=${project.failing_commands.map((c) => ({
+                label: displayText(c.command),
+                value: c.failures,
+                part: c.flaky,
+                note: c.flaky > 0 ? `(${c.flaky} flaky)` : "",
+              }))}
+            />`}
+      </section>
+      <section aria-label="Most changed files">
+        <h3>Most changed files</h3>
+        ${project.changed_files.length === 0
+          ? html`<p class="hint">No file changed.</p>`
+          : html`<${BarList}
+              label="Changes per file"
+              items=${project.changed_files.map((f) => ({
+                label: displayText(f.path),
+                value: f.changes,
+                note: `(+${f.lines_added} −${f.lines_removed})`,
+              }))}
+            />`}
+      </section>
+    </article>
+  `;
+}
