@@ -53,7 +53,6 @@ export function runBash(script: string, storageDir: string): Promise<CliResult> 
 }
 
 /** Resolves with a child's exit code and everything it printed, once it has exited. */
-/** Resolves with a child's exit code and everything it printed, once it has exited. */
 export function collectOutput(child: ChildProcessWithoutNullStreams): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     let stdout = "";

@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BenchProject, benchProject, printedEvents, runAudit } from "../cli/audit-run.js";
 import { type Finished, runNode } from "../cli/cli-process.js";
+import { leftovers, ReadyServer } from "../cli/ready-server.js";
 import { type BenchContext, judge } from "../config.js";
 import { bytes, ms, ratio } from "../format.js";
 import { type Contender, medianOf, roundRobin } from "../sampling.js";
@@ -14,62 +14,10 @@ import { overwriteFirstByte, writeFileOf } from "./r2-hash-big-file.js";
 
 /** Issue 12: `run` exits within 2 s of a signal, whatever it is doing. */
 const TARGET_MS = 2000;
-/** How long the command's processes may take to vanish after `run` exited (the kernel reaps them). */
-const GONE_WITHIN_MS = 1000;
 /** After the step reported, before the signal: `run` is then hashing the big file. */
 const HASHING_DELAY_MS = 100;
 
 const COMMAND = fileURLToPath(new URL("./ready-command.js", import.meta.url));
-
-/** A TCP server whose next connection sends the pids of the command that reached its idle state. */
-class ReadyServer {
-  readonly #server: Server;
-  #waiting: ((pids: number[]) => void) | undefined;
-
-  constructor() {
-    this.#server = createServer((socket) => {
-      let text = "";
-      socket.setEncoding("utf8").on("data", (chunk: string) => {
-        text += chunk;
-      });
-      socket.on("end", () => this.#waiting?.(JSON.parse(text) as number[]));
-    });
-  }
-
-  async listen(): Promise<number> {
-    await new Promise<void>((resolve) => this.#server.listen(0, "127.0.0.1", resolve));
-    return (this.#server.address() as { port: number }).port;
-  }
-
-  next(): Promise<number[]> {
-    return new Promise((resolve) => {
-      this.#waiting = resolve;
-    });
-  }
-
-  close(): void {
-    this.#server.close();
-  }
-}
-
-/** Whether a process exists and is not a zombie. */
-function isRunning(pid: number): boolean {
-  try {
-    return !(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1] ?? "").startsWith("Z");
-  } catch {
-    return false;
-  }
-}
-
-async function leftovers(pids: readonly number[]): Promise<number[]> {
-  const deadline = now() + GONE_WITHIN_MS;
-  let running = pids.filter(isRunning);
-  while (running.length > 0 && now() < deadline) {
-    await sleep(10);
-    running = running.filter(isRunning);
-  }
-  return running;
-}
 
 interface Case {
   readonly name: string;
