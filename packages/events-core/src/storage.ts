@@ -96,10 +96,16 @@ export interface WatchOptions {
 export interface WatchHandle {
   /**
    * Resolves once every record appended from then on is certain to be
-   * delivered (the watch has fixed its starting point). Never rejects: a
-   * store that cannot be read yet is reported to `onError` and retried.
+   * delivered (the watch has fixed its starting point), with that starting
+   * point: the position after which the watch delivers (`fromSeq` when
+   * given, else the store's last position when the watch started). Records
+   * at or before it are not delivered; a watch started with
+   * `fromSeq: (await ready).seq` delivers exactly what this one delivers.
+   * Never rejects: a store that cannot be read yet is reported to `onError`
+   * and retried. A watch stopped before it could fix its starting point
+   * delivers nothing and resolves with `{ seq: 0 }`.
    */
-  readonly ready: Promise<void>;
+  readonly ready: Promise<WatchPosition>;
   /** Stops the watch; resolves once no further record will be delivered and its resources are released. */
   stop(): Promise<void>;
 }

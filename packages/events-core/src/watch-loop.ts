@@ -1,6 +1,6 @@
 import { WatchGapError } from "./errors/watch-gap-error.js";
 import type { EventRecord } from "./record.js";
-import type { WatchHandle, WatchListener, WatchOptions } from "./storage.js";
+import type { WatchHandle, WatchListener, WatchOptions, WatchPosition } from "./storage.js";
 
 /** One position a store read after the watch's: a record, or an element that is not one. */
 export interface WatchEntry {
@@ -83,8 +83,8 @@ export function runWatch(
   let again = false;
   let failing = "";
   let running: Promise<void> | undefined;
-  let markReady = () => {};
-  const ready = new Promise<void>((resolve) => {
+  let markReady: (position: WatchPosition) => void = () => {};
+  const ready = new Promise<WatchPosition>((resolve) => {
     markReady = resolve;
   });
 
@@ -104,7 +104,7 @@ export function runWatch(
   const readOnce = async (): Promise<boolean> => {
     if (last === undefined) {
       last = await source.end();
-      markReady();
+      markReady({ seq: last });
     }
     const read = await source.readAfter(last, auditId);
     let expected = last + 1;
@@ -156,7 +156,7 @@ export function runWatch(
     return running;
   };
 
-  if (last !== undefined) markReady();
+  if (last !== undefined) markReady({ seq: last });
   const stopListening = source.listen?.(() => void kick(), reportOnce);
   void kick(); // fixes the starting point now (a source may read its end synchronously)
   const poll =
@@ -171,7 +171,8 @@ export function runWatch(
       clearInterval(poll);
       await stopListening?.();
       await running;
-      markReady();
+      // Stopped before it fixed its starting point: it delivers nothing, and `ready` must not hang.
+      markReady({ seq: last ?? 0 });
     },
   };
 }

@@ -132,7 +132,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((handle) => handle.stop()));
 });
 
-function tracked(promise: Promise<void>) {
+function tracked(promise: Promise<unknown>) {
   const state = { done: false };
   void promise.then(() => {
     state.done = true;
@@ -149,7 +149,7 @@ describe("runWatch: ready", () => {
     source.append(record(1));
     const { seen, listener, onError } = recorder();
     const handle = watch(source, listener, { onError });
-    await handle.ready;
+    expect(await handle.ready).toEqual({ seq: 1 }); // the store's end when it started
     source.append(record(2));
     source.wake?.();
     await settle();
@@ -173,11 +173,28 @@ describe("runWatch: ready", () => {
     source.endGate = deferred(); // never released
     source.gate = deferred(); // the first read does not answer until the end
     const gate = source.gate;
-    const handle = watch(source, recorder().listener, { fromSeq: 0 });
+    const handle = watch(source, recorder().listener, { fromSeq: 3 });
     const ready = tracked(handle.ready);
     await Promise.resolve();
     expect(ready.done).toBe(true);
+    expect(await handle.ready).toEqual({ seq: 3 });
     gate.resolve(); // stop() waits for the read in flight
+  });
+
+  it("resolves with the end it read while appends race with it", async () => {
+    const source = new ArraySource();
+    source.append(record(1));
+    source.endGate = deferred();
+    const { seen, listener, onError } = recorder();
+    const handle = watch(source, listener, { onError });
+    source.append(record(2)); // before end() answers: part of the starting point
+    source.endGate.resolve();
+    const start = await handle.ready;
+    expect(start).toEqual({ seq: 2 });
+    source.append(record(3));
+    source.wake?.();
+    await settle();
+    expect(seen).toEqual([[uuid(3), 3]]);
   });
 
   it("stop() before the starting point is fixed resolves ready", async () => {
@@ -194,6 +211,7 @@ describe("runWatch: ready", () => {
     await handle.stop();
     await Promise.resolve();
     expect(ready.done).toBe(true);
+    expect(await handle.ready).toEqual({ seq: 0 }); // it delivers nothing
   });
 });
 

@@ -13,6 +13,7 @@ import { watchCases } from "./cases/watch.js";
 import { watchClearCases } from "./cases/watch-clear.js";
 import { watchGapCases } from "./cases/watch-gaps.js";
 import { watchPositionCases } from "./cases/watch-positions.js";
+import { watchReadyCases } from "./cases/watch-ready.js";
 import { watchReopenCases } from "./cases/watch-reopen.js";
 import { watchRetentionCases } from "./cases/watch-retention.js";
 import type { ConformanceOptions, StorageFactory, SuiteContext, TestApi } from "./context.js";
@@ -79,6 +80,7 @@ export function runStorageConformance(
     compatibilityCases(context);
     retentionCases(context);
     watchCases(context);
+    watchReadyCases(context);
     watchClearCases(context);
     watchPositionCases(context);
     watchRetentionCases(context);

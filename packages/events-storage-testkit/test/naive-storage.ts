@@ -145,7 +145,7 @@ export class NaiveStorage implements EventStorage {
       });
     }, 5);
     return {
-      ready: Promise.resolve(),
+      ready: Promise.resolve({ seq: last }),
       stop: async () => {
         clearInterval(timer);
         await running;

@@ -21,8 +21,8 @@ export interface Collector {
   until(count: number): Promise<void>;
   /** Resolves once `count` errors have been reported to `onError`. */
   untilErrors(count: number): Promise<void>;
-  /** The watch's `ready`. */
-  readonly ready: Promise<void>;
+  /** The watch's `ready`: the position after which it delivers. */
+  readonly ready: Promise<WatchPosition>;
   readonly stop: () => Promise<void>;
 }
 
