@@ -18,8 +18,8 @@ export interface AuditSnapshot {
 export interface LiveRecord {
   readonly seq: number;
   readonly record: EventRecord;
-  /** Absent when polling: the client asks for the rows again. */
-  readonly audit?: AuditRow;
+  /** Absent when polling (the client asks for the rows again); null when the server has none. */
+  readonly audit?: AuditRow | null;
 }
 
 /**

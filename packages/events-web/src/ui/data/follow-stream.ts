@@ -55,7 +55,7 @@ export function followStream(base: string, after: number, handlers: LiveHandlers
       const message = JSON.parse((event as MessageEvent<string>).data) as {
         seq: number;
         record: EventRecord;
-        audit?: AuditRow;
+        audit?: AuditRow | null;
       };
       deliver(message);
     });

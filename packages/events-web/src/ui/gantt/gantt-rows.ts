@@ -40,7 +40,8 @@ export function attemptKey(id: string): string {
 export function ganttRows(timeline: AuditTimeline, nowMs: number): GanttRow[] {
   const rows: GanttRow[] = [];
   for (const phase of timeline.phases) {
-    const startMs = toMs(phase.startedAt);
+    // A phase with only an outcome (a skip) is a point at its outcome.
+    const startMs = toMs(phase.startedAt) ?? toMs(phase.endedAt);
     const failed = phase.attempts.filter((a) => a.status === "failed").length;
     rows.push({
       key: phaseKey(phase.phase),
@@ -54,7 +55,9 @@ export function ganttRows(timeline: AuditTimeline, nowMs: number): GanttRow[] {
       endMs: toMs(phase.endedAt) ?? (phase.status === "running" && startMs !== null ? nowMs : startMs),
       eventIds: phase.eventIds,
       rollup:
-        phase.attempts.length === 0
+        phase.status === "skipped"
+          ? `skipped${phase.skipReason === null ? "" : `: ${phase.skipReason}`}`
+          : phase.attempts.length === 0
           ? ""
           : `${phase.attempts.length} attempt${phase.attempts.length === 1 ? "" : "s"}${failed === 0 ? "" : `, ${failed} failed`}`,
     });
@@ -64,7 +67,7 @@ export function ganttRows(timeline: AuditTimeline, nowMs: number): GanttRow[] {
         kind: "attempt",
         phase: phase.phase,
         attempt,
-        label: `${attempt.command} · attempt ${attempt.attempt}`,
+        label: `attempt ${attempt.attempt}: ${attempt.command}`,
         status: attempt.status,
         flaky: false,
         startMs: toMs(attempt.startedAt),

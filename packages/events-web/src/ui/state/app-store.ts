@@ -93,7 +93,7 @@ export class AppStore {
     let rowsMissing = false;
     for (const { record, audit } of batch) {
       this.#eventsOf(record.audit_id).add([record]);
-      if (audit !== undefined) this.#rows.set(audit.auditId, audit);
+      if (audit !== undefined && audit !== null) this.#rows.set(audit.auditId, audit);
       else rowsMissing = true;
     }
     if (rowsMissing) this.#refreshRowsSoon();

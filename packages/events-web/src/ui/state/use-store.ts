@@ -9,6 +9,11 @@ export function useStore(): AppStore {
   const store = useContext(StoreContext);
   if (store === undefined) throw new Error("useStore outside StoreContext");
   const [, setVersion] = useState(store.version);
-  useEffect(() => store.subscribe(() => setVersion(store.version)), [store]);
+  useEffect(() => {
+    const unsubscribe = store.subscribe(() => setVersion(store.version));
+    // What changed between the first render and this subscription.
+    setVersion(store.version);
+    return unsubscribe;
+  }, [store]);
   return store;
 }

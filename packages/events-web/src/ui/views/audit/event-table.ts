@@ -38,11 +38,15 @@ export function EventTable({ records, highlighted, onPick, revealToken }: EventT
     count.current = records.length;
     if (element !== null) atBottom.current = isAtBottom(element);
   }, [records]);
+  // A reveal asked for waits for its row: the selection may reach the table a render later.
+  const revealed = useRef(0);
   useLayoutEffect(() => {
-    if (revealToken === 0) return;
-    const row = scroller.current?.querySelector<HTMLElement>("tr.highlight");
-    if (row) revealRow(scroller.current as HTMLDivElement, row);
-  }, [revealToken]);
+    if (revealToken === revealed.current || scroller.current === null) return;
+    const row = scroller.current.querySelector<HTMLElement>("tr.highlight");
+    if (row === null) return;
+    revealed.current = revealToken;
+    revealRow(scroller.current, row);
+  });
 
   const firstHighlighted = records.find((r) => highlighted.has(r.id))?.id;
   const tabbableId =

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { GanttRow } from "../../gantt/gantt-rows.js";
 import { html } from "../../html.js";
 import { GanttAxis } from "./gantt-axis.js";
@@ -24,8 +24,8 @@ export interface GanttChartProps {
 
 interface Tip {
   readonly key: string;
-  readonly left: number;
-  readonly top: number;
+  /** The bar it belongs to: the tooltip is placed under it at each render. */
+  readonly target: HTMLElement;
 }
 
 /** The phases and their attempts on a time axis, with zoom, tooltips and arrow-key navigation. */
@@ -43,20 +43,24 @@ export function GanttChart(props: GanttChartProps) {
     rows[0]?.key;
 
   useKeepCentreOnZoom(body, zoom, width);
+  // A reveal asked for waits for its bar: the selection may reach the chart a render later.
+  const revealed = useRef(0);
   useLayoutEffect(() => {
-    if (revealToken > 0 && selectedKey !== undefined) reveal(body.current, selectedKey);
-  }, [revealToken]);
+    if (revealToken === revealed.current || selectedKey === undefined) return;
+    if (reveal(body.current, selectedKey)) revealed.current = revealToken;
+  });
+
+  // The tooltip is fixed to the window (no scrolling box clips it): it follows its bar on scroll.
+  const [, setScrolled] = useState(0);
+  useEffect(() => {
+    if (tip === undefined) return;
+    const follow = () => setScrolled((n) => n + 1);
+    window.addEventListener("scroll", follow, { passive: true, capture: true });
+    return () => window.removeEventListener("scroll", follow, { capture: true });
+  }, [tip]);
 
   const showTip = (row: GanttRow | undefined, target: HTMLElement | undefined) => {
-    const container = body.current;
-    if (row === undefined || target === undefined || container === null) return setTip(undefined);
-    const box = container.getBoundingClientRect();
-    const bar = target.getBoundingClientRect();
-    setTip({
-      key: row.key,
-      left: Math.max(0, bar.left - box.left + container.scrollLeft),
-      top: bar.bottom - box.top + container.scrollTop + 4,
-    });
+    setTip(row === undefined || target === undefined ? undefined : { key: row.key, target });
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === "Escape") {
@@ -120,18 +124,18 @@ export function GanttChart(props: GanttChartProps) {
             )}
           </div>
         </div>
-        ${tip !== undefined && tipRow !== undefined
-          ? html`<${GanttTooltip} row=${tipRow} left=${tip.left} top=${tip.top} />`
+        ${tip !== undefined && tipRow !== undefined && tip.target.isConnected
+          ? html`<${GanttTooltip} row=${tipRow} at=${tip.target.getBoundingClientRect()} />`
           : null}
       </div>
     </section>
   `;
 }
 
-/** Scrolls the chart body (only it) so the row's bar is in view. */
-function reveal(container: HTMLElement | null, key: string): void {
+/** Scrolls the chart body (only it) so the row's bar is in view; false when there is no such bar. */
+function reveal(container: HTMLElement | null, key: string): boolean {
   const bar = container?.querySelector<HTMLElement>(`button.bar[data-key="${CSS.escape(key)}"]`);
-  if (!container || !bar) return;
+  if (!container || !bar) return false;
   const box = container.getBoundingClientRect();
   const rect = bar.getBoundingClientRect();
   if (rect.top < box.top + 24 || rect.bottom > box.bottom) {
@@ -140,6 +144,7 @@ function reveal(container: HTMLElement | null, key: string): void {
   if (rect.left < box.left + LABEL_PX || rect.left > box.right - 40) {
     container.scrollLeft += rect.left - box.left - LABEL_PX - 40;
   }
+  return true;
 }
 
 /** Zooming keeps the time at the centre of the view where it was. */

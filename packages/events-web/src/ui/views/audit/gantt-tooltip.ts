@@ -7,13 +7,14 @@ export const TOOLTIP_ID = "gantt-tooltip";
 
 export interface TooltipProps {
   readonly row: GanttRow;
-  /** Where to draw it, in the chart body's coordinates. */
-  readonly left: number;
-  readonly top: number;
+  /** The bar's box, in the window's coordinates: the tooltip goes under it. */
+  readonly at: DOMRect;
 }
 
 /** The one tooltip of the chart: the bar hovered or focused, described by it (`aria-describedby`). */
-export function GanttTooltip({ row, left, top }: TooltipProps) {
+export function GanttTooltip({ row, at }: TooltipProps) {
+  const left = Math.max(4, Math.min(at.left, window.innerWidth - 320));
+  const top = at.bottom + 4;
   return html`
     <div
       id=${TOOLTIP_ID}

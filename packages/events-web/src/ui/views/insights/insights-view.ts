@@ -28,7 +28,7 @@ export function InsightsView({ route, navigate }: ViewProps) {
   return html`
     <section class="insights-view" aria-labelledby="insights-heading">
       <h1 id="insights-heading">Insights</h1>
-      <form class="filters" aria-label="Period" onSubmit=${(e: Event) => e.preventDefault()}>
+      <form class="filters" aria-label="Choose a period" onSubmit=${(e: Event) => e.preventDefault()}>
         <label>
           Period
           <select

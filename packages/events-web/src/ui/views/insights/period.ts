@@ -23,5 +23,5 @@ export const PERIOD_LABELS: Record<Period, string> = {
   "7d": "Last 7 days",
   "30d": "Last 30 days",
   all: "All time",
-  custom: "Since…",
+  custom: "From a date",
 };

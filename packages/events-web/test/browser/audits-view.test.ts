@@ -1,0 +1,151 @@
+import { type BrowserSession, chromiumUnavailable, launchChromium, saveScreenshot } from "@phaser/browser-test-kit";
+import type { EventRecord } from "@phaser/events-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AuditWriter } from "./fixtures.js";
+import { problems, SCREENSHOTS, startWeb, type WebFixture } from "./harness.js";
+
+const HOUR = 3_600_000;
+const now = Date.now();
+
+/** Ten audits over two projects: completed, failed, abandoned and one still running. */
+function fixtures(): AuditWriter[] {
+  const audits: AuditWriter[] = [];
+  for (let i = 0; i < 10; i += 1) {
+    const project = i % 2 === 0 ? "greeter" : "billing";
+    const audit = new AuditWriter(now - (10 - i) * HOUR).started(project, `release-${i}`, 2);
+    audit.phase(1, "Build");
+    if (i % 3 === 1) {
+      audit.verify(1, "npm test", 1, "1 failing");
+      audit.failedPhase(1, "Verification command failed", 1).abandoned("error");
+    } else if (i === 6) {
+      audit.abandoned("user_request");
+    } else if (i !== 9) {
+      audit.verify(1, "npm test", 0);
+      audit.completedPhase(1, 1).add("phase_skipped", 2, { reason: "user_request" });
+      audit.completed();
+    }
+    audits.push(audit);
+  }
+  return audits;
+}
+
+describe.skipIf(chromiumUnavailable())("the audits view", () => {
+  let session: BrowserSession;
+  let web: WebFixture;
+  const audits = fixtures();
+  const newest = audits[9] as AuditWriter;
+
+  beforeAll(async () => {
+    [web, session] = await Promise.all([startWeb(audits.flatMap((a) => a.records)), launchChromium()]);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await web?.close();
+  });
+
+  const rowIds = (page: Awaited<ReturnType<BrowserSession["newPage"]>>) =>
+    page.locator("table.audits tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-audit-id")));
+
+  it("lists every audit newest first: project, slug, outcome, started, phases, failing checks", async () => {
+    const page = await session.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(web.url());
+    await expect.poll(() => rowIds(page)).toEqual([...audits].reverse().map((a) => a.auditId));
+    const first = page.locator(`tr[data-audit-id="${newest.auditId}"]`);
+    expect(await first.locator(".badge").textContent()).toBe("in progress");
+    const failed = page.locator(`tr[data-audit-id="${(audits[7] as AuditWriter).auditId}"] td`);
+    expect(await failed.allTextContents()).toEqual([
+      "billing",
+      "release-7",
+      "failed",
+      new Date(now - 3 * HOUR).toISOString(),
+      expect.stringMatching(/ms|s$/),
+      "0/2",
+      "1",
+    ]);
+    await saveScreenshot(page, SCREENSHOTS, "audits");
+    expect(problems(session)).toEqual([]);
+  });
+
+  it("filters by project, outcome and text; the URL holds the filters, a reload keeps them, chips remove them", async () => {
+    const page = await session.newPage();
+    await page.goto(web.url());
+    await page.getByRole("combobox", { name: "Project" }).selectOption("billing");
+    await page.getByRole("checkbox", { name: "failed" }).check();
+    await expect.poll(() => page.url()).toContain("project=billing");
+    expect(page.url()).toContain("outcome=failed");
+    const billingFailed = audits.filter((a, i) => i % 2 === 1 && i % 3 === 1).map((a) => a.auditId).reverse();
+    await expect.poll(() => rowIds(page)).toEqual(billingFailed);
+
+    await page.reload();
+    await expect.poll(() => rowIds(page)).toEqual(billingFailed);
+    expect(await page.getByRole("combobox", { name: "Project" }).inputValue()).toBe("billing");
+    expect(await page.getByRole("checkbox", { name: "failed" }).isChecked()).toBe(true);
+
+    await page.getByRole("button", { name: "Remove filter outcome: failed" }).click();
+    await expect.poll(() => rowIds(page)).toHaveLength(5);
+    expect(page.url()).not.toContain("outcome=");
+    await page.getByRole("searchbox", { name: "Search" }).fill("release-3");
+    await expect.poll(() => rowIds(page)).toEqual([(audits[3] as AuditWriter).auditId]);
+    expect(page.url()).toContain("q=release-3");
+    await page.getByRole("searchbox", { name: "Search" }).fill(newest.auditId.slice(0, 8));
+    await page.getByRole("button", { name: "Remove filter project: billing" }).click();
+    await expect.poll(() => rowIds(page)).toEqual([newest.auditId]);
+    await page.getByRole("button", { name: "Clear all" }).click();
+    await expect.poll(() => rowIds(page)).toHaveLength(10);
+    expect(new URL(page.url()).search).toBe("");
+    expect(problems(session)).toEqual([]);
+  });
+
+  it("shows a new audit and an outcome change live, and the focused row does not move", async () => {
+    const page = await session.newPage({ viewport: { width: 1280, height: 360 } });
+    await page.goto(web.url());
+    await expect.poll(() => rowIds(page)).toHaveLength(10);
+    await expect.poll(() => page.locator(".live-badge").getAttribute("data-status")).toBe("live");
+    const focused = page.locator(`tr[data-audit-id="${(audits[5] as AuditWriter).auditId}"] a`);
+    await focused.focus();
+    const before = await focused.boundingBox();
+
+    const fresh = new AuditWriter(now - HOUR / 2).started("greeter", "hotfix-live", 1);
+    const done = newest.completed().records.at(-1) as EventRecord;
+    await web.append([...fresh.records, done]);
+    await expect.poll(() => rowIds(page)).toHaveLength(11);
+    expect((await rowIds(page))[0]).toBe(fresh.auditId);
+    await expect
+      .poll(() => page.locator(`tr[data-audit-id="${newest.auditId}"] .badge`).textContent())
+      .toBe("completed");
+    expect(await focused.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect((await focused.boundingBox())?.y).toBeCloseTo(before?.y ?? Number.NaN, 0);
+    expect(problems(session)).toEqual([]);
+  });
+
+  it("opens an audit from its row and comes back with the browser's Back", async () => {
+    const page = await session.newPage();
+    await page.goto(web.url("?project=greeter"));
+    await page.getByRole("link", { name: "release-4" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("release-4");
+    expect(new URL(page.url()).searchParams.get("audit")).toBe((audits[4] as AuditWriter).auditId);
+    await page.goBack();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Audits");
+    expect(await page.getByRole("combobox", { name: "Project" }).inputValue()).toBe("greeter");
+    await page.goForward();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("release-4");
+    expect(problems(session)).toEqual([]);
+  });
+
+  it("shows insights for a chosen period, kept in the URL", async () => {
+    const page = await session.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(web.url("?view=insights&period=7d"));
+    const greeter = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "greeter" }) });
+    await expect.poll(() => greeter.count()).toBe(1);
+    expect(await greeter.getByText("Phase success rate").count()).toBe(1);
+    expect(await page.getByRole("list", { name: /Failures per check/ }).first().textContent()).toContain("npm test");
+    await saveScreenshot(page, SCREENSHOTS, "insights");
+    await page.getByRole("combobox", { name: "Period" }).selectOption("custom");
+    await page.getByRole("textbox", { name: "Since" }).fill("2999-01-01");
+    await expect.poll(() => page.getByText("No audit in this period.").count()).toBe(1);
+    expect(page.url()).toContain("since=2999-01-01");
+    await page.reload();
+    await expect.poll(() => page.getByText("No audit in this period.").count()).toBe(1);
+    expect(problems(session)).toEqual([]);
+  });
+});
