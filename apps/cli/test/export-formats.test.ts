@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { formatCloudEvents } from "../src/export/cloudevents.js";
 import { EXPORT_FORMATS, formatExport } from "../src/export/export-format.js";
 import { formatJUnit } from "../src/export/junit.js";
-import { checkResult, verificationChecks } from "../src/export/verification-checks.js";
 import { escapeXmlAttribute, stripIllegalXmlChars } from "../src/export/xml-text.js";
 import {
   children,
@@ -166,34 +165,6 @@ describe("JUnit XML", () => {
     // A stackTrace element without attributes parses as its text ("" when empty).
     expect(reruns.map((r) => children(r, "stackTrace"))).toEqual([["second"], [""]]);
     expect(reruns.map((r) => r.type)).toEqual(["verification_failed", "verification_failed"]);
-  });
-
-  it("tells checks apart by position: a command listed twice is two cases; failed, passed, failed again is a failure", () => {
-    const make = recordMaker();
-    const run = (type: string, command: string) =>
-      make(type, AUDIT, 1, {
-        command,
-        exit_code: type === "verification_failed" ? 1 : 0,
-        duration_ms: 1,
-        ...(type === "verification_failed" ? { output: command } : {}),
-      });
-    // Verify list [lint, lint, test]: attempt 1 fails at the second lint, attempt 2 at test,
-    // attempt 3 fails at the first lint, which passed in attempt 2.
-    const checks = verificationChecks([
-      run("verification_passed", "lint"),
-      run("verification_failed", "lint"),
-      run("verification_passed", "lint"),
-      run("verification_passed", "lint"),
-      run("verification_failed", "test"),
-      run("verification_failed", "lint"),
-    ]);
-    expect(
-      checks.map((c) => [c.command, c.runs.map((r) => r.type.slice(13)), checkResult(c)]),
-    ).toEqual([
-      ["lint", ["passed", "passed", "failed"], "failed"],
-      ["lint", ["failed", "passed"], "flaky"],
-      ["test", ["failed"], "failed"],
-    ]);
   });
 
   it("gives a skipped phase one skipped case, and a failed phase without failed check an error", () => {

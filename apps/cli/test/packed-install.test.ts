@@ -9,7 +9,7 @@ import { collectOutput } from "./spawn-cli.js";
 import { SPEC_FIELDS } from "./spec-fields.js";
 
 /**
- * CI only (`PHASER_FULL_TRIALS=1`, see vitest.config.ts): it packs five packages and installs
+ * CI only (`PHASER_FULL_TRIALS=1`, see vitest.config.ts): it packs six packages and installs
  * them, with their dependencies from the npm registry, which takes a network and half a minute.
  */
 
@@ -18,6 +18,7 @@ const REPO_DIR = join(APP_DIR, "..", "..");
 /** The CLI and the workspace packages it depends on, as npm will get them. */
 const PACKED = [
   "packages/events-core",
+  "packages/events-analysis",
   "packages/events-convenience",
   "packages/events-store-json",
   "packages/events-store-postgres",
@@ -86,7 +87,7 @@ describe("the packed @phaser/events-cli, installed with npm into an empty prefix
     expect(installed.code).toBe(0);
   }, 240_000);
 
-  it("packs five tarballs, each with the LICENSE, and the CLI with its bin, build and demo", async () => {
+  it("packs six tarballs, each with the LICENSE, and the CLI with its bin, build and demo", async () => {
     expect(tarballs).toHaveLength(PACKED.length);
     const cli = tarballs.find((path) => path.includes("events-cli")) as string;
     for (const tarball of tarballs) {

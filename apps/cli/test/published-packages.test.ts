@@ -66,8 +66,9 @@ const WORKS_ON_NPM = /^(?:https?:\/\/|mailto:|#)/i;
 describe("the published packages", () => {
   const packages = publishedPackages();
 
-  it("are the six libraries and the CLI", () => {
+  it("are the seven libraries and the CLI", () => {
     expect(packages.map((p) => p.manifest.name).sort()).toEqual([
+      "@phaser/events-analysis",
       "@phaser/events-cli",
       "@phaser/events-convenience",
       "@phaser/events-core",

@@ -1,8 +1,8 @@
+import { computeInsights } from "@phaser/events-analysis";
 import type { Command } from "commander";
 import { printLine, writeText } from "../format/terminal-output.js";
 import { shown } from "../format/text.js";
 import { HELP } from "../help/help-texts.js";
-import { computeInsights } from "../insights/compute-insights.js";
 import { formatInsights } from "../insights/format-insights.js";
 import { withStorage } from "../store/open-storage.js";
 import {

@@ -1,7 +1,16 @@
+import {
+  type AuditRun,
+  checkResult,
+  groupAudits,
+  numberField,
+  type PhaseRun,
+  projectOf,
+  slugOf,
+  stringField,
+  type VerificationCheck,
+  verificationChecks,
+} from "@phaser/events-analysis";
 import type { EventRecord } from "@phaser/events-core";
-import { type AuditRun, groupAudits, type PhaseRun, projectOf, slugOf } from "./group-audits.js";
-import { numberField, stringField } from "./record-data.js";
-import { checkResult, type VerificationCheck, verificationChecks } from "./verification-checks.js";
 
 /** Why a test case did not pass: `<failure>`, `<error>` or `<skipped>`. */
 export interface JUnitOutcome {

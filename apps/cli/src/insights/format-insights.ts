@@ -1,6 +1,11 @@
+import type {
+  FailingCommand,
+  Insights,
+  ProjectInsights,
+  RetriedPhase,
+} from "@phaser/events-analysis";
 import { pc } from "../format/colors.js";
 import { shown, truncate } from "../format/text.js";
-import type { FailingCommand, Insights, ProjectInsights, RetriedPhase } from "./insights.js";
 
 /** Widest command or path shown before it is cut with `…` (`--json` keeps them whole). */
 const MAX_TEXT = 72;

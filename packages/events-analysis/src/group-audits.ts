@@ -46,6 +46,19 @@ interface MutableAudit {
 
 const PHASE_OUTCOMES = new Set(["phase_completed", "phase_failed", "phase_skipped"]);
 
+/** Whether `type` ends a phase: `phase_completed`, `phase_failed` or `phase_skipped`. */
+export function isPhaseOutcome(type: string): boolean {
+  return PHASE_OUTCOMES.has(type);
+}
+
+/**
+ * The phase a record belongs to; `null` for an audit-level record (and for a
+ * `phase` that is not a number, which a newer or broken writer may store).
+ */
+export function phaseNumberOf(record: EventRecord): number | null {
+  return typeof record.phase === "number" ? record.phase : null;
+}
+
 /**
  * Groups records (oldest first) by audit, then by phase. Audits keep the
  * order of their first event; events of types this version does not know are
@@ -64,17 +77,18 @@ export function groupAudits(records: readonly EventRecord[]): AuditRun[] {
       };
       audits.set(record.audit_id, audit);
     }
-    if (record.phase === null || typeof record.phase !== "number") {
+    const number = phaseNumberOf(record);
+    if (number === null) {
       if (record.type === "audit_started") audit.started ??= record;
       if (record.type === "audit_completed" || record.type === "audit_abandoned") {
         audit.ended = record;
       }
       continue;
     }
-    const phase = phaseOf(audit, record.phase);
+    const phase = phaseOf(audit, number);
     phase.records.push(record);
     if (record.type === "phase_started") phase.started ??= record;
-    else if (PHASE_OUTCOMES.has(record.type)) phase.outcome = record;
+    else if (isPhaseOutcome(record.type)) phase.outcome = record;
     else if (record.type.startsWith("verification_")) phase.verifications.push(record);
     else if (record.type.startsWith("file_")) phase.files.push(record);
   }

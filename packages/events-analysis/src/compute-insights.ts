@@ -1,13 +1,5 @@
 import type { EventRecord } from "@phaser/events-core";
-import {
-  type AuditRun,
-  groupAudits,
-  type PhaseRun,
-  projectOf,
-  slugOf,
-} from "../export/group-audits.js";
-import { numberField, stringField } from "../export/record-data.js";
-import { checkResult, verificationChecks } from "../export/verification-checks.js";
+import { type AuditRun, groupAudits, type PhaseRun, projectOf, slugOf } from "./group-audits.js";
 import type {
   ChangedFile,
   ComputeInsightsOptions,
@@ -17,7 +9,9 @@ import type {
   RetriedPhase,
 } from "./insights.js";
 import { TOP_LIMIT } from "./insights.js";
+import { numberField, stringField } from "./record-data.js";
 import { mean, percentileNearestRank, topCounts } from "./statistics.js";
+import { checkResult, verificationChecks } from "./verification-checks.js";
 
 /** Computes per-project insights from records (oldest first). Pure. */
 export function computeInsights(

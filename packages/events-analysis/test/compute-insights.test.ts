@@ -1,9 +1,8 @@
 import type { EventRecord } from "@phaser/events-core";
 import { describe, expect, it } from "vitest";
-import { computeInsights } from "../src/insights/compute-insights.js";
-import { formatInsights } from "../src/insights/format-insights.js";
-import type { ProjectInsights } from "../src/insights/insights.js";
-import { mean, percentileNearestRank, topCounts } from "../src/insights/statistics.js";
+import { computeInsights } from "../src/compute-insights.js";
+import type { ProjectInsights } from "../src/insights.js";
+import { mean, percentileNearestRank, topCounts } from "../src/statistics.js";
 import { recordMaker } from "./fixtures/records.js";
 
 const A = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
@@ -192,24 +191,5 @@ describe("statistics", () => {
       { key: "c", count: 2 },
     ];
     expect(topCounts(entries, 2).map((e) => e.key)).toEqual(["b", "c"]);
-  });
-});
-
-describe("formatInsights", () => {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removes colour codes, if any.
-  const plain = (text: string) => text.replace(/\u001b\[\d+m/g, "");
-  const text = plain(formatInsights(computeInsights(records)));
-
-  it("has a heading per project and the numbers, readable", () => {
-    expect(text).toContain("Insights: 5 audits");
-    expect(text).toMatch(/^shop$/m);
-    expect(text).toMatch(/^\(unknown project\)$/m);
-    expect(text).toContain("3: 1 completed, 1 abandoned, 1 in progress");
-    expect(text).toContain("66.7% success · 2 completed, 1 failed, 1 skipped");
-    expect(text).toContain("mean 20.000s · p95 30.000s (3 phases)");
-    expect(text).toContain("mean 1.33 per phase · max 2 (v1-cart phase 2: Totals)");
-    expect(text).toMatch(/4×\s+npm run lint/);
-    expect(text).toMatch(/4×\s+src\/cart\.ts\s+\+7 -3/);
-    expect(text).toContain("n/a success");
   });
 });
