@@ -1,7 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -57,8 +56,7 @@ describe.skipIf(chromiumUnavailable())("a real Chromium", () => {
   });
 
   it("finds the machine's Chromium", () => {
-    const version = execFileSync(chromiumPath(), ["--version"], { encoding: "utf8" });
-    expect(version).toMatch(/Chromium|Chrome/);
+    expect(isAbsolute(chromiumPath())).toBe(true);
     expect(session.browser.isConnected()).toBe(true);
     expect(session.browser.version()).toMatch(/^\d+\./);
   });
