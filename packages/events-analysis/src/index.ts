@@ -1,4 +1,13 @@
 // Pure analysis of stored event records: no I/O, no Node APIs, so it runs in browsers too.
+export type { AuditOutcome, AuditRow } from "./audit-row.js";
+export { AuditRowsBuilder, auditRows } from "./audit-rows-builder.js";
+export type {
+  AuditTimeline,
+  PhaseStatus,
+  PhaseTimeline,
+  VerificationAttempt,
+} from "./audit-timeline.js";
+export { buildAuditTimeline } from "./build-audit-timeline.js";
 export { computeInsights } from "./compute-insights.js";
 export type { AuditRun, PhaseRun } from "./group-audits.js";
 export {
