@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    // A browser test starts Chromium and servers; on a loaded two-core machine that alone takes seconds.
+    // Each test starts real servers and sockets, some a Node process or Chromium: a loaded
+    // two-core machine can take a second or two for one start.
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -66,7 +66,7 @@ const WORKS_ON_NPM = /^(?:https?:\/\/|mailto:|#)/i;
 describe("the published packages", () => {
   const packages = publishedPackages();
 
-  it("are the seven libraries and the CLI", () => {
+  it("are the eight libraries and the CLI", () => {
     expect(packages.map((p) => p.manifest.name).sort()).toEqual([
       "@phaser/events-analysis",
       "@phaser/events-cli",
@@ -76,6 +76,7 @@ describe("the published packages", () => {
       "@phaser/events-store-json",
       "@phaser/events-store-memory",
       "@phaser/events-store-postgres",
+      "@phaser/events-web",
     ]);
   });
 

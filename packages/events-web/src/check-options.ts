@@ -1,0 +1,70 @@
+import { statSync } from "node:fs";
+import { realpath } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { isLoopbackHost } from "./http/host-check.js";
+import { generateToken, TOKEN_PATTERN } from "./http/token.js";
+import {
+  DEFAULT_HEARTBEAT_MS,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  type TimelineServerOptions,
+} from "./server-options.js";
+
+/** The options with their defaults, checked. */
+export interface CheckedOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly token: string | null;
+  readonly heartbeatMs: number;
+  /** The real path of the static files' folder. */
+  readonly uiRoot: string;
+  readonly loopback: boolean;
+  readonly onError: (error: Error) => void;
+}
+
+/** The package's built UI, `dist/ui/` (the same path from `dist/` and, in this repository's tests, from `src/`). */
+const PACKAGE_UI = fileURLToPath(new URL("../dist/ui", import.meta.url));
+
+/** Checks the options (`TypeError` / `RangeError` naming the option) and fills in defaults. */
+export async function checkOptions(options: TimelineServerOptions): Promise<CheckedOptions> {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError("createTimelineServer(options): options must be an object");
+  }
+  const { storage, host = DEFAULT_HOST, port = DEFAULT_PORT } = options;
+  const { heartbeatMs = DEFAULT_HEARTBEAT_MS, uiDir = PACKAGE_UI } = options;
+  if (typeof storage !== "object" || storage === null || typeof storage.getEvents !== "function") {
+    throw new TypeError("createTimelineServer: storage must be an EventStorage");
+  }
+  if (typeof host !== "string" || host === "") {
+    throw new TypeError("createTimelineServer: host must be a non-empty string");
+  }
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65_535)) {
+    throw new RangeError(
+      `createTimelineServer: port must be a whole number from 0 to 65535 (got ${port})`,
+    );
+  }
+  if (!(Number.isInteger(heartbeatMs) && heartbeatMs >= 1 && heartbeatMs <= 2 ** 31 - 1)) {
+    throw new RangeError(
+      `createTimelineServer: heartbeatMs must be a whole number of ms, 1 or more (got ${heartbeatMs})`,
+    );
+  }
+  const given = options.token;
+  if (given !== undefined && (typeof given !== "string" || !TOKEN_PATTERN.test(given))) {
+    throw new TypeError(
+      "createTimelineServer: token must be a non-empty string of letters, digits and . _ ~ -",
+    );
+  }
+  if (typeof uiDir !== "string" || !statSync(uiDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new TypeError(`createTimelineServer: uiDir must be a folder (got ${String(uiDir)})`);
+  }
+  const loopback = isLoopbackHost(host);
+  return {
+    host,
+    port,
+    token: given ?? (loopback ? null : generateToken()),
+    heartbeatMs,
+    uiRoot: await realpath(uiDir),
+    loopback,
+    onError: options.onError ?? ((error) => console.warn(error.message)),
+  };
+}

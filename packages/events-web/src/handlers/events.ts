@@ -1,0 +1,33 @@
+import { parseLimit, parsePosition } from "../http/query-params.js";
+import { sendJsonText } from "../http/respond.js";
+import { type PositionedJson, readAfter } from "../read-after.js";
+import type { RouteRequest } from "../server-context.js";
+
+export const DEFAULT_EVENTS_LIMIT = 500;
+export const MAX_EVENTS_LIMIT = 5000;
+
+/**
+ * `GET /api/events?after=<seq>&limit=<n>`: `{ events: [{ seq, record }], last }`,
+ * the records after `after` in position order, for clients that cannot hold a
+ * stream open. Poll again with `after=last`. Without `after`: none, and `last`
+ * is the server's position. Served from the recent ring when it covers `after`,
+ * else read from the store.
+ */
+export async function listEvents({ res, target, context }: RouteRequest): Promise<void> {
+  const { follower, storage } = context;
+  const position = follower.position;
+  const after = parsePosition(target.search.get("after"), "after") ?? position;
+  const limit = parseLimit(target.search.get("limit"), DEFAULT_EVENTS_LIMIT, MAX_EVENTS_LIMIT);
+  let found: PositionedJson[];
+  let last: number;
+  if (after >= follower.ring.floor) {
+    found = follower.ring.after(after, limit);
+    // Fewer than `limit`: the ring had nothing more, the client is at the position.
+    last = found.length === limit ? (found.at(-1)?.seq as number) : Math.max(after, position);
+  } else {
+    found = await context.track(readAfter(storage, after, limit, position, context));
+    last = found.at(-1)?.seq ?? after;
+  }
+  const events = found.map(({ seq, recordJson }) => `{"seq":${seq},"record":${recordJson}}`);
+  sendJsonText(res, 200, `{"events":[${events.join(",")}],"last":${last}}`);
+}

@@ -1,0 +1,28 @@
+import { HttpError } from "../errors/http-error.js";
+import { parsePosition } from "../http/query-params.js";
+import type { RouteRequest } from "../server-context.js";
+import { SseClient } from "../sse-client.js";
+
+/**
+ * `GET /api/stream`: Server-Sent Events, one `record` message per record with
+ * its position as `id`. It resumes after `Last-Event-ID` (what a browser sends
+ * when it reconnects), else after `?after=`, else from the server's position.
+ */
+export function openStream({ req, res, target, context }: RouteRequest): void {
+  const { follower, storage, streams, heartbeatMs, onError } = context;
+  const header = req.headers["last-event-id"];
+  const resumed = parsePosition(Array.isArray(header) ? header[0] : header, "Last-Event-ID");
+  const after = resumed ?? parsePosition(target.search.get("after"), "after") ?? follower.position;
+  if (context.closing.aborted) throw new HttpError("SERVICE_UNAVAILABLE", "the server is closing");
+  if (req.method === "HEAD") {
+    res.statusCode = 200;
+    res.setHeader("Content-Type", "text/event-stream; charset=utf-8");
+    res.setHeader("Cache-Control", "no-store");
+    res.end();
+    return;
+  }
+  const client = new SseClient(res, after, { storage, follower, heartbeatMs, onError });
+  streams.add(client);
+  void client.done.then(() => streams.delete(client));
+  client.start();
+}

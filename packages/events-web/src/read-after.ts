@@ -1,0 +1,57 @@
+import type { EventStorage } from "@phaser/events-core";
+
+/** One record and its position, as `/api/events` answers. */
+export interface PositionedJson {
+  readonly seq: number;
+  readonly recordJson: string;
+}
+
+/**
+ * How long a read of the store waits for records it expects (up to the
+ * server's position) before it answers with what it has. Only records
+ * removed meanwhile (a clear) make it wait that long; what it answers is
+ * still exact, since `last` is the last record it read.
+ */
+export const READ_AFTER_DEADLINE_MS = 2000;
+
+/**
+ * Reads the stored records after `after` through a watch of its own
+ * (`fromSeq`), at most `limit`, stopping once it reaches `target` (a position
+ * the server's watch has delivered). The port has no "read after a position"
+ * other than `watch`. The server's close ends it at once.
+ */
+export async function readAfter(
+  storage: EventStorage,
+  after: number,
+  limit: number,
+  target: number,
+  context: { readonly onError: (error: Error) => void; readonly closing: AbortSignal },
+): Promise<PositionedJson[]> {
+  const { onError, closing } = context;
+  const watch = storage.watch;
+  if (watch === undefined) return [];
+  const found: PositionedJson[] = [];
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const handle = watch.call(
+    storage,
+    (record, { seq }) => {
+      if (found.length >= limit) return;
+      found.push({ seq, recordJson: JSON.stringify(record) });
+      if (found.length >= limit || seq >= target) finish();
+    },
+    { fromSeq: after, onError },
+  );
+  const timer = setTimeout(finish, READ_AFTER_DEADLINE_MS);
+  closing.addEventListener("abort", finish, { once: true });
+  try {
+    await finished;
+  } finally {
+    clearTimeout(timer);
+    closing.removeEventListener("abort", finish);
+    await handle.stop();
+  }
+  return found;
+}

@@ -1,0 +1,190 @@
+import type { ServerResponse } from "node:http";
+import type { EventStorage, WatchHandle } from "@phaser/events-core";
+import type { RecentEntry } from "./recent-ring.js";
+import { HEARTBEAT_MESSAGE, RETRY_MESSAGE, recordMessage } from "./sse-message.js";
+import type { StoreFollower } from "./store-follower.js";
+
+/**
+ * How much a client may leave unread in the server's buffer before it is
+ * dropped, in characters. Above it the client is slow or paused: buffering
+ * more for it would grow without bound, so its stream ends and the browser
+ * reconnects with `Last-Event-ID` and catches up from the store.
+ */
+export const MAX_CLIENT_BUFFER = 1024 * 1024;
+
+export interface SseClientOptions {
+  readonly storage: EventStorage;
+  readonly follower: StoreFollower;
+  readonly heartbeatMs: number;
+  readonly onError: (error: Error) => void;
+}
+
+/** Ring entries written between checks for a full socket while a client catches up. */
+const BATCH = 64;
+
+/**
+ * One Server-Sent Events stream. It sends each record after its starting
+ * position exactly once, in order: it remembers the last position sent and
+ * skips anything at or before it. Until it is level with the server it
+ * catches up at the pace its socket takes (waiting for `drain`):
+ * - from the shared ring of recent records, when the ring covers its position;
+ * - otherwise from a watch of its own (`fromSeq`), until it reaches what the
+ *   ring covers; then it stops that watch.
+ * Once the ring has nothing more for it, it joins the shared stream, in the
+ * same turn as that check, so no record falls between.
+ */
+export class SseClient {
+  readonly #res: ServerResponse;
+  readonly #options: SseClientOptions;
+  #sent: number;
+  #closed = false;
+  #heartbeat: NodeJS.Timeout | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #catchUp: WatchHandle | undefined;
+  #stopped: Promise<void> = Promise.resolve();
+  readonly #done: Promise<void>;
+  #finish: () => void = () => {};
+
+  constructor(res: ServerResponse, after: number, options: SseClientOptions) {
+    this.#res = res;
+    this.#options = options;
+    this.#sent = after;
+    this.#done = new Promise((resolve) => {
+      this.#finish = resolve;
+    });
+  }
+
+  /** Resolves once the stream ended and its own watch (if any) stopped. */
+  get done(): Promise<void> {
+    return this.#done.then(() => this.#stopped);
+  }
+
+  /** Sends the headers and `retry`, then the records after the starting position. */
+  start(): void {
+    const res = this.#res;
+    res.statusCode = 200;
+    res.setHeader("Content-Type", "text/event-stream; charset=utf-8");
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("X-Accel-Buffering", "no"); // nginx: pass each message on at once
+    res.on("close", () => this.close());
+    res.write(RETRY_MESSAGE);
+    this.#heartbeat = setInterval(() => this.#write(HEARTBEAT_MESSAGE), this.#options.heartbeatMs);
+    this.#follow().catch((error: unknown) => {
+      this.#options.onError(error instanceof Error ? error : new Error(String(error)));
+      this.drop();
+    });
+  }
+
+  /** Ends the stream (the browser may reconnect). */
+  close(): void {
+    this.#end(false);
+  }
+
+  /** Ends the stream at once, dropping what is buffered for it. */
+  drop(): void {
+    this.#end(true);
+  }
+
+  #end(destroy: boolean): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#heartbeat);
+    this.#unsubscribe?.();
+    this.#stopCatchUp();
+    if (destroy) this.#res.destroy();
+    else this.#res.end();
+    this.#finish();
+  }
+
+  /** Catches up (from the store, then the ring), then joins the shared stream. */
+  async #follow(): Promise<void> {
+    const { ring } = this.#options.follower;
+    while (!this.#closed) {
+      if (this.#sent < ring.floor) {
+        await this.#catchUpFromStore();
+        continue;
+      }
+      const batch = ring.after(this.#sent, BATCH);
+      if (batch.length === 0) {
+        this.#unsubscribe = this.#options.follower.subscribe((entry) => this.#send(entry));
+        return;
+      }
+      for (const entry of batch) {
+        if (!this.#send(entry)) await this.#drained();
+      }
+    }
+  }
+
+  #send(entry: RecentEntry): boolean {
+    if (entry.seq <= this.#sent) return true;
+    this.#sent = entry.seq;
+    return this.#write(entry.message);
+  }
+
+  /** Writes, or drops the client when it has left too much unread. False: wait for `drain`. */
+  #write(text: string): boolean {
+    if (this.#closed) return false;
+    if (this.#res.writableLength > MAX_CLIENT_BUFFER) {
+      this.drop();
+      return false;
+    }
+    return this.#res.write(text);
+  }
+
+  /**
+   * Reads the store after the last position sent with a watch of its own,
+   * until it reaches what the ring covers (or the stream ends); resolves
+   * then, with the watch stopping.
+   */
+  #catchUpFromStore(): Promise<void> {
+    const { storage, follower, onError } = this.#options;
+    const watch = storage.watch as NonNullable<EventStorage["watch"]>;
+    return new Promise<void>((resolve) => {
+      let reached = false;
+      const reach = () => {
+        reached = true;
+        this.#stopCatchUp();
+        resolve();
+      };
+      const handle = watch.call(
+        storage,
+        async (record, { seq }) => {
+          if (reached) return;
+          if (this.#closed) return reach();
+          const recordJson = JSON.stringify(record);
+          const audit = follower.rows.get(record.audit_id) ?? null;
+          const message = recordMessage(seq, recordJson, audit);
+          if (!this.#send({ seq, recordJson, message })) await this.#drained();
+          if (this.#closed || this.#sent >= follower.ring.floor) reach();
+        },
+        { fromSeq: this.#sent, onError },
+      );
+      this.#catchUp = handle;
+      void this.#done.then(() => {
+        if (!reached) reach();
+      });
+    });
+  }
+
+  /** Stops the client's own watch, if it runs; `done` waits for it. */
+  #stopCatchUp(): void {
+    if (this.#catchUp === undefined) return;
+    // Not awaited: stop() waits for the listener in flight, which may be the caller.
+    this.#stopped = this.#catchUp.stop();
+    this.#catchUp = undefined;
+  }
+
+  /** Resolves once the socket takes more, or the stream ended. */
+  #drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.#res.off("drain", done);
+        this.#res.off("close", done);
+        resolve();
+      };
+      this.#res.on("drain", done);
+      this.#res.on("close", done);
+      void this.#done.then(done);
+    });
+  }
+}

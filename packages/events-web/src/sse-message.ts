@@ -1,0 +1,17 @@
+import type { AuditRow } from "@phaser/events-analysis";
+
+/**
+ * One Server-Sent Events message for a record: `id` is its position (what a
+ * reconnecting browser sends back as `Last-Event-ID`), `data` one line of
+ * JSON `{ seq, record, audit }`. JSON.stringify escapes every line break in
+ * strings, so stored text cannot end a field or forge a message.
+ */
+export function recordMessage(seq: number, recordJson: string, audit: AuditRow | null): string {
+  return `id: ${seq}\nevent: record\ndata: {"seq":${seq},"record":${recordJson},"audit":${JSON.stringify(audit)}}\n\n`;
+}
+
+/** Sent first: how long a browser waits before it reconnects, in ms. */
+export const RETRY_MESSAGE = "retry: 2000\n\n";
+
+/** A comment line: keeps proxies from closing an idle stream; browsers ignore it. */
+export const HEARTBEAT_MESSAGE = ": heartbeat\n\n";

@@ -1,0 +1,125 @@
+import { MemoryStorage } from "@phaser/events-store-memory";
+import { describe, expect, it } from "vitest";
+import { serve } from "./helpers.js";
+import { send } from "./http-client.js";
+import { openStream } from "./sse-reader.js";
+
+describe("a loopback server: Host check (DNS rebinding)", () => {
+  it("answers the loopback names with its port", async () => {
+    const server = await serve(new MemoryStorage());
+    expect(server.token).toBeNull();
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
+    for (const host of ["127.0.0.1", "localhost", "LOCALHOST", "[::1]"]) {
+      const reply = await send(server.url, "/api/audits", {
+        headers: { Host: `${host}:${server.port}` },
+      });
+      expect(reply.status, host).toBe(200);
+    }
+  });
+
+  it.each([
+    "evil.example",
+    "evil.example:PORT",
+    "127.0.0.1",
+    "127.0.0.1:1",
+    "localhost.evil.example:PORT",
+    "127.0.0.1.nip.io:PORT",
+  ])("refuses Host %j with 403", async (host) => {
+    const server = await serve(new MemoryStorage());
+    const value = host.replace("PORT", String(server.port));
+    for (const path of ["/api/audits", "/", "/api/stream"]) {
+      const reply = await send(server.url, path, { headers: { Host: value } });
+      expect(reply.status, path).toBe(403);
+      expect(reply.json<{ error: { code: string } }>().error.code).toBe("FORBIDDEN_HOST");
+    }
+  });
+});
+
+describe("token mode", () => {
+  /** A server on all interfaces: it requires a token and checks no Host. */
+  async function tokenServer(token?: string) {
+    const server = await serve(new MemoryStorage(), {
+      host: "0.0.0.0",
+      ...(token ? { token } : {}),
+    });
+    const base = `http://127.0.0.1:${server.port}/`;
+    return { server, base };
+  }
+
+  it("generates a URL-safe token when the host is not loopback, and prints it in the URL", async () => {
+    const { server } = await tokenServer();
+    expect(server.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(server.url).toBe(`http://0.0.0.0:${server.port}/?token=${server.token}`);
+    const other = await tokenServer();
+    expect(other.server.token).not.toBe(server.token);
+  });
+
+  it("answers 401 without the token, or with a wrong one", async () => {
+    const { base } = await tokenServer("s3cret-token");
+    for (const headers of [
+      {},
+      { Authorization: "Bearer wrong" },
+      { Authorization: "Basic czNjcmV0LXRva2Vu" },
+      { Cookie: "phaser_events_token_1=s3cret-token" },
+    ]) {
+      for (const path of ["/api/audits", "/", "/app.js", "/api/stream", "/api/nope"]) {
+        const reply = await send(base, path, { headers });
+        expect(reply.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
+        expect(reply.json<{ error: { code: string } }>().error.code).toBe("UNAUTHORIZED");
+      }
+    }
+    expect((await send(base, "/?token=wrong")).status).toBe(401);
+    // The API takes no token in its URL: it would end up in logs.
+    expect((await send(base, "/api/audits?token=s3cret-token")).status).toBe(401);
+  });
+
+  it("takes Authorization: Bearer on the API and the stream", async () => {
+    const { base } = await tokenServer("s3cret-token");
+    const headers = { Authorization: "Bearer s3cret-token" };
+    expect((await send(base, "/api/audits", { headers })).status).toBe(200);
+    const stream = await openStream(base, "/api/stream", headers);
+    expect(stream.status).toBe(200);
+    stream.close();
+  });
+
+  it("?token= on a page sets an HttpOnly, SameSite=Strict cookie and redirects without it", async () => {
+    const { server, base } = await tokenServer("s3cret-token");
+    const reply = await send(base, "/index.html?view=audits&token=s3cret-token&q=a%20b");
+    expect(reply.status).toBe(303);
+    expect(reply.headers.location).toBe("/index.html?view=audits&q=a+b");
+    const cookie = reply.headers["set-cookie"]?.[0] ?? "";
+    expect(cookie).toBe(
+      `phaser_events_token_${server.port}=s3cret-token; HttpOnly; SameSite=Strict; Path=/`,
+    );
+    const sent = cookie.split(";")[0] as string;
+    for (const path of ["/", "/api/audits", "/api/stream?after=0"]) {
+      const page =
+        path === "/api/stream?after=0"
+          ? await openStream(base, path, { Cookie: sent })
+          : await send(base, path, { headers: { Cookie: `other=1; ${sent}` } });
+      expect(page.status, path).toBe(200);
+      if ("close" in page) page.close();
+    }
+  });
+
+  it("never redirects to another host", async () => {
+    const { base } = await tokenServer("s3cret-token");
+    const reply = await send(base, "//evil.example/x?token=s3cret-token");
+    expect(reply.status).toBe(303);
+    expect(reply.headers.location).toBe("/evil.example/x");
+  });
+
+  it("requires a token given for a loopback server too", async () => {
+    const server = await serve(new MemoryStorage(), { token: "given" });
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=given`);
+    expect((await send(server.url, "/api/audits")).status).toBe(401);
+    const ok = await send(server.url, "/api/audits", {
+      headers: { Authorization: "Bearer given" },
+    });
+    expect(ok.status).toBe(200);
+  });
+
+  it("refuses a token that cannot travel in a URL or a cookie", async () => {
+    await expect(serve(new MemoryStorage(), { token: "a b;c" })).rejects.toThrow(TypeError);
+  });
+});
