@@ -1,7 +1,8 @@
-import { type RefObject, useLayoutEffect, useState } from "preact/hooks";
+import type { RefObject } from "preact";
+import { useLayoutEffect, useState } from "preact/hooks";
 
 /** The element's inner width in px, kept up to date as it resizes. */
-export function useWidth(ref: RefObject<HTMLElement>): number {
+export function useWidth(ref: RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
     const element = ref.current;
