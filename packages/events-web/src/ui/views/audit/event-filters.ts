@@ -1,4 +1,5 @@
 import type { EventRecord } from "@phaser/events-core";
+import { displayText } from "../../format/display-text.js";
 import { html } from "../../html.js";
 
 export interface EventFilterState {
@@ -6,10 +7,10 @@ export interface EventFilterState {
   readonly inPhase: number | undefined;
 }
 
-/** Whether a record passes the table's filter. */
+/** Whether a record passes the table's filter (types compared as shown: a newer version's type is free text). */
 export function passesFilter(record: EventRecord, filter: EventFilterState): boolean {
   return (
-    (filter.types.length === 0 || filter.types.includes(record.type)) &&
+    (filter.types.length === 0 || filter.types.includes(displayText(record.type))) &&
     (filter.inPhase === undefined || record.phase === filter.inPhase)
   );
 }
@@ -22,7 +23,7 @@ export interface EventFiltersProps {
 
 /** The event table's filters: one event type, one phase. Rows of the chart without a match are dimmed. */
 export function EventFilters({ records, filter, onChange }: EventFiltersProps) {
-  const types = [...new Set(records.map((r) => r.type))].sort();
+  const types = [...new Set(records.map((r) => displayText(r.type)))].sort();
   const phases = [...new Set(records.flatMap((r) => (r.phase === null ? [] : [r.phase])))].sort(
     (a, b) => a - b,
   );

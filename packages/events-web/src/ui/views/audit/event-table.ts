@@ -59,7 +59,7 @@ export function EventTable({ records, highlighted, onPick, revealToken }: EventT
           <tr
             key=${record.id}
             data-event-id=${record.id}
-            data-type=${record.type}
+            data-type=${displayText(record.type)}
             class=${highlighted.has(record.id) ? "highlight" : undefined}
             tabindex=${record.id === tabbableId ? 0 : -1}
             aria-selected=${highlighted.has(record.id) ? "true" : "false"}
@@ -69,7 +69,7 @@ export function EventTable({ records, highlighted, onPick, revealToken }: EventT
             }}
           >
             <td><time datetime=${isoTime(record.timestamp)} title=${isoTime(record.timestamp)}>${clockTime(record.timestamp)}</time></td>
-            <td><span class=${`type type-${record.type}`}>${displayText(record.type)}</span></td>
+            <td><span class=${`type type-${displayText(record.type)}`}>${displayText(record.type)}</span></td>
             <td class="num">${record.phase ?? ""}</td>
             <td class="summary"><bdi>${displayText(summarizeEvent(record.type, record.data)).slice(0, SUMMARY_MAX)}</bdi></td>
           </tr>

@@ -5,6 +5,7 @@ import { outcomeLabel } from "../outcome-badge.js";
 import type { ViewProps } from "../page-header.js";
 
 export interface AuditFiltersProps extends ViewProps {
+  /** The projects as shown (terminal controls removed). */
   readonly projects: readonly string[];
 }
 
@@ -37,9 +38,9 @@ export function AuditFilters({ route, navigate, projects }: AuditFiltersProps) {
             navigate({ project: (e.currentTarget as HTMLSelectElement).value || undefined })}
         >
           <option value="">All projects</option>
-          ${projects.map((p) => html`<option value=${p}>${displayText(p)}</option>`)}
+          ${projects.map((p) => html`<option value=${p}>${p}</option>`)}
           ${route.project !== undefined && !projects.includes(route.project)
-            ? html`<option value=${route.project}>${displayText(route.project)}</option>`
+            ? html`<option value=${displayText(route.project)}>${displayText(route.project)}</option>`
             : null}
         </select>
       </label>

@@ -1,0 +1,128 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type BrowserSession, chromiumUnavailable, launchChromium } from "@phaser/browser-test-kit";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AuditWriter } from "./fixtures.js";
+import { problems, startWeb, type WebFixture } from "./harness.js";
+import { reportPage } from "./report-page.js";
+
+const SCRIPT = "<script>alert(1)</script>";
+const IMG = '"><img src=x onerror=alert(1)>';
+const OSC52 = "\x1b]52;c;AAAA\x07";
+const CLEAR = "\x1b[2J";
+const RED = "\x1b[31m";
+const RTL = "\u202Eevil.exe";
+const LONG = `${"x".repeat(9_990)}-the-end`;
+/** Every hostile piece in one string: the visible ones must show as text, the escapes never reach the DOM. */
+const ALL = `${SCRIPT}${IMG}${OSC52}${CLEAR}${RED}${RTL}`;
+/** What `ALL` shows as once the terminal controls are gone. */
+const SHOWN = `${SCRIPT}${IMG}${RTL}`;
+
+/** An audit with a hostile string in every free-text field the UI shows (reasons are an enum). */
+function hostileAudit(): AuditWriter {
+  const audit = new AuditWriter(Date.now() - 60_000).started(`p${ALL}`, `s${ALL}`, 2);
+  audit.add("phase_started", 1, { description: `title${ALL}`, file: `file${ALL}` });
+  audit.add("file_created", 1, { path: `path${ALL}`, size_bytes: 1 });
+  audit.add("file_modified", 1, { path: LONG, size_bytes: 1, lines_added: 1, lines_removed: 1 });
+  audit.verify(1, `cmd${ALL}`, 1, `out${ALL}\n${"y".repeat(900)}`);
+  audit.verify(1, LONG, 2, "second");
+  audit.add("phase_failed", 1, { error: `err${ALL}\n${LONG}`, attempts: 2, duration_seconds: 1 });
+  audit.add("phase_skipped", 2, { reason: "dependency_failed" });
+  audit.abandoned("error");
+  return audit;
+}
+
+/** Fails on any dialog (alert, confirm…) the page opens. */
+function noDialogs(page: Page): string[] {
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return dialogs;
+}
+
+/** What a page must show after rendering the hostile audit: text, and nothing executed or injected. */
+async function expectInert(page: Page, dialogs: string[], texts: string[]) {
+  const body = await page.locator("body").innerText();
+  for (const text of texts) expect(body).toContain(text);
+  const markup = await page.content();
+  for (const control of ["\x1b", "\x07"]) expect(markup).not.toContain(control);
+  expect(await page.locator("img").count()).toBe(0);
+  expect(await page.locator("#app script").count()).toBe(0);
+  expect(await page.evaluate(() => document.querySelectorAll("[onerror], [onload], [onclick]").length)).toBe(0);
+  expect(dialogs).toEqual([]);
+}
+
+describe.skipIf(chromiumUnavailable())("hostile stored strings", () => {
+  const audit = hostileAudit();
+  let session: BrowserSession;
+  let web: WebFixture;
+  let page: Page;
+  let dialogs: string[];
+
+  beforeAll(async () => {
+    [web, session] = await Promise.all([startWeb(audit.records), launchChromium()]);
+    page = await session.newPage({ viewport: { width: 1280, height: 900 } });
+    dialogs = noDialogs(page);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await web?.close();
+  });
+
+  it("are text in the audits view, under the server's CSP, with no problem", async () => {
+    await page.goto(web.url());
+    await expect.poll(() => page.locator("table.audits tbody tr").count()).toBe(1);
+    await expectInert(page, dialogs, [`p${SHOWN}`, `s${SHOWN}`]);
+    await page.getByRole("searchbox", { name: "Search" }).fill(SCRIPT);
+    await expect.poll(() => page.url()).toContain("q=%3Cscript%3E");
+    await expect.poll(() => page.locator("table.audits tbody tr").count()).toBe(1);
+    await expectInert(page, dialogs, [`search: ${SCRIPT}`]);
+    expect(problems(session)).toEqual([]);
+  });
+
+  it("are text in the audit view: titles, paths, commands, output (escapes stripped), errors", async () => {
+    const failed = audit.records.find((r) => r.type === "verification_failed") as { id: string };
+    await page.goto(web.url(`?audit=${audit.auditId}`));
+    await expect.poll(() => new URL(page.url()).searchParams.get("attempt")).toBe(failed.id);
+    const output = page.locator("pre.output");
+    expect(await output.textContent()).toBe(`out${SHOWN}\n${"y".repeat(900)}`);
+    await expectInert(page, dialogs, [`title${SHOWN}`, `cmd${SHOWN}`, `out${SHOWN}`]);
+
+    await page.getByRole("button", { name: /^Phase 1: title/ }).click();
+    await expect.poll(() => page.locator(".files li").count()).toBe(2);
+    const error = await page.locator("pre.error-output").textContent();
+    expect(error).toBe(`err${SHOWN}\n${LONG}`);
+    await expectInert(page, dialogs, [`path${SHOWN}`, `file${SHOWN}`, LONG]);
+    await page.getByRole("button", { name: /^attempt 1: x{100}/ }).click();
+    await expectInert(page, dialogs, [LONG]);
+    expect(problems(session)).toEqual([]);
+  });
+
+  it("are text in the insights view", async () => {
+    await page.goto(web.url("?view=insights&period=all"));
+    await expect.poll(() => page.getByRole("article").count()).toBe(1);
+    await expectInert(page, dialogs, [`p${SHOWN}`, `cmd${SHOWN}`, `path${SHOWN}`]);
+    expect(problems(session)).toEqual([]);
+  });
+
+  it("are text in a self-contained report opened from disk with networking off", async () => {
+    const file = join(web.dir, "report.html");
+    await writeFile(file, await reportPage(audit.records));
+    const offline = await session.newPage({ offline: true, viewport: { width: 1280, height: 900 } });
+    const offlineDialogs = noDialogs(offline);
+    await offline.goto(`${pathToFileURL(file).href}#audit=${audit.auditId}`);
+    await expect.poll(() => offline.locator("pre.output").textContent()).toBe(`out${SHOWN}\n${"y".repeat(900)}`);
+    expect(await offline.locator(".live-badge").getAttribute("data-status")).toBe("static");
+    await expectInert(offline, offlineDialogs, [`title${SHOWN}`, `cmd${SHOWN}`]);
+    // The report's own view of its audits, from the embedded data alone.
+    await offline.getByRole("link", { name: "← All audits" }).click();
+    await expect.poll(() => offline.locator("table.audits tbody tr").count()).toBe(1);
+    expect(new URL(offline.url()).protocol).toBe("file:");
+    await offline.close();
+    expect(problems(session)).toEqual([]);
+  });
+});
