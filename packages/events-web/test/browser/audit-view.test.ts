@@ -1,4 +1,9 @@
-import { type BrowserSession, chromiumUnavailable, launchChromium, saveScreenshot } from "@phaser/browser-test-kit";
+import {
+  type BrowserSession,
+  chromiumUnavailable,
+  launchChromium,
+  saveScreenshot,
+} from "@phaser/browser-test-kit";
 import type { EventRecord } from "@phaser/events-core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,7 +28,8 @@ function inView(page: Page, selector: string) {
   return page.locator(selector).evaluate((element) => {
     const box = element.getBoundingClientRect();
     let parent = element.parentElement;
-    while (parent && !/(auto|scroll)/.test(getComputedStyle(parent).overflowY)) parent = parent.parentElement;
+    while (parent && !/(auto|scroll)/.test(getComputedStyle(parent).overflowY))
+      parent = parent.parentElement;
     const frame = (parent ?? document.documentElement).getBoundingClientRect();
     return box.top >= frame.top && box.bottom <= frame.bottom + 1;
   });
@@ -31,7 +37,9 @@ function inView(page: Page, selector: string) {
 
 const bar = (page: Page, name: RegExp) => page.getByRole("button", { name });
 const pressed = (page: Page) =>
-  page.locator('button.bar[aria-pressed="true"]').evaluateAll((bars) => bars.map((b) => b.getAttribute("data-key")));
+  page
+    .locator('button.bar[aria-pressed="true"]')
+    .evaluateAll((bars) => bars.map((b) => b.getAttribute("data-key")));
 
 describe.skipIf(chromiumUnavailable())("one audit", () => {
   let session: BrowserSession;
@@ -69,7 +77,9 @@ describe.skipIf(chromiumUnavailable())("one audit", () => {
     expect(await detail.locator("dd").allTextContents()).toEqual(
       expect.arrayContaining(["node checks/certificate.js", "1", "140 ms", "3"]),
     );
-    expect(await detail.locator("pre").textContent()).toBe("ENOENT: no such file, open 'certs/dev.pem' (try 3)");
+    expect(await detail.locator("pre").textContent()).toBe(
+      "ENOENT: no such file, open 'certs/dev.pem' (try 3)",
+    );
     await page.mouse.move(0, 0);
     await saveScreenshot(page, SCREENSHOTS, "audit-failure");
 
@@ -79,22 +89,30 @@ describe.skipIf(chromiumUnavailable())("one audit", () => {
   });
 
   it("picking a table row selects its bar, and a phase shows its file changes and error", async () => {
-    const created = audit.records.find((r) => r.type === "file_created" && r.phase === 1) as EventRecord;
+    const created = audit.records.find(
+      (r) => r.type === "file_created" && r.phase === 1,
+    ) as EventRecord;
     await page.locator(`tr[data-event-id="${created.id}"]`).click();
     await expect.poll(() => pressed(page)).toEqual(["p1"]);
     const detail = page.getByRole("region", { name: /Phase 1: Add an HTTP request handler/ });
     const files = await detail.locator(".files li").allTextContents();
     expect(files).toContain("created src/server.js");
     expect(files).toContain("deleted src/legacy.js");
-    expect(await detail.locator(".file-modified").textContent()).toMatch(/modified README\.md\s*\+7\s*−3/);
+    expect(await detail.locator(".file-modified").textContent()).toMatch(
+      /modified README\.md\s*\+7\s*−3/,
+    );
 
     await page.locator(`tr[data-event-id="${certificate[1]?.id}"]`).click();
     await expect.poll(() => pressed(page)).toEqual([`a${certificate[1]?.id}`]);
-    await expect.poll(() => inView(page, `button.bar[data-key="a${certificate[1]?.id}"]`)).toBe(true);
+    await expect
+      .poll(() => inView(page, `button.bar[data-key="a${certificate[1]?.id}"]`))
+      .toBe(true);
     const failed = byType("phase_failed", 2)[0] as EventRecord;
     await page.locator(`tr[data-event-id="${failed.id}"]`).click();
     const phase2 = page.getByRole("region", { name: /Phase 2: Serve over HTTPS/ });
-    expect(await phase2.locator("pre").textContent()).toContain("Verification command failed with exit code 1");
+    expect(await phase2.locator("pre").textContent()).toContain(
+      "Verification command failed with exit code 1",
+    );
     expect(problems(session)).toEqual([]);
   });
 
@@ -102,7 +120,9 @@ describe.skipIf(chromiumUnavailable())("one audit", () => {
     await page.getByRole("combobox", { name: "Type" }).selectOption("verification_failed");
     await expect.poll(() => page.locator("table.event-table tbody tr").count()).toBe(4);
     expect(new URL(page.url()).searchParams.get("type")).toBe("verification_failed");
-    const dimmed = await page.locator(".gantt-row.dim").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-key")));
+    const dimmed = await page
+      .locator(".gantt-row.dim")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-key")));
     const passed = byType("verification_passed", 1)[0] as EventRecord;
     expect(dimmed).toEqual([`a${passed.id}`, "p3"]);
     await page.getByRole("combobox", { name: "Phase" }).selectOption("2");
@@ -116,7 +136,8 @@ describe.skipIf(chromiumUnavailable())("one audit", () => {
   });
 
   it("zooms with buttons and keys (+, −, 0), keeping the zoom in the URL", async () => {
-    const width = () => page.locator(".gantt-grid").evaluate((grid) => grid.getBoundingClientRect().width);
+    const width = () =>
+      page.locator(".gantt-grid").evaluate((grid) => grid.getBoundingClientRect().width);
     const fitted = await width();
     await page.getByRole("button", { name: "Zoom in" }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get("zoom")).toBe("1.5");
@@ -138,7 +159,8 @@ describe.skipIf(chromiumUnavailable())("one audit", () => {
     const tooltip = page.getByRole("tooltip");
     await expect.poll(() => tooltip.count()).toBe(1);
     const text = await tooltip.textContent();
-    for (const word of ["Start", "End", "Duration", "140 ms", "Attempt2"]) expect(text).toContain(word);
+    for (const word of ["Start", "End", "Duration", "140 ms", "Attempt2"])
+      expect(text).toContain(word);
     expect(await target.getAttribute("aria-describedby")).toBe("gantt-tooltip");
     await page.mouse.move(0, 0);
     await expect.poll(() => tooltip.count()).toBe(0);
@@ -170,7 +192,9 @@ describe.skipIf(chromiumUnavailable())("one audit", () => {
     await page.goto(web.url(`?audit=${audit.auditId}&phase=1`));
     await expect.poll(() => pressed(page)).toEqual(["p1"]);
     let tabs = 0;
-    while (!(await page.evaluate(() => document.activeElement?.classList.contains("bar") ?? false))) {
+    while (
+      !(await page.evaluate(() => document.activeElement?.classList.contains("bar") ?? false))
+    ) {
       await page.keyboard.press("Tab");
       tabs += 1;
       expect(tabs).toBeLessThan(20);

@@ -1,4 +1,9 @@
-import { type BrowserSession, chromiumUnavailable, launchChromium, saveScreenshot } from "@phaser/browser-test-kit";
+import {
+  type BrowserSession,
+  chromiumUnavailable,
+  launchChromium,
+  saveScreenshot,
+} from "@phaser/browser-test-kit";
 import type { EventRecord } from "@phaser/events-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditWriter } from "./fixtures.js";
@@ -14,12 +19,22 @@ function fixtures(): AuditWriter[] {
     const project = i % 2 === 0 ? "greeter" : "billing";
     const audit = new AuditWriter(now - (10 - i) * HOUR).started(project, `release-${i}`, 2);
     audit.phase(1, "Build");
+    audit.add("file_modified", 1, {
+      path: "src/app.ts",
+      size_bytes: 900,
+      lines_added: 3 + i,
+      lines_removed: i,
+    });
+    if (i % 4 === 0) audit.add("file_created", 1, { path: `docs/release-${i}.md`, size_bytes: 90 });
     if (i % 3 === 1) {
       audit.verify(1, "npm test", 1, "1 failing");
-      audit.failedPhase(1, "Verification command failed", 1).abandoned("error");
+      audit.verify(1, "npm test", 1, "1 failing");
+      audit.failedPhase(1, "Verification command failed", 2).abandoned("error");
     } else if (i === 6) {
       audit.abandoned("user_request");
     } else if (i !== 9) {
+      if (i % 2 === 0) audit.verify(1, "npm run lint", 1, "1 warning treated as error");
+      audit.verify(1, "npm run lint", 0);
       audit.verify(1, "npm test", 0);
       audit.completedPhase(1, 1).add("phase_skipped", 2, { reason: "user_request" });
       audit.completed();
@@ -36,7 +51,10 @@ describe.skipIf(chromiumUnavailable())("the audits view", () => {
   const newest = audits[9] as AuditWriter;
 
   beforeAll(async () => {
-    [web, session] = await Promise.all([startWeb(audits.flatMap((a) => a.records)), launchChromium()]);
+    [web, session] = await Promise.all([
+      startWeb(audits.flatMap((a) => a.records)),
+      launchChromium(),
+    ]);
   });
   afterAll(async () => {
     await session?.close();
@@ -44,7 +62,9 @@ describe.skipIf(chromiumUnavailable())("the audits view", () => {
   });
 
   const rowIds = (page: Awaited<ReturnType<BrowserSession["newPage"]>>) =>
-    page.locator("table.audits tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-audit-id")));
+    page
+      .locator("table.audits tbody tr")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-audit-id")));
 
   it("lists every audit newest first: project, slug, outcome, started, phases, failing checks", async () => {
     const page = await session.newPage({ viewport: { width: 1280, height: 720 } });
@@ -73,7 +93,10 @@ describe.skipIf(chromiumUnavailable())("the audits view", () => {
     await page.getByRole("checkbox", { name: "failed" }).check();
     await expect.poll(() => page.url()).toContain("project=billing");
     expect(page.url()).toContain("outcome=failed");
-    const billingFailed = audits.filter((a, i) => i % 2 === 1 && i % 3 === 1).map((a) => a.auditId).reverse();
+    const billingFailed = audits
+      .filter((_, i) => i % 2 === 1 && i % 3 === 1)
+      .map((a) => a.auditId)
+      .reverse();
     await expect.poll(() => rowIds(page)).toEqual(billingFailed);
 
     await page.reload();
@@ -122,23 +145,34 @@ describe.skipIf(chromiumUnavailable())("the audits view", () => {
     const page = await session.newPage();
     await page.goto(web.url("?project=greeter"));
     await page.getByRole("link", { name: "release-4" }).click();
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("release-4");
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toContain("release-4");
     expect(new URL(page.url()).searchParams.get("audit")).toBe((audits[4] as AuditWriter).auditId);
     await page.goBack();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Audits");
     expect(await page.getByRole("combobox", { name: "Project" }).inputValue()).toBe("greeter");
     await page.goForward();
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("release-4");
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toContain("release-4");
     expect(problems(session)).toEqual([]);
   });
 
   it("shows insights for a chosen period, kept in the URL", async () => {
     const page = await session.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(web.url("?view=insights&period=7d"));
-    const greeter = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "greeter" }) });
+    const greeter = page
+      .getByRole("article")
+      .filter({ has: page.getByRole("heading", { name: "greeter" }) });
     await expect.poll(() => greeter.count()).toBe(1);
     expect(await greeter.getByText("Phase success rate").count()).toBe(1);
-    expect(await page.getByRole("list", { name: /Failures per check/ }).first().textContent()).toContain("npm test");
+    expect(
+      await page
+        .getByRole("list", { name: /Failures per check/ })
+        .first()
+        .textContent(),
+    ).toContain("npm test");
     await saveScreenshot(page, SCREENSHOTS, "insights");
     await page.getByRole("combobox", { name: "Period" }).selectOption("custom");
     await page.getByRole("textbox", { name: "Since" }).fill("2999-01-01");

@@ -40,9 +40,20 @@ export class AuditWriter {
     return this;
   }
 
-  verify(phase: number, command: string, exitCode: number, output = "", durationMs = 80): EventRecord {
+  verify(
+    phase: number,
+    command: string,
+    exitCode: number,
+    output = "",
+    durationMs = 80,
+  ): EventRecord {
     return exitCode === 0
-      ? this.add("verification_passed", phase, { command, exit_code: 0, duration_ms: durationMs }, durationMs + 20)
+      ? this.add(
+          "verification_passed",
+          phase,
+          { command, exit_code: 0, duration_ms: durationMs },
+          durationMs + 20,
+        )
       : this.add(
           "verification_failed",
           phase,
@@ -93,7 +104,12 @@ export function auditWithRetries(start: string | number, padding = 0): AuditWrit
   const audit = new AuditWriter(start).started("greeter", "v1.2-https-server", 3);
   audit.phase(1, "Add an HTTP request handler");
   audit.add("file_created", 1, { path: "src/server.js", size_bytes: 94 }, 300);
-  audit.add("file_modified", 1, { path: "README.md", size_bytes: 200, lines_added: 7, lines_removed: 3 });
+  audit.add("file_modified", 1, {
+    path: "README.md",
+    size_bytes: 200,
+    lines_added: 7,
+    lines_removed: 3,
+  });
   audit.add("file_deleted", 1, { path: "src/legacy.js" });
   // More changed files, so the event table scrolls.
   for (let i = 0; i < padding; i += 1) {
@@ -105,9 +121,19 @@ export function auditWithRetries(start: string | number, padding = 0): AuditWrit
   audit.phase(2, "Serve over HTTPS");
   audit.add("file_created", 2, { path: "src/https.js", size_bytes: 101 }, 200);
   for (let i = 0; i < 3; i += 1) {
-    audit.verify(2, "node checks/certificate.js", 1, `ENOENT: no such file, open 'certs/dev.pem' (try ${i + 1})`, 140);
+    audit.verify(
+      2,
+      "node checks/certificate.js",
+      1,
+      `ENOENT: no such file, open 'certs/dev.pem' (try ${i + 1})`,
+      140,
+    );
   }
-  audit.failedPhase(2, "Verification command failed with exit code 1: node checks/certificate.js", 3);
+  audit.failedPhase(
+    2,
+    "Verification command failed with exit code 1: node checks/certificate.js",
+    3,
+  );
   audit.add("phase_skipped", 3, { reason: "dependency_failed" });
   audit.abandoned("error");
   return audit;

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EventRecord } from "@phaser/events-core";
 import type { BrowserProblem, BrowserSession } from "@phaser/browser-test-kit";
+import type { EventRecord } from "@phaser/events-core";
 import { JsonFileStorage } from "@phaser/events-store-json";
 import { createTimelineServer, type TimelineServer } from "../../src/index.js";
 
@@ -35,7 +35,8 @@ export async function startWeb(records: readonly EventRecord[] = []): Promise<We
   const storage = new JsonFileStorage({ dir, ...KEEP_ALL });
   await storage.open();
   if (records.length > 0) await storage.appendEvents(records);
-  const serve = (port: number) => createTimelineServer({ storage, port, uiDir: UI_DIR, onError: () => {} });
+  const serve = (port: number) =>
+    createTimelineServer({ storage, port, uiDir: UI_DIR, onError: () => {} });
   const fixture: WebFixture = {
     dir,
     storage,
@@ -64,6 +65,11 @@ export function problems(session: BrowserSession): BrowserProblem[] {
   return session
     .problems()
     .filter(
-      (p) => !(p.kind === "failed-request" && p.message === "net::ERR_ABORTED" && p.url?.includes("/api/stream")),
+      (p) =>
+        !(
+          p.kind === "failed-request" &&
+          p.message === "net::ERR_ABORTED" &&
+          p.url?.includes("/api/stream")
+        ),
     );
 }

@@ -46,13 +46,15 @@ function noDialogs(page: Page): string[] {
 
 /** What a page must show after rendering the hostile audit: text, and nothing executed or injected. */
 async function expectInert(page: Page, dialogs: string[], texts: string[]) {
-  const body = await page.locator("body").innerText();
+  const body = await page.locator("#app").textContent();
   for (const text of texts) expect(body).toContain(text);
   const markup = await page.content();
   for (const control of ["\x1b", "\x07"]) expect(markup).not.toContain(control);
   expect(await page.locator("img").count()).toBe(0);
   expect(await page.locator("#app script").count()).toBe(0);
-  expect(await page.evaluate(() => document.querySelectorAll("[onerror], [onload], [onclick]").length)).toBe(0);
+  expect(
+    await page.evaluate(() => document.querySelectorAll("[onerror], [onload], [onclick]").length),
+  ).toBe(0);
   expect(dialogs).toEqual([]);
 }
 
@@ -112,10 +114,15 @@ describe.skipIf(chromiumUnavailable())("hostile stored strings", () => {
   it("are text in a self-contained report opened from disk with networking off", async () => {
     const file = join(web.dir, "report.html");
     await writeFile(file, await reportPage(audit.records));
-    const offline = await session.newPage({ offline: true, viewport: { width: 1280, height: 900 } });
+    const offline = await session.newPage({
+      offline: true,
+      viewport: { width: 1280, height: 900 },
+    });
     const offlineDialogs = noDialogs(offline);
     await offline.goto(`${pathToFileURL(file).href}#audit=${audit.auditId}`);
-    await expect.poll(() => offline.locator("pre.output").textContent()).toBe(`out${SHOWN}\n${"y".repeat(900)}`);
+    await expect
+      .poll(() => offline.locator("pre.output").textContent())
+      .toBe(`out${SHOWN}\n${"y".repeat(900)}`);
     expect(await offline.locator(".live-badge").getAttribute("data-status")).toBe("static");
     await expectInert(offline, offlineDialogs, [`title${SHOWN}`, `cmd${SHOWN}`]);
     // The report's own view of its audits, from the embedded data alone.

@@ -7,15 +7,20 @@ import { problems, startWeb, type WebFixture } from "./harness.js";
 import { startLiveRun } from "./live-run.js";
 
 const eventIds = (page: Page) =>
-  page.locator("table.event-table tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-event-id")));
+  page
+    .locator("table.event-table tbody tr")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-event-id")));
 const types = (page: Page) =>
-  page.locator("table.event-table tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-type")));
+  page
+    .locator("table.event-table tbody tr")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-type")));
 const status = (page: Page) => page.locator(".live-badge").getAttribute("data-status");
 
 /** An audit still running: started, phase 1 started, and `more` file events. */
 function runningAudit(more: number): AuditWriter {
   const audit = new AuditWriter(Date.now() - 60_000).started("live", "running", 2).phase(1, "Work");
-  for (let i = 0; i < more; i += 1) audit.add("file_created", 1, { path: `f${i}.txt`, size_bytes: 1 }, 10);
+  for (let i = 0; i < more; i += 1)
+    audit.add("file_created", 1, { path: `f${i}.txt`, size_bytes: 1 }, 10);
   return audit;
 }
 
@@ -40,9 +45,15 @@ describe.skipIf(chromiumUnavailable())("live updates", () => {
     const run = await startLiveRun(web.dir);
     // The audit appears in the list while its first step still waits.
     const row = page.locator("table.audits tbody tr", { hasText: "step-by-step" });
-    await expect.poll(() => row.locator(".badge").textContent(), { timeout: 10_000 }).toBe("in progress");
+    await expect
+      .poll(() => row.locator(".badge").textContent(), { timeout: 10_000 })
+      .toBe("in progress");
     await row.getByRole("link").click();
-    await expect.poll(() => page.getByRole("button", { name: /^Phase 1: Wait for the gate, running/ }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page.getByRole("button", { name: /^Phase 1: Wait for the gate, running/ }).count(),
+      )
+      .toBe(1);
     expect(await types(page)).toEqual(["audit_started", "phase_started"]);
 
     await run.openGate();
@@ -66,9 +77,17 @@ describe.skipIf(chromiumUnavailable())("live updates", () => {
       "audit_completed",
     ]);
     // The retry is its own bar: attempt 1 failed, attempt 2 passed, and phase 1 is flaky.
-    expect(await page.getByRole("button", { name: /^attempt 1: node flaky\.js, failed/ }).count()).toBe(1);
-    expect(await page.getByRole("button", { name: /^attempt 2: node flaky\.js, passed/ }).count()).toBe(1);
-    expect(await page.getByRole("button", { name: /^Phase 1: Wait for the gate, completed \(flaky\)/ }).count()).toBe(1);
+    expect(
+      await page.getByRole("button", { name: /^attempt 1: node flaky\.js, failed/ }).count(),
+    ).toBe(1);
+    expect(
+      await page.getByRole("button", { name: /^attempt 2: node flaky\.js, passed/ }).count(),
+    ).toBe(1);
+    expect(
+      await page
+        .getByRole("button", { name: /^Phase 1: Wait for the gate, completed \(flaky\)/ })
+        .count(),
+    ).toBe(1);
     await page.close();
     expect(problems(session)).toEqual([]);
   }, 30_000);
@@ -138,7 +157,10 @@ describe.skipIf(chromiumUnavailable())("live updates", () => {
     await page.goto(web.url(`?audit=${audit.auditId}`));
     await expect.poll(() => status(page)).toBe("polling");
     await expect.poll(() => eventIds(page)).toHaveLength(3);
-    await web.append([audit.add("phase_completed", 1, { duration_seconds: 1 }), audit.completed().records.at(-1) as EventRecord]);
+    await web.append([
+      audit.add("phase_completed", 1, { duration_seconds: 1 }),
+      audit.completed().records.at(-1) as EventRecord,
+    ]);
     await expect.poll(() => eventIds(page), { timeout: 5_000 }).toHaveLength(5);
     await expect.poll(() => page.locator(".audit-header .badge").textContent()).toBe("completed");
     await page.close();

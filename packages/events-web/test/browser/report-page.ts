@@ -9,7 +9,10 @@ const UI = new URL("../../dist/ui/", import.meta.url);
  * (every `<` escaped, so no stored string can close the element).
  */
 export async function reportPage(events: readonly EventRecord[]): Promise<string> {
-  const [css, js] = await Promise.all([readFile(new URL("app.css", UI), "utf8"), readFile(new URL("app.js", UI), "utf8")]);
+  const [css, js] = await Promise.all([
+    readFile(new URL("app.css", UI), "utf8"),
+    readFile(new URL("app.js", UI), "utf8"),
+  ]);
   const data = JSON.stringify({ events }).replace(/</g, "\\u003c");
   return [
     "<!doctype html>",

@@ -1,5 +1,5 @@
-import { auditRows, computeInsights } from "@phaser/events-analysis";
 import type { AuditRow } from "@phaser/events-analysis";
+import { auditRows, computeInsights } from "@phaser/events-analysis";
 import type { EventRecord } from "@phaser/events-core";
 import type { AuditSnapshot, AuditsSnapshot, DataSource, LiveHandlers } from "./data-source.js";
 
@@ -17,7 +17,11 @@ export function readEmbeddedData(doc: Document): EmbeddedData | undefined {
   const element = doc.getElementById(EMBEDDED_DATA_ID);
   if (element === null) return undefined;
   const parsed: unknown = JSON.parse(element.textContent ?? "");
-  if (typeof parsed !== "object" || parsed === null || !Array.isArray((parsed as EmbeddedData).events)) {
+  if (
+    typeof parsed !== "object" ||
+    parsed === null ||
+    !Array.isArray((parsed as EmbeddedData).events)
+  ) {
     throw new Error(`#${EMBEDDED_DATA_ID} holds no { events: [...] }`);
   }
   return parsed as EmbeddedData;
@@ -40,7 +44,9 @@ export class EmbeddedSource implements DataSource {
 
   async audit(idOrPrefix: string): Promise<AuditSnapshot | undefined> {
     const exact = this.#rows.find((row) => row.auditId === idOrPrefix);
-    const matches = exact ? [exact] : this.#rows.filter((row) => row.auditId.startsWith(idOrPrefix));
+    const matches = exact
+      ? [exact]
+      : this.#rows.filter((row) => row.auditId.startsWith(idOrPrefix));
     const audit = matches.length === 1 ? matches[0] : undefined;
     if (audit === undefined) return undefined;
     const events = this.#events.filter((record) => record.audit_id === audit.auditId);

@@ -29,7 +29,9 @@ export function followStream(base: string, after: number, handlers: LiveHandlers
   let status: LiveStatus | undefined;
 
   const setStatus = (next: LiveStatus) => {
-    if (next !== status) handlers.onStatus((status = next));
+    if (next === status) return;
+    status = next;
+    handlers.onStatus(next);
   };
   const deliver = (record: LiveRecord) => {
     if (record.seq > last) last = record.seq;

@@ -43,7 +43,9 @@ export class HttpSource implements DataSource {
   }
 
   async #get<T>(path: string): Promise<T> {
-    const response = await fetch(`${this.base}${path}`, { headers: { accept: "application/json" } });
+    const response = await fetch(`${this.base}${path}`, {
+      headers: { accept: "application/json" },
+    });
     if (!response.ok) throw new ApiError(response.status, path);
     return (await response.json()) as T;
   }

@@ -4,7 +4,11 @@ import { formatDuration } from "./time.js";
 /** A payload field as text: `?` when missing. */
 function field(data: JsonObject, name: string): string {
   const value = data[name];
-  return value === undefined || value === null ? "?" : typeof value === "string" ? value : JSON.stringify(value);
+  return value === undefined || value === null
+    ? "?"
+    : typeof value === "string"
+      ? value
+      : JSON.stringify(value);
 }
 
 function seconds(data: JsonObject, name: string): string {

@@ -5,7 +5,8 @@ import type { GanttRow } from "./gantt-rows.js";
 
 /** The row's duration in ms, when it has both ends. */
 export function rowDuration(row: GanttRow): number | null {
-  if (row.attempt?.durationMs !== undefined && row.attempt.durationMs !== null) return row.attempt.durationMs;
+  if (row.attempt?.durationMs !== undefined && row.attempt.durationMs !== null)
+    return row.attempt.durationMs;
   return row.startMs === null || row.endMs === null ? null : row.endMs - row.startMs;
 }
 

@@ -1,8 +1,4 @@
-import type {
-  AuditTimeline,
-  PhaseTimeline,
-  VerificationAttempt,
-} from "@phaser/events-analysis";
+import type { AuditTimeline, PhaseTimeline, VerificationAttempt } from "@phaser/events-analysis";
 
 /** A bar's status: a phase's, or an attempt's `passed`/`failed`. */
 export type BarStatus = PhaseTimeline["status"] | VerificationAttempt["status"];
@@ -52,14 +48,15 @@ export function ganttRows(timeline: AuditTimeline, nowMs: number): GanttRow[] {
       status: phase.status,
       flaky: phase.flaky,
       startMs,
-      endMs: toMs(phase.endedAt) ?? (phase.status === "running" && startMs !== null ? nowMs : startMs),
+      endMs:
+        toMs(phase.endedAt) ?? (phase.status === "running" && startMs !== null ? nowMs : startMs),
       eventIds: phase.eventIds,
       rollup:
         phase.status === "skipped"
           ? `skipped${phase.skipReason === null ? "" : `: ${phase.skipReason}`}`
           : phase.attempts.length === 0
-          ? ""
-          : `${phase.attempts.length} attempt${phase.attempts.length === 1 ? "" : "s"}${failed === 0 ? "" : `, ${failed} failed`}`,
+            ? ""
+            : `${phase.attempts.length} attempt${phase.attempts.length === 1 ? "" : "s"}${failed === 0 ? "" : `, ${failed} failed`}`,
     });
     for (const attempt of phase.attempts) {
       rows.push({

@@ -14,7 +14,8 @@ export function useScrollAnchor(
   const last = useRef<{ element: Element; top: number } | undefined>(undefined);
   const measure = () => {
     const element = anchor();
-    last.current = element === null ? undefined : { element, top: element.getBoundingClientRect().top };
+    last.current =
+      element === null ? undefined : { element, top: element.getBoundingClientRect().top };
   };
   useLayoutEffect(() => {
     const previous = last.current;

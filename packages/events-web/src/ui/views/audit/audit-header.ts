@@ -5,7 +5,13 @@ import { html } from "../../html.js";
 import { OutcomeBadge } from "../outcome-badge.js";
 
 /** The audit's name and its key facts, as in its row of the audits view. */
-export function AuditHeader({ row, backLink }: { readonly row: AuditRow; readonly backLink: object }) {
+export function AuditHeader({
+  row,
+  backLink,
+}: {
+  readonly row: AuditRow;
+  readonly backLink: object;
+}) {
   return html`
     <header class="audit-header">
       <a class="back" ...${backLink}>← All audits</a>

@@ -1,7 +1,7 @@
 import { buildAuditTimeline } from "@phaser/events-analysis";
 import type { EventRecord } from "@phaser/events-core";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { ganttRows, type GanttRow, timeDomain } from "../../gantt/gantt-rows.js";
+import { type GanttRow, ganttRows, timeDomain } from "../../gantt/gantt-rows.js";
 import { html } from "../../html.js";
 import { useRouteLink } from "../../route/route-link.js";
 import { useStore } from "../../state/use-store.js";
@@ -37,12 +37,21 @@ export function AuditView({ route, navigate }: ViewProps) {
   const row = store.row(id);
   const records = store.events(id)?.records;
   const timeline = useMemo(
-    () => (records === undefined || row === undefined ? undefined : buildAuditTimeline(records, row.auditId)),
+    () =>
+      records === undefined || row === undefined
+        ? undefined
+        : buildAuditTimeline(records, row.auditId),
     [records, row?.auditId],
   );
   const now = useNow(timeline?.row.outcome === "in_progress");
-  const rows = useMemo(() => (timeline === undefined ? [] : ganttRows(timeline, now)), [timeline, now]);
-  const domain = useMemo(() => (timeline === undefined ? ([0, 1] as const) : timeDomain(timeline, now)), [timeline, now]);
+  const rows = useMemo(
+    () => (timeline === undefined ? [] : ganttRows(timeline, now)),
+    [timeline, now],
+  );
+  const domain = useMemo(
+    () => (timeline === undefined ? ([0, 1] as const) : timeDomain(timeline, now)),
+    [timeline, now],
+  );
   const selected = useMemo(
     () => selectedIn(timeline, route.phase, route.attempt),
     [timeline, route.phase, route.attempt],
@@ -55,7 +64,8 @@ export function AuditView({ route, navigate }: ViewProps) {
   const byId = useMemo(() => new Map((records ?? []).map((r) => [r.id, r])), [records]);
   const filtering = route.types.length > 0 || route.inPhase !== undefined;
   const isDimmed = (r: GanttRow) =>
-    filtering && !r.eventIds.some((eventId) => {
+    filtering &&
+    !r.eventIds.some((eventId) => {
       const record = byId.get(eventId);
       return record !== undefined && passesFilter(record, filter);
     });
@@ -88,7 +98,13 @@ export function AuditView({ route, navigate }: ViewProps) {
   );
   const onKeyDown = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
-    if (target.closest("input, select, textarea") !== null || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (
+      target.closest("input, select, textarea") !== null ||
+      event.ctrlKey ||
+      event.metaKey ||
+      event.altKey
+    )
+      return;
     const zoom = zoomForKey(event.key, route.zoom);
     if (zoom === undefined) return;
     event.preventDefault();
@@ -98,8 +114,10 @@ export function AuditView({ route, navigate }: ViewProps) {
   if (load === "missing") {
     return html`<section class="audit-view"><h1>No such audit</h1><p>No audit has the id or id prefix <code>${id}</code>.</p><a ...${link({ view: "audits", audit: undefined })}>← All audits</a></section>`;
   }
-  if (load === "failed") return html`<section class="audit-view"><p class="error" role="alert">Could not load the audit.</p></section>`;
-  if (timeline === undefined || row === undefined) return html`<section class="audit-view"><p class="loading">Loading…</p></section>`;
+  if (load === "failed")
+    return html`<section class="audit-view"><p class="error" role="alert">Could not load the audit.</p></section>`;
+  if (timeline === undefined || row === undefined)
+    return html`<section class="audit-view"><p class="loading">Loading…</p></section>`;
   return html`
     <section class="audit-view" onKeyDown=${onKeyDown}>
       <${AuditHeader} row=${timeline.row} backLink=${link({ view: "audits", audit: undefined })} />

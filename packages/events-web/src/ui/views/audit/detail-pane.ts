@@ -14,14 +14,16 @@ export interface DetailPaneProps {
 export function DetailPane({ phase, attempt }: DetailPaneProps) {
   return html`
     <section class="detail" aria-labelledby="detail-heading" aria-live="polite">
-      ${attempt !== undefined && phase !== undefined
-        ? html`<${AttemptDetail} phase=${phase} attempt=${attempt} />`
-        : phase !== undefined
-          ? html`<${PhaseDetail} phase=${phase} />`
-          : html`
+      ${
+        attempt !== undefined && phase !== undefined
+          ? html`<${AttemptDetail} phase=${phase} attempt=${attempt} />`
+          : phase !== undefined
+            ? html`<${PhaseDetail} phase=${phase} />`
+            : html`
               <h2 id="detail-heading">Details</h2>
               <p class="hint">Select a phase or a verification attempt in the timeline or the event table.</p>
-            `}
+            `
+      }
     </section>
   `;
 }
@@ -46,9 +48,11 @@ function AttemptDetail({ phase, attempt }: { phase: PhaseTimeline; attempt: Veri
       <dd>${phase.phase}${phase.title === null ? "" : html`: <bdi>${displayText(phase.title)}</bdi>`}</dd>
     </dl>
     <h3>Output</h3>
-    ${attempt.output === null || attempt.output === ""
-      ? html`<p class="hint">No output was kept${attempt.status === "passed" ? " (a passing check keeps none)" : ""}.</p>`
-      : html`<pre class="output" tabindex="0" aria-label="Output">${displayText(attempt.output)}</pre>`}
+    ${
+      attempt.output === null || attempt.output === ""
+        ? html`<p class="hint">No output was kept${attempt.status === "passed" ? " (a passing check keeps none)" : ""}.</p>`
+        : html`<pre class="output" tabindex="0" aria-label="Output">${displayText(attempt.output)}</pre>`
+    }
   `;
 }
 
@@ -72,9 +76,11 @@ function PhaseDetail({ phase }: { phase: PhaseTimeline }) {
       <dd>${phase.attempts.length}</dd>
       ${phase.skipReason === null ? null : html`<dt>Skipped</dt><dd>${displayText(phase.skipReason)}</dd>`}
     </dl>
-    ${phase.error === null
-      ? null
-      : html`<h3>Error</h3><pre class="output error-output" tabindex="0" aria-label="Error">${displayText(phase.error)}</pre>`}
+    ${
+      phase.error === null
+        ? null
+        : html`<h3>Error</h3><pre class="output error-output" tabindex="0" aria-label="Error">${displayText(phase.error)}</pre>`
+    }
     <${FileChanges} files=${phase.files} />
   `;
 }

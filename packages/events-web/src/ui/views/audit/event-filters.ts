@@ -58,11 +58,13 @@ export function EventFilters({ records, filter, onChange }: EventFiltersProps) {
           ${phases.map((phase) => html`<option value=${String(phase)}>Phase ${phase}</option>`)}
         </select>
       </label>
-      ${filter.types.length > 0 || filter.inPhase !== undefined
-        ? html`<button type="button" class="chip-clear" onClick=${() => onChange({ types: [], inPhase: undefined })}>
+      ${
+        filter.types.length > 0 || filter.inPhase !== undefined
+          ? html`<button type="button" class="chip-clear" onClick=${() => onChange({ types: [], inPhase: undefined })}>
             Clear filters
           </button>`
-        : null}
+          : null
+      }
     </div>
   `;
 }

@@ -50,8 +50,9 @@ export function EventTable({ records, highlighted, onPick, revealToken }: EventT
 
   const firstHighlighted = records.find((r) => highlighted.has(r.id))?.id;
   const tabbableId =
-    [focusId, firstHighlighted].find((id) => id !== undefined && records.some((r) => r.id === id)) ??
-    records[0]?.id;
+    [focusId, firstHighlighted].find(
+      (id) => id !== undefined && records.some((r) => r.id === id),
+    ) ?? records[0]?.id;
   const body = useMemo(
     () =>
       records.map(
@@ -88,13 +89,16 @@ export function EventTable({ records, highlighted, onPick, revealToken }: EventT
       if (record !== undefined) onPick(record);
       return;
     }
-    const by = event.key === "Home" ? -index : event.key === "End" ? records.length : step[event.key];
+    const by =
+      event.key === "Home" ? -index : event.key === "End" ? records.length : step[event.key];
     if (by === undefined) return;
     event.preventDefault();
     const next = records[Math.min(records.length - 1, Math.max(0, index + by))];
     if (next === undefined) return;
     setFocusId(next.id);
-    scroller.current?.querySelector<HTMLElement>(`tr[data-event-id="${CSS.escape(next.id)}"]`)?.focus();
+    scroller.current
+      ?.querySelector<HTMLElement>(`tr[data-event-id="${CSS.escape(next.id)}"]`)
+      ?.focus();
   };
   return html`
     <section class="events" aria-labelledby="events-heading">

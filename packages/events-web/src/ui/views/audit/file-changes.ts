@@ -7,12 +7,14 @@ export function FileChanges({ files }: { readonly files: PhaseTimeline["files"] 
   const total = files.created.length + files.modified.length + files.deleted.length;
   return html`
     <h3>Files <span class="count">${total}</span></h3>
-    ${total === 0
-      ? html`<p class="hint">No file changed.</p>`
-      : html`
+    ${
+      total === 0
+        ? html`<p class="hint">No file changed.</p>`
+        : html`
           <ul class="files">
             ${files.created.map(
-              (f) => html`<li class="file-created"><span class="file-op">created</span> <code><bdi>${displayText(f.path)}</bdi></code></li>`,
+              (f) =>
+                html`<li class="file-created"><span class="file-op">created</span> <code><bdi>${displayText(f.path)}</bdi></code></li>`,
             )}
             ${files.modified.map(
               (f) => html`
@@ -24,9 +26,11 @@ export function FileChanges({ files }: { readonly files: PhaseTimeline["files"] 
               `,
             )}
             ${files.deleted.map(
-              (f) => html`<li class="file-deleted"><span class="file-op">deleted</span> <code><bdi>${displayText(f.path)}</bdi></code></li>`,
+              (f) =>
+                html`<li class="file-deleted"><span class="file-op">deleted</span> <code><bdi>${displayText(f.path)}</bdi></code></li>`,
             )}
           </ul>
-        `}
+        `
+    }
   `;
 }

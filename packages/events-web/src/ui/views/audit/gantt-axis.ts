@@ -15,9 +15,12 @@ export function GanttAxis({ startMs, spanMs, trackPx }: GanttAxisProps) {
     <div class="gantt-axis" aria-hidden="true">
       <div class="gantt-label axis-start" title=${isoTime(startMs)}>${isoTime(startMs).slice(11, 19)} UTC</div>
       <div class="gantt-track">
-        ${ticks.filter((t) => t === 0 || (t / spanMs) * trackPx < trackPx - 60).map(
-          (t) => html`<span class="tick" style=${{ left: `${(t / spanMs) * 100}%` }}>${axisLabel(t, step)}</span>`,
-        )}
+        ${ticks
+          .filter((t) => t === 0 || (t / spanMs) * trackPx < trackPx - 60)
+          .map(
+            (t) =>
+              html`<span class="tick" style=${{ left: `${(t / spanMs) * 100}%` }}>${axisLabel(t, step)}</span>`,
+          )}
       </div>
     </div>
   `;

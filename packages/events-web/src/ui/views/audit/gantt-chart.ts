@@ -84,7 +84,9 @@ export function GanttChart(props: GanttChartProps) {
     const row = rows[Math.min(rows.length - 1, Math.max(0, next))];
     if (row === undefined) return;
     setFocusKey(row.key);
-    body.current?.querySelector<HTMLElement>(`button.bar[data-key="${CSS.escape(row.key)}"]`)?.focus();
+    body.current
+      ?.querySelector<HTMLElement>(`button.bar[data-key="${CSS.escape(row.key)}"]`)
+      ?.focus();
   };
   const tipRow = tip === undefined ? undefined : rows.find((r) => r.key === tip.key);
 
@@ -124,9 +126,11 @@ export function GanttChart(props: GanttChartProps) {
             )}
           </div>
         </div>
-        ${tip !== undefined && tipRow !== undefined && tip.target.isConnected
-          ? html`<${GanttTooltip} row=${tipRow} at=${tip.target.getBoundingClientRect()} />`
-          : null}
+        ${
+          tip !== undefined && tipRow !== undefined && tip.target.isConnected
+            ? html`<${GanttTooltip} row=${tipRow} at=${tip.target.getBoundingClientRect()} />`
+            : null
+        }
       </div>
     </section>
   `;
@@ -148,7 +152,11 @@ function reveal(container: HTMLElement | null, key: string): boolean {
 }
 
 /** Zooming keeps the time at the centre of the view where it was. */
-function useKeepCentreOnZoom(body: { current: HTMLDivElement | null }, zoom: number, width: number) {
+function useKeepCentreOnZoom(
+  body: { current: HTMLDivElement | null },
+  zoom: number,
+  width: number,
+) {
   const previous = useRef(zoom);
   useLayoutEffect(() => {
     const container = body.current;

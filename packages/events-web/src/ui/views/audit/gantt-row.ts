@@ -1,6 +1,6 @@
+import { displayText } from "../../format/display-text.js";
 import { barLabel } from "../../gantt/bar-text.js";
 import type { GanttRow } from "../../gantt/gantt-rows.js";
-import { displayText } from "../../format/display-text.js";
 import { html } from "../../html.js";
 import { TOOLTIP_ID } from "./gantt-tooltip.js";
 

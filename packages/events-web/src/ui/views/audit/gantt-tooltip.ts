@@ -1,6 +1,6 @@
+import { displayText } from "../../format/display-text.js";
 import { tooltipLines } from "../../gantt/bar-text.js";
 import type { GanttRow } from "../../gantt/gantt-rows.js";
-import { displayText } from "../../format/display-text.js";
 import { html } from "../../html.js";
 
 export const TOOLTIP_ID = "gantt-tooltip";

@@ -20,7 +20,8 @@ export function selectedIn(
   const phase = timeline?.phases.find((p) => p.phase === phaseNumber);
   const attempt = phase?.attempts.find((a) => a.id === attemptId);
   if (phase === undefined) return { key: undefined, phase, attempt, eventIds: new Set() };
-  if (attempt !== undefined) return { key: attemptKey(attempt.id), phase, attempt, eventIds: new Set([attempt.id]) };
+  if (attempt !== undefined)
+    return { key: attemptKey(attempt.id), phase, attempt, eventIds: new Set([attempt.id]) };
   return { key: phaseKey(phase.phase), phase, attempt, eventIds: new Set(phase.eventIds) };
 }
 

@@ -18,7 +18,12 @@ export function AuditFilters({ route, navigate, projects }: AuditFiltersProps) {
   const chips = [
     ...(route.project === undefined
       ? []
-      : [{ label: `project: ${displayText(route.project)}`, remove: () => navigate({ project: undefined }) }]),
+      : [
+          {
+            label: `project: ${displayText(route.project)}`,
+            remove: () => navigate({ project: undefined }),
+          },
+        ]),
     ...route.outcomes.map((outcome) => ({
       label: `outcome: ${outcomeLabel(outcome)}`,
       remove: () => toggle(outcome, false),
@@ -39,9 +44,11 @@ export function AuditFilters({ route, navigate, projects }: AuditFiltersProps) {
         >
           <option value="">All projects</option>
           ${projects.map((p) => html`<option value=${p}>${p}</option>`)}
-          ${route.project !== undefined && !projects.includes(route.project)
-            ? html`<option value=${displayText(route.project)}>${displayText(route.project)}</option>`
-            : null}
+          ${
+            route.project !== undefined && !projects.includes(route.project)
+              ? html`<option value=${displayText(route.project)}>${displayText(route.project)}</option>`
+              : null
+          }
         </select>
       </label>
       <fieldset class="outcomes">
@@ -69,13 +76,17 @@ export function AuditFilters({ route, navigate, projects }: AuditFiltersProps) {
           placeholder="id, project or slug"
           value=${route.q ?? ""}
           onInput=${(e: Event) =>
-            navigate({ q: (e.currentTarget as HTMLInputElement).value || undefined }, { replace: true })}
+            navigate(
+              { q: (e.currentTarget as HTMLInputElement).value || undefined },
+              { replace: true },
+            )}
         />
       </label>
     </form>
-    ${chips.length === 0
-      ? null
-      : html`
+    ${
+      chips.length === 0
+        ? null
+        : html`
           <ul class="chips" aria-label="Active filters">
             ${chips.map(
               (chip) => html`
@@ -96,6 +107,7 @@ export function AuditFilters({ route, navigate, projects }: AuditFiltersProps) {
               </button>
             </li>
           </ul>
-        `}
+        `
+    }
   `;
 }

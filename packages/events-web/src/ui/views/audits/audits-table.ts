@@ -10,7 +10,15 @@ import type { ViewProps } from "../page-header.js";
 
 /** The route patch that opens an audit as it first shows: no selection, no table filter, fitted. */
 export function openAudit(auditId: string): RoutePatch {
-  return { view: "audit", audit: auditId, phase: undefined, attempt: undefined, types: [], inPhase: undefined, zoom: 1 };
+  return {
+    view: "audit",
+    audit: auditId,
+    phase: undefined,
+    attempt: undefined,
+    types: [],
+    inPhase: undefined,
+    zoom: 1,
+  };
 }
 
 export interface AuditsTableProps extends ViewProps {
@@ -21,7 +29,14 @@ export interface AuditsTableProps extends ViewProps {
 }
 
 /** The audits as a table; each slug links to its audit, rows are keyed by id so live changes keep the DOM. */
-export function AuditsTable({ tableRef, rows, route, navigate, selected, onSelect }: AuditsTableProps) {
+export function AuditsTable({
+  tableRef,
+  rows,
+  route,
+  navigate,
+  selected,
+  onSelect,
+}: AuditsTableProps) {
   const link = useRouteLink(route, navigate);
   if (rows.length === 0) return html`<p class="empty">No audit matches.</p>`;
   return html`

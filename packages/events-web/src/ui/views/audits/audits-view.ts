@@ -26,15 +26,18 @@ export function AuditsView({ route, navigate }: ViewProps) {
     <section class="audits-view" aria-labelledby="audits-heading">
       <h1 id="audits-heading">Audits</h1>
       <${AuditFilters} route=${route} navigate=${navigate} projects=${projectsOf(all)} />
-      ${store.error !== undefined
-        ? html`<p class="error" role="alert">Could not load the audits: ${store.error}</p>`
-        : !store.rowsLoaded
-          ? html`<p class="loading">Loading…</p>`
-          : html`
+      ${
+        store.error !== undefined
+          ? html`<p class="error" role="alert">Could not load the audits: ${store.error}</p>`
+          : !store.rowsLoaded
+            ? html`<p class="loading">Loading…</p>`
+            : html`
               <p class="count" aria-live="polite">
-                ${rows.length === all.length
-                  ? `${all.length} audit${all.length === 1 ? "" : "s"}`
-                  : `${rows.length} of ${all.length} audits`}
+                ${
+                  rows.length === all.length
+                    ? `${all.length} audit${all.length === 1 ? "" : "s"}`
+                    : `${rows.length} of ${all.length} audits`
+                }
               </p>
               <${AuditsTable}
                 tableRef=${table}
@@ -44,7 +47,8 @@ export function AuditsView({ route, navigate }: ViewProps) {
                 selected=${selected}
                 onSelect=${setSelected}
               />
-            `}
+            `
+      }
     </section>
   `;
 }

@@ -18,8 +18,14 @@ export function InsightsView({ route, navigate }: ViewProps) {
   useEffect(() => {
     let current = true;
     store.source.insights(since).then(
-      (result) => current && (setInsights(result), setError(undefined)),
-      (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
+      (result) => {
+        if (!current) return;
+        setInsights(result);
+        setError(undefined);
+      },
+      (e: unknown) => {
+        if (current) setError(e instanceof Error ? e.message : String(e));
+      },
     );
     return () => {
       current = false;
@@ -39,8 +45,9 @@ export function InsightsView({ route, navigate }: ViewProps) {
             ${PERIODS.map((p) => html`<option value=${p}>${PERIOD_LABELS[p]}</option>`)}
           </select>
         </label>
-        ${route.period === "custom"
-          ? html`<label>
+        ${
+          route.period === "custom"
+            ? html`<label>
               Since
               <input
                 type="date"
@@ -49,20 +56,25 @@ export function InsightsView({ route, navigate }: ViewProps) {
                 onChange=${(e: Event) => navigate({ since: (e.currentTarget as HTMLInputElement).value || undefined })}
               />
             </label>`
-          : null}
+            : null
+        }
       </form>
-      ${error !== undefined
-        ? html`<p class="error" role="alert">Could not load the insights: ${error}</p>`
-        : insights === undefined
-          ? html`<p class="loading">Loading…</p>`
-          : html`
+      ${
+        error !== undefined
+          ? html`<p class="error" role="alert">Could not load the insights: ${error}</p>`
+          : insights === undefined
+            ? html`<p class="loading">Loading…</p>`
+            : html`
               <p class="count">
                 ${insights.audits} audits, ${insights.events} events${since === undefined ? "" : ` since ${since}`}
               </p>
-              ${insights.projects.length === 0
-                ? html`<p class="empty">No audit in this period.</p>`
-                : html`<div class="project-cards">${insights.projects.map((p) => html`<${ProjectCard} key=${p.project} project=${p} />`)}</div>`}
-            `}
+              ${
+                insights.projects.length === 0
+                  ? html`<p class="empty">No audit in this period.</p>`
+                  : html`<div class="project-cards">${insights.projects.map((p) => html`<${ProjectCard} key=${p.project} project=${p} />`)}</div>`
+              }
+            `
+      }
     </section>
   `;
 }

@@ -13,7 +13,9 @@ export function sinceOf(route: Route, nowMs: number): string | undefined {
       return undefined;
     case "custom": {
       if (route.since === undefined) return undefined;
-      const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(route.since) ? `${route.since}T00:00:00Z` : route.since);
+      const ms = Date.parse(
+        /^\d{4}-\d{2}-\d{2}$/.test(route.since) ? `${route.since}T00:00:00Z` : route.since,
+      );
       return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
     }
   }

@@ -26,7 +26,8 @@ export function ProjectCard({ project }: { readonly project: ProjectInsights }) 
         <h3>Audits <span class="count">${project.audits.total}</span></h3>
         <div class="stacked" aria-hidden="true">
           ${outcomes.map(
-            (key) => html`<span class=${`seg seg-${key}`} style=${{ width: `${((audits[key] ?? 0) / total) * 100}%` }}></span>`,
+            (key) =>
+              html`<span class=${`seg seg-${key}`} style=${{ width: `${((audits[key] ?? 0) / total) * 100}%` }}></span>`,
           )}
         </div>
         <ul class="legend">
@@ -40,43 +41,50 @@ export function ProjectCard({ project }: { readonly project: ProjectInsights }) 
         <dd>${project.phases.completed} completed, ${project.phases.failed} failed, ${project.phases.skipped} skipped</dd>
         <dt>Phase duration</dt>
         <dd>
-          ${durations.p50 === undefined ? `mean ${seconds(durations.mean)}` : `p50 ${seconds(durations.p50)}`}
-          · p95 ${seconds(durations.p95)} · ${durations.count} phases
+          ${`${durations.p50 === undefined ? `mean ${seconds(durations.mean)}` : `p50 ${seconds(durations.p50)}`} · p95 ${seconds(durations.p95)} · ${durations.count} phases`}
         </dd>
         <dt>Retries</dt>
         <dd>
           ${project.retries.mean === null ? "—" : `${project.retries.mean.toFixed(2)} per phase`}
-          ${project.retries.max === null || project.retries.max.retries === 0
-            ? null
-            : html` · most: ${project.retries.max.retries} in phase ${project.retries.max.phase} of <bdi>${displayText(project.retries.max.slug ?? project.retries.max.audit_id)}</bdi>`}
+          ${
+            project.retries.max === null || project.retries.max.retries === 0
+              ? null
+              : html` · most: ${project.retries.max.retries} in phase ${project.retries.max.phase} of <bdi>${displayText(project.retries.max.slug ?? project.retries.max.audit_id)}</bdi>`
+          }
         </dd>
       </dl>
       <section aria-label="Failing checks">
         <h3>Failing and flaky checks</h3>
-        ${project.failing_commands.length === 0
-          ? html`<p class="hint">No check failed.</p>`
-          : html`<${BarList}
+        ${
+          project.failing_commands.length === 0
+            ? html`<p class="hint">No check failed.</p>`
+            : html`<${BarList}
               label="Failures per check (flaky in amber)"
+              tone="fail"
               items=${project.failing_commands.map((c) => ({
                 label: displayText(c.command),
                 value: c.failures,
                 part: c.flaky,
                 note: c.flaky > 0 ? `(${c.flaky} flaky)` : "",
               }))}
-            />`}
+            />`
+        }
       </section>
       <section aria-label="Most changed files">
         <h3>Most changed files</h3>
-        ${project.changed_files.length === 0
-          ? html`<p class="hint">No file changed.</p>`
-          : html`<${BarList}
+        ${
+          project.changed_files.length === 0
+            ? html`<p class="hint">No file changed.</p>`
+            : html`<${BarList}
               label="Changes per file"
+              tone="neutral"
               items=${project.changed_files.map((f) => ({
                 label: displayText(f.path),
                 value: f.changes,
                 note: `(+${f.lines_added} −${f.lines_removed})`,
               }))}
-            />`}
+            />`
+        }
       </section>
     </article>
   `;
