@@ -100,8 +100,12 @@ export class AuditWriter {
  * changes files (three, and `padding` more created); phase 2 fails its check
  * three times; phase 3 is skipped.
  */
-export function auditWithRetries(start: string | number, padding = 0): AuditWriter {
-  const audit = new AuditWriter(start).started("greeter", "v1.2-https-server", 3);
+export function auditWithRetries(
+  start: string | number,
+  padding = 0,
+  auditId?: string,
+): AuditWriter {
+  const audit = new AuditWriter(start, auditId).started("greeter", "v1.2-https-server", 3);
   audit.phase(1, "Add an HTTP request handler");
   audit.add("file_created", 1, { path: "src/server.js", size_bytes: 94 }, 300);
   audit.add("file_modified", 1, {
