@@ -40,6 +40,18 @@ function inView(page: Page, selector: string) {
   });
 }
 
+/** Scrolls the event table to a record's row (it draws only the rows in view) and clicks it. */
+async function pickEvent(page: Page, id: string) {
+  const index = audit.records.findIndex((r) => r.id === id);
+  await page.locator(".event-table-scroll").evaluate(
+    (el, top) => {
+      el.scrollTop = top;
+    },
+    index * 28 - 100,
+  );
+  await page.locator(`tr[data-event-id="${id}"]`).click();
+}
+
 const bar = (page: Page, name: RegExp) => page.getByRole("button", { name });
 const pressed = (page: Page) =>
   page
@@ -97,7 +109,7 @@ describe.skipIf(chromiumUnavailable())("one audit", () => {
     const created = audit.records.find(
       (r) => r.type === "file_created" && r.phase === 1,
     ) as EventRecord;
-    await page.locator(`tr[data-event-id="${created.id}"]`).click();
+    await pickEvent(page, created.id);
     await expect.poll(() => pressed(page)).toEqual(["p1"]);
     const detail = page.getByRole("region", { name: /Phase 1: Add an HTTP request handler/ });
     const files = await detail.locator(".files li").allTextContents();
@@ -107,13 +119,13 @@ describe.skipIf(chromiumUnavailable())("one audit", () => {
       /modified README\.md\s*\+7\s*−3/,
     );
 
-    await page.locator(`tr[data-event-id="${certificate[1]?.id}"]`).click();
+    await pickEvent(page, certificate[1]?.id as string);
     await expect.poll(() => pressed(page)).toEqual([`a${certificate[1]?.id}`]);
     await expect
       .poll(() => inView(page, `button.bar[data-key="a${certificate[1]?.id}"]`))
       .toBe(true);
     const failed = byType("phase_failed", 2)[0] as EventRecord;
-    await page.locator(`tr[data-event-id="${failed.id}"]`).click();
+    await pickEvent(page, failed.id);
     const phase2 = page.getByRole("region", { name: /Phase 2: Serve over HTTPS/ });
     expect(await phase2.locator("pre").textContent()).toContain(
       "Verification command failed with exit code 1",

@@ -14,6 +14,9 @@ const types = (page: Page) =>
   page
     .locator("table.event-table tbody tr")
     .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-type")));
+/** How many events the table has (it draws only those in view). */
+const rowCount = async (page: Page) =>
+  Number(await page.locator("table.event-table").getAttribute("aria-rowcount")) - 1;
 const status = (page: Page) => page.locator(".live-badge").getAttribute("data-status");
 
 /** An audit still running: started, phase 1 started, and `more` file events. */
@@ -98,20 +101,20 @@ describe.skipIf(chromiumUnavailable())("live updates", () => {
     const page = await session.newPage({ viewport: { width: 1280, height: 700 } });
     await page.goto(web.url(`?audit=${audit.auditId}`));
     await expect.poll(() => status(page)).toBe("live");
-    await expect.poll(() => eventIds(page)).toHaveLength(82);
+    await expect.poll(() => rowCount(page)).toBe(82);
     const scroller = page.locator(".event-table-scroll");
     await scroller.evaluate((el) => {
       el.scrollTop = 300;
     });
     await web.append([audit.add("file_created", 1, { path: "late-1.txt", size_bytes: 1 })]);
-    await expect.poll(() => eventIds(page)).toHaveLength(83);
+    await expect.poll(() => rowCount(page)).toBe(83);
     expect(await scroller.evaluate((el) => el.scrollTop)).toBe(300);
 
     await scroller.evaluate((el) => {
       el.scrollTop = el.scrollHeight;
     });
     await web.append([audit.add("file_created", 1, { path: "late-2.txt", size_bytes: 1 })]);
-    await expect.poll(() => eventIds(page)).toHaveLength(84);
+    await expect.poll(() => rowCount(page)).toBe(84);
     await expect
       .poll(() => scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight))
       .toBeLessThan(2);

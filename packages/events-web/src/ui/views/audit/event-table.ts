@@ -1,14 +1,17 @@
 import type { EventRecord } from "@phaser/events-core";
-import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import { displayText } from "../../format/display-text.js";
-import { summarizeEvent } from "../../format/summarize-event.js";
-import { clockTime, isoTime } from "../../format/time.js";
+import { useCallback, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { html } from "../../html.js";
+import { ROW_PX, scrollToRow, useRowWindow } from "../row-window.js";
+import { eventRow } from "./event-row.js";
 
 /** How close to the bottom (px) counts as "at the bottom": new rows then keep it there (follow). */
 const FOLLOW_SLACK = 8;
-/** A summary longer than this is cut in the table (the detail pane has it whole). */
-const SUMMARY_MAX = 300;
+const STEPS: Readonly<Record<string, number>> = {
+  ArrowDown: 1,
+  ArrowUp: -1,
+  PageDown: 10,
+  PageUp: -10,
+};
 
 export interface EventTableProps {
   /** The rows shown (already filtered), oldest first. */
@@ -20,15 +23,18 @@ export interface EventTableProps {
 }
 
 /**
- * The audit's events: time, type, phase, summary. Arrow keys move between rows
- * and Enter picks one. It keeps its scroll position as rows arrive, unless the
+ * The audit's events: time, type, phase, summary, only the rows in view drawn
+ * (`aria-rowcount` says how many there are). Arrow keys move between rows and
+ * Enter picks one. It keeps its scroll position as rows arrive, unless the
  * reader is at the bottom: then it follows.
  */
 export function EventTable({ records, highlighted, onPick, revealToken }: EventTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(false);
   const count = useRef(records.length);
-  const [focusId, setFocusId] = useState<string | undefined>(undefined);
+  const [focus, setFocus] = useState<{ id: string; move: boolean } | undefined>(undefined);
+  const { first, last } = useRowWindow(scroller, records.length);
+  const firstHighlighted = records.findIndex((r) => highlighted.has(r.id));
 
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -41,65 +47,64 @@ export function EventTable({ records, highlighted, onPick, revealToken }: EventT
   // A reveal asked for waits for its row: the selection may reach the table a render later.
   const revealed = useRef(0);
   useLayoutEffect(() => {
-    if (revealToken === revealed.current || scroller.current === null) return;
-    const row = scroller.current.querySelector<HTMLElement>("tr.highlight");
-    if (row === null) return;
+    const element = scroller.current;
+    if (revealToken === revealed.current || element === null || firstHighlighted < 0) return;
     revealed.current = revealToken;
-    revealRow(scroller.current, row);
+    scrollToRow(element, firstHighlighted, headHeight(element));
+  });
+  // Keyboard moves focus to a row that may be drawn only after this render.
+  useLayoutEffect(() => {
+    if (focus?.move !== true) return;
+    const row = scroller.current?.querySelector<HTMLElement>(
+      `tr[data-event-id="${CSS.escape(focus.id)}"]`,
+    );
+    if (row) {
+      row.focus({ preventScroll: true });
+      setFocus({ id: focus.id, move: false });
+    }
   });
 
-  const firstHighlighted = records.find((r) => highlighted.has(r.id))?.id;
-  const tabbableId =
-    [focusId, firstHighlighted].find(
-      (id) => id !== undefined && records.some((r) => r.id === id),
-    ) ?? records[0]?.id;
-  const body = useMemo(
-    () =>
-      records.map(
-        (record) => html`
-          <tr
-            key=${record.id}
-            data-event-id=${record.id}
-            data-type=${displayText(record.type)}
-            class=${highlighted.has(record.id) ? "highlight" : undefined}
-            tabindex=${record.id === tabbableId ? 0 : -1}
-            aria-selected=${highlighted.has(record.id) ? "true" : "false"}
-            onClick=${() => {
-              setFocusId(record.id);
-              onPick(record);
-            }}
-          >
-            <td><time datetime=${isoTime(record.timestamp)} title=${isoTime(record.timestamp)}>${clockTime(record.timestamp)}</time></td>
-            <td><span class=${`type type-${displayText(record.type)}`}>${displayText(record.type)}</span></td>
-            <td class="num">${record.phase ?? ""}</td>
-            <td class="summary"><bdi>${displayText(summarizeEvent(record.type, record.data)).slice(0, SUMMARY_MAX)}</bdi></td>
-          </tr>
-        `,
-      ),
-    [records, highlighted, tabbableId, onPick],
+  const focusIndex = focus === undefined ? -1 : records.findIndex((r) => r.id === focus.id);
+  const tabbable = focusIndex >= 0 ? focusIndex : Math.max(firstHighlighted, 0);
+  const pick = useCallback(
+    (record: EventRecord) => {
+      setFocus({ id: record.id, move: false });
+      onPick(record);
+    },
+    [onPick],
   );
   const onKeyDown = (event: KeyboardEvent) => {
-    const row = (event.target as HTMLElement).closest("tr[data-event-id]") as HTMLElement | null;
-    if (row === null) return;
-    const index = records.findIndex((r) => r.id === row.dataset.eventId);
-    const step: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
+    const row = (event.target as HTMLElement).closest<HTMLElement>("tr[data-event-id]");
+    const index = row === null ? -1 : records.findIndex((r) => r.id === row.dataset.eventId);
+    if (index < 0) return;
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
-      const record = records[index];
-      if (record !== undefined) onPick(record);
+      pick(records[index] as EventRecord);
       return;
     }
     const by =
-      event.key === "Home" ? -index : event.key === "End" ? records.length : step[event.key];
+      event.key === "Home" ? -index : event.key === "End" ? records.length : STEPS[event.key];
     if (by === undefined) return;
     event.preventDefault();
-    const next = records[Math.min(records.length - 1, Math.max(0, index + by))];
-    if (next === undefined) return;
-    setFocusId(next.id);
-    scroller.current
-      ?.querySelector<HTMLElement>(`tr[data-event-id="${CSS.escape(next.id)}"]`)
-      ?.focus();
+    const next = Math.min(records.length - 1, Math.max(0, index + by));
+    const element = scroller.current;
+    if (element !== null) scrollToRow(element, next, headHeight(element));
+    setFocus({ id: (records[next] as EventRecord).id, move: true });
   };
+
+  const rows = [];
+  for (let index = first; index < last; index += 1) {
+    const record = records[index] as EventRecord;
+    rows.push(
+      eventRow({
+        record,
+        index,
+        highlighted: highlighted.has(record.id),
+        tabbable: index === tabbable,
+        onPick: pick,
+      }),
+    );
+  }
   return html`
     <section class="events" aria-labelledby="events-heading">
       <h2 id="events-heading">Events <span class="count">${records.length}</span></h2>
@@ -108,11 +113,22 @@ export function EventTable({ records, highlighted, onPick, revealToken }: EventT
         ref=${scroller}
         onScroll=${(e: Event) => (atBottom.current = isAtBottom(e.currentTarget as HTMLElement))}
       >
-        <table class="event-table" role="grid" aria-labelledby="events-heading" onKeyDown=${onKeyDown}>
+        <table class="event-table" role="grid" aria-labelledby="events-heading" aria-rowcount=${records.length + 1} onKeyDown=${onKeyDown}>
+          <colgroup>
+            <col class="col-time" /><col class="col-type" /><col class="col-phase" /><col class="col-summary" />
+          </colgroup>
           <thead>
-            <tr><th scope="col">Time (UTC)</th><th scope="col">Type</th><th scope="col">Phase</th><th scope="col">Summary</th></tr>
+            <tr aria-rowindex="1"><th scope="col">Time (UTC)</th><th scope="col">Type</th><th scope="col">Phase</th><th scope="col">Summary</th></tr>
           </thead>
-          <tbody>${body}</tbody>
+          <tbody>
+            ${first > 0 ? html`<tr class="spacer" aria-hidden="true" style=${{ height: `${first * ROW_PX}px` }}></tr>` : null}
+            ${rows}
+            ${
+              last < records.length
+                ? html`<tr class="spacer" aria-hidden="true" style=${{ height: `${(records.length - last) * ROW_PX}px` }}></tr>`
+                : null
+            }
+          </tbody>
         </table>
         ${records.length === 0 ? html`<p class="empty">No event matches.</p>` : null}
       </div>
@@ -124,12 +140,6 @@ function isAtBottom(element: HTMLElement): boolean {
   return element.scrollHeight - element.scrollTop - element.clientHeight <= FOLLOW_SLACK;
 }
 
-/** Scrolls the table (only it, never the page) so the row is in view, a third from the top. */
-function revealRow(container: HTMLElement, row: HTMLElement): void {
-  const box = container.getBoundingClientRect();
-  const rect = row.getBoundingClientRect();
-  const head = container.querySelector("thead")?.getBoundingClientRect().height ?? 0;
-  if (rect.top < box.top + head || rect.bottom > box.bottom) {
-    container.scrollTop += rect.top - box.top - head - container.clientHeight / 3;
-  }
+function headHeight(container: HTMLElement): number {
+  return container.querySelector("thead")?.getBoundingClientRect().height ?? 0;
 }

@@ -1,0 +1,38 @@
+import type { EventRecord } from "@phaser/events-core";
+import { displayText } from "../../format/display-text.js";
+import { summarizeEvent } from "../../format/summarize-event.js";
+import { clockTime, isoTime } from "../../format/time.js";
+import { html } from "../../html.js";
+
+/** A summary longer than this is cut in the table (the detail pane has it whole). */
+const SUMMARY_MAX = 300;
+
+export interface EventRowProps {
+  readonly record: EventRecord;
+  /** Its place among all the table's rows, from 0. */
+  readonly index: number;
+  readonly highlighted: boolean;
+  readonly tabbable: boolean;
+  readonly onPick: (record: EventRecord, index: number) => void;
+}
+
+/** One event: time, type, phase, summary. */
+export function eventRow({ record, index, highlighted, tabbable, onPick }: EventRowProps) {
+  return html`
+    <tr
+      key=${record.id}
+      data-event-id=${record.id}
+      data-type=${displayText(record.type)}
+      aria-rowindex=${index + 2}
+      class=${highlighted ? "highlight" : undefined}
+      tabindex=${tabbable ? 0 : -1}
+      aria-selected=${highlighted ? "true" : "false"}
+      onClick=${() => onPick(record, index)}
+    >
+      <td><time datetime=${isoTime(record.timestamp)} title=${isoTime(record.timestamp)}>${clockTime(record.timestamp)}</time></td>
+      <td><span class=${`type type-${displayText(record.type)}`}>${displayText(record.type)}</span></td>
+      <td class="num">${record.phase ?? ""}</td>
+      <td class="summary"><bdi>${displayText(summarizeEvent(record.type, record.data)).slice(0, SUMMARY_MAX)}</bdi></td>
+    </tr>
+  `;
+}
