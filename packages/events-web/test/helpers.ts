@@ -1,25 +1,29 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EventRecord, EventStorage, JsonObject } from "@phaser/events-core";
+import type { EventQuery, EventRecord, EventStorage, JsonObject } from "@phaser/events-core";
 import { makeRecord } from "@phaser/events-storage-testkit";
-import { afterEach } from "vitest";
 import {
   createTimelineServer,
   type TimelineServer,
   type TimelineServerOptions,
 } from "../src/index.js";
+import { send } from "./http-client.js";
+import { openStream } from "./sse-reader.js";
 
 const servers: TimelineServer[] = [];
 const closers: (() => unknown)[] = [];
 const dirs: string[] = [];
 
-/** Closes the servers and stores a test started, then removes its folders. */
-afterEach(async () => {
+/**
+ * Closes the servers and stores a test started, then removes its folders.
+ * Registered for every file by `test/setup.ts` (files share this module).
+ */
+export async function cleanUpAfterTest(): Promise<void> {
   await Promise.all(servers.splice(0).map((server) => server.close()));
   for (const close of closers.splice(0).reverse()) await close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}
 
 /** Starts a server on a free port, closed after the test. Errors the store survives are kept in `errors`. */
 export async function serve(
@@ -150,4 +154,66 @@ export function phaseRecord(auditId: string, data: JsonObject = {}): EventRecord
     phase: 1,
     data: { description: "step", file: "f.md", ...data },
   });
+}
+
+/**
+ * `storage`, except that its first whole read (the server's load) runs
+ * `during` around it: appends by another writer after the server's watch
+ * started, before and after the snapshot is read.
+ */
+export function racingLoad(
+  storage: EventStorage,
+  during: { before: () => Promise<void>; after: () => Promise<void>; deliverFrom?: Promise<void> },
+): EventStorage {
+  let first = true;
+  const watch = storage.watch as NonNullable<EventStorage["watch"]>;
+  return {
+    appendEvent: (record) => storage.appendEvent(record),
+    appendEvents: (records) => storage.appendEvents(records),
+    clearEvents: (options) => storage.clearEvents(options),
+    // With `deliverFrom`, the watch delivers nothing before it resolves, as a store that
+    // polls (PostgreSQL: every second) may not have before the load ends.
+    watch: (listener, options) =>
+      watch.call(
+        storage,
+        async (record, position) => {
+          await during.deliverFrom;
+          await listener(record, position);
+        },
+        options,
+      ),
+    async getEvents(query?: EventQuery): Promise<EventRecord[]> {
+      if (!first || query !== undefined) return storage.getEvents(query);
+      first = false;
+      await during.before();
+      const snapshot = await storage.getEvents();
+      await during.after();
+      return snapshot;
+    },
+  };
+}
+
+/**
+ * Appends a marker record of `auditId` through `writer` and waits for the
+ * server at `url` to stream it: its watch delivers in order, so it has
+ * applied every record appended before.
+ */
+export async function appliedUpTo(
+  url: string,
+  writer: EventStorage,
+  auditId: string,
+): Promise<void> {
+  const stream = await openStream(url);
+  const marker = phaseRecord(auditId, { marker: true });
+  await writer.appendEvent(marker);
+  await stream.untilRecord(marker.id);
+  stream.close();
+}
+
+/** The `eventCount` of `auditId`'s row in `GET /api/audits`. */
+export async function eventCountOf(url: string, auditId: string): Promise<number | undefined> {
+  const body = (await send(url, "/api/audits")).json<{
+    audits: { auditId: string; eventCount: number }[];
+  }>();
+  return body.audits.find((a) => a.auditId === auditId)?.eventCount;
 }

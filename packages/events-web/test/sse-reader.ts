@@ -27,6 +27,8 @@ export interface StreamReader {
   records(): RecordData[];
   /** Resolves once `count` records arrived (rejects if the stream ends first). */
   untilRecords(count: number): Promise<RecordData[]>;
+  /** Resolves once the record with this id arrived. */
+  untilRecord(id: string): Promise<RecordData>;
   /** Resolves once `count` comments arrived. */
   untilComments(count: number): Promise<void>;
   /** Resolves once the stream ended, from either side. */
@@ -136,6 +138,11 @@ function reader(req: ClientRequest, res: IncomingMessage): StreamReader {
     untilRecords: async (count) => {
       await until(() => parsed.length >= count, `${count} records`);
       return records();
+    },
+    untilRecord: async (id) => {
+      const found = () => parsed.find((m) => m.record.id === id);
+      await until(() => found() !== undefined, `record ${id}`);
+      return found() as RecordData;
     },
     untilComments: (count) => until(() => comments.length >= count, `${count} comments`),
     ended: endedPromise,

@@ -1,0 +1,4 @@
+import { afterEach } from "vitest";
+import { cleanUpAfterTest } from "./helpers.js";
+
+afterEach(cleanUpAfterTest);
