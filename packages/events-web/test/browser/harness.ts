@@ -59,11 +59,13 @@ export async function startWeb(records: readonly EventRecord[] = []): Promise<We
 /**
  * The session's problems, less one that is not: the live stream's request
  * "failed" (`net::ERR_ABORTED`) because the page that held it was reloaded,
- * navigated or closed, as every open EventSource is.
+ * navigated or closed, as every open EventSource is. `from`: the count of
+ * problems before the test began (the session keeps them all).
  */
-export function problems(session: BrowserSession): BrowserProblem[] {
+export function problems(session: BrowserSession, from = 0): BrowserProblem[] {
   return session
     .problems()
+    .slice(from)
     .filter(
       (p) =>
         !(

@@ -41,6 +41,7 @@ describe.skipIf(chromiumUnavailable())("live updates", () => {
   afterAll(() => session?.close());
 
   it("shows a real phaser-events run step by step, each event once", async () => {
+    const before = session.problems().length;
     web = await startWeb();
     const page = await session.newPage({ viewport: { width: 1440, height: 800 } });
     await page.goto(web.url());
@@ -92,10 +93,11 @@ describe.skipIf(chromiumUnavailable())("live updates", () => {
         .count(),
     ).toBe(1);
     await page.close();
-    expect(problems(session)).toEqual([]);
+    expect(problems(session, before)).toEqual([]);
   }, 30_000);
 
   it("keeps the table where the reader scrolled it, and follows when at the bottom", async () => {
+    const before = session.problems().length;
     const audit = runningAudit(80);
     web = await startWeb(audit.records);
     const page = await session.newPage({ viewport: { width: 1280, height: 700 } });
@@ -119,10 +121,11 @@ describe.skipIf(chromiumUnavailable())("live updates", () => {
       .poll(() => scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight))
       .toBeLessThan(2);
     await page.close();
-    expect(problems(session)).toEqual([]);
+    expect(problems(session, before)).toEqual([]);
   });
 
   it("reconnects after the server restarts on the same store: what was stored meanwhile appears, once", async () => {
+    const before = session.problems().length;
     const audit = runningAudit(2);
     web = await startWeb(audit.records);
     const page = await session.newPage();
@@ -146,10 +149,29 @@ describe.skipIf(chromiumUnavailable())("live updates", () => {
     expect(["live", "polling"]).toContain(await status(page));
     await page.close();
     // The restart itself: the stream's connection cut, and refused while the server was down.
-    expect(problems(session).filter((p) => !p.url?.includes("/api/stream"))).toEqual([]);
+    expect(problems(session, before).filter((p) => !p.url?.includes("/api/stream"))).toEqual([]);
   }, 30_000);
 
+  it("falls back to polling when the stream keeps failing", async () => {
+    const before = session.problems().length;
+    const audit = runningAudit(1);
+    web = await startWeb(audit.records);
+    const page = await session.newPage();
+    // A proxy that cannot hold a stream: every /api/stream answers 503.
+    await page.route("**/api/stream*", (route) =>
+      route.fulfill({ status: 503, body: "no streams here" }),
+    );
+    await page.goto(web.url(`?audit=${audit.auditId}`));
+    await expect.poll(() => status(page), { timeout: 10_000 }).toBe("polling");
+    await web.append([audit.add("file_created", 1, { path: "polled.txt", size_bytes: 1 })]);
+    await expect.poll(() => eventIds(page), { timeout: 5_000 }).toHaveLength(4);
+    await page.close();
+    // The refused streams themselves, and nothing else.
+    expect(problems(session, before).filter((p) => !p.url?.includes("/api/stream"))).toEqual([]);
+  });
+
   it("falls back to polling where EventSource is missing", async () => {
+    const before = session.problems().length;
     const audit = runningAudit(1);
     web = await startWeb(audit.records);
     const page = await session.newPage();
@@ -167,6 +189,6 @@ describe.skipIf(chromiumUnavailable())("live updates", () => {
     await expect.poll(() => eventIds(page), { timeout: 5_000 }).toHaveLength(5);
     await expect.poll(() => page.locator(".audit-header .badge").textContent()).toBe("completed");
     await page.close();
-    expect(problems(session)).toEqual([]);
+    expect(problems(session, before)).toEqual([]);
   });
 });
