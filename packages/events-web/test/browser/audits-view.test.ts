@@ -5,6 +5,7 @@ import {
   saveScreenshot,
 } from "@phaser/browser-test-kit";
 import type { EventRecord } from "@phaser/events-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditWriter } from "./fixtures.js";
 import { problems, SCREENSHOTS, startWeb, type WebFixture } from "./harness.js";
@@ -48,6 +49,8 @@ function fixtures(): AuditWriter[] {
 describe.skipIf(chromiumUnavailable())("the audits view", () => {
   let session: BrowserSession;
   let web: WebFixture;
+  /** One page for every test (a new one costs half a second): each test goes to its own URL. */
+  let page: Page;
   const audits = fixtures();
   const newest = audits[9] as AuditWriter;
 
@@ -56,19 +59,20 @@ describe.skipIf(chromiumUnavailable())("the audits view", () => {
       startWeb(audits.flatMap((a) => a.records)),
       launchChromium(),
     ]);
+    page = await session.newPage();
   });
   afterAll(async () => {
     await session?.close();
     await web?.close();
   });
 
-  const rowIds = (page: Awaited<ReturnType<BrowserSession["newPage"]>>) =>
+  const rowIds = (page: Page) =>
     page
       .locator("table.audits tbody tr")
       .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-audit-id")));
 
   it("lists every audit newest first: project, slug, outcome, started, phases, failing checks", async () => {
-    const page = await session.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(web.url());
     await expect.poll(() => rowIds(page)).toEqual([...audits].reverse().map((a) => a.auditId));
     const first = page.locator(`tr[data-audit-id="${newest.auditId}"]`);
@@ -88,7 +92,7 @@ describe.skipIf(chromiumUnavailable())("the audits view", () => {
   });
 
   it("filters by project, outcome and text; the URL holds the filters, a reload keeps them, chips remove them", async () => {
-    const page = await session.newPage();
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(web.url());
     await page.getByRole("combobox", { name: "Project" }).selectOption("billing");
     await page.getByRole("checkbox", { name: "failed" }).check();
@@ -121,7 +125,7 @@ describe.skipIf(chromiumUnavailable())("the audits view", () => {
   });
 
   it("shows a new audit and an outcome change live, and the focused row does not move", async () => {
-    const page = await session.newPage({ viewport: { width: 1280, height: 360 } });
+    await page.setViewportSize({ width: 1280, height: 360 });
     await page.goto(web.url());
     await expect.poll(() => rowIds(page)).toHaveLength(10);
     await expect.poll(() => page.locator(".live-badge").getAttribute("data-status")).toBe("live");
@@ -143,7 +147,7 @@ describe.skipIf(chromiumUnavailable())("the audits view", () => {
   });
 
   it("opens an audit from its row and comes back with the browser's Back", async () => {
-    const page = await session.newPage();
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(web.url("?project=greeter"));
     await page.getByRole("link", { name: "release-4" }).click();
     await expect
@@ -161,7 +165,7 @@ describe.skipIf(chromiumUnavailable())("the audits view", () => {
   });
 
   it("shows insights for a chosen period, kept in the URL", async () => {
-    const page = await session.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(web.url("?view=insights&period=all"));
     const greeter = page
       .getByRole("article")
