@@ -6,9 +6,10 @@ export interface AuditTimeline {
   /** In phase-number order. */
   readonly phases: readonly PhaseTimeline[];
   /**
-   * Where a view opens: the earliest failed verification attempt, or failed
-   * phase (one whose latest outcome is `phase_failed`), whichever came first;
-   * `null` when nothing failed. `attempt` is the attempt's
+   * Where a view opens: the first failed phase (one whose latest outcome is
+   * `phase_failed`), at its last failed verification attempt, or at the phase
+   * when no attempt of it failed; when no phase failed, the earliest failed
+   * attempt (one a retry cleared); `null` when nothing failed. `attempt` is the attempt's
    * {@link VerificationAttempt.attempt} (`null` for a failed phase) and `id`
    * the record's id, which tells apart attempts of different commands.
    */

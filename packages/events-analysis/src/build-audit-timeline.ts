@@ -30,27 +30,37 @@ export function buildAuditTimeline(
   };
 }
 
-/** The earliest failed attempt or failed phase (see {@link AuditTimeline.firstFailure}). */
+/**
+ * Where the view opens (see {@link AuditTimeline.firstFailure}): the first
+ * failed phase, at its last failed attempt (the run that decided it) or at
+ * the phase itself; else the earliest failed attempt a retry cleared.
+ */
 function firstFailure(
   records: readonly EventRecord[],
   phases: readonly PhaseTimeline[],
 ): AuditTimeline["firstFailure"] {
-  const failedAttempts = new Map<string, { phase: number; attempt: number }>();
-  for (const { phase, attempts } of phases) {
-    for (const { id, attempt, status } of attempts) {
-      if (status === "failed") failedAttempts.set(id, { phase, attempt });
-    }
+  const failed = phases.find((p) => p.status === "failed");
+  if (failed !== undefined) {
+    const last = lastOf(failed.attempts, (a) => a.status === "failed");
+    if (last !== undefined) return { phase: failed.phase, attempt: last.attempt, id: last.id };
+    const outcome = lastOf(
+      records,
+      (r) => r.type === "phase_failed" && phaseNumberOf(r) === failed.phase,
+    );
+    return outcome === undefined ? null : { phase: failed.phase, attempt: null, id: outcome.id };
   }
-  const failedPhases = new Set(phases.filter((p) => p.status === "failed").map((p) => p.phase));
-  for (const record of records) {
-    const phase = phaseNumberOf(record);
-    if (phase === null) continue;
-    if (record.type === "verification_failed") {
-      const failed = failedAttempts.get(record.id);
-      if (failed !== undefined) return { ...failed, id: record.id };
-    } else if (record.type === "phase_failed" && failedPhases.has(phase)) {
-      return { phase, attempt: null, id: record.id };
-    }
+  for (const phase of phases) {
+    const flaky = phase.attempts.find((a) => a.status === "failed");
+    if (flaky !== undefined) return { phase: phase.phase, attempt: flaky.attempt, id: flaky.id };
   }
   return null;
+}
+
+/** The last item that passes `test` (`Array.prototype.findLast` is ES2023). */
+function lastOf<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i] as T;
+    if (test(item)) return item;
+  }
+  return undefined;
 }

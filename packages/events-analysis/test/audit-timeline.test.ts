@@ -105,12 +105,22 @@ describe("buildAuditTimeline", () => {
     expect(totals?.eventIds).toEqual(records.slice(5, 12).map((r) => r.id));
   });
 
-  it("opens at the first failure: a failed attempt, even one a retry cleared", () => {
+  it("opens at the failed phase's last failed attempt, not at an earlier one a retry cleared", () => {
     const records = failedAudit();
-    expect(timelineOf(records).firstFailure).toEqual({ phase: 2, attempt: 1, id: records[7]?.id });
+    expect(timelineOf(records).firstFailure).toEqual({
+      phase: 3,
+      attempt: 3,
+      id: records[15]?.id,
+    });
+    // Without the failed phase, the earliest failed attempt: the one a retry cleared.
+    expect(timelineOf(records.slice(0, 14)).firstFailure).toEqual({
+      phase: 2,
+      attempt: 1,
+      id: records[7]?.id,
+    });
   });
 
-  it("opens at a failed phase when no attempt failed before it, and nowhere when nothing failed", () => {
+  it("opens at a failed phase none of whose attempts failed, and nowhere when nothing failed", () => {
     const at = auditRecords(A);
     const failed = at(5, "phase_failed", 2, { error: "Interrupted while running: npm test" });
     const records = [

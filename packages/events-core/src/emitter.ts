@@ -111,6 +111,8 @@ export class EventEmitter {
         data: options?.data,
       },
       "emit",
+      // Names the type in the message, as the CLI's own checks do: "Invalid phase_failed event: …".
+      isEventType(type) ? `Invalid ${type} event` : undefined,
     );
     const event = eventFromRecord(record);
     if (this.#storage !== undefined) await this.#storage.appendEvent(rememberChecked(record));

@@ -84,7 +84,7 @@ describe("emit requires each type's required payload fields", () => {
         issues: [{ field: `data.${field}`, message: `is required for ${type} events` }],
       });
       expect((error as Error).message).toBe(
-        `Invalid event: data.${field}: is required for ${type} events`,
+        `Invalid ${type} event: data.${field}: is required for ${type} events`,
       );
       expect(storage.appendEvent).not.toHaveBeenCalled();
       expect(storage.records).toEqual([]);
