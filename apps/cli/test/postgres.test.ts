@@ -182,4 +182,36 @@ describe("phaser-events against PostgreSQL", () => {
       expect(result.stderr).not.toMatch(/unexpected error/);
     },
   );
+
+  pgIt("serve lists the database's audits and streams what another process emits", async () => {
+    const url = await database();
+    const storageDir = await tempDir();
+    const env = { PHASER_DATABASE_URL: url };
+    const emit = (audit: string, type: string, ...fields: string[]) =>
+      runCli(["emit", type, "--audit", audit, "--json", ...fields], storageDir, env);
+    const first = await emit("first", "audit_started", "project=p", "slug=s", "phases_total=1");
+    expect(first.code, first.stderr).toBe(0);
+    const serve = startCli(["serve", "--port", "0"], storageDir, { env });
+    await serve.waitFor(/\n/);
+    const served = new URL(serve.stdout().split("\n")[0] as string);
+    const audits = await (await fetch(new URL("api/audits", served))).json();
+    expect(audits.audits.map((a: { auditId: string }) => a.auditId)).toEqual(["first"]);
+    const stream = await fetch(new URL(`api/stream?after=${audits.position}`, served));
+    const reader = (stream.body as ReadableStream<Uint8Array>)
+      .pipeThrough(new TextDecoderStream())
+      .getReader();
+    const second = await emit("first", "phase_started", "--phase", "1", "description=d", "file=f");
+    expect(second.code, second.stderr).toBe(0);
+    const id = JSON.parse(second.stdout).id as string;
+    let received = "";
+    while (!received.includes(id)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += value;
+    }
+    expect(received).toMatch(new RegExp(`event: record\\n(?:.*\\n)*?data: .*"${id}"`));
+    await reader.cancel();
+    serve.child.kill("SIGINT");
+    expect((await serve.done).code).toBe(0);
+  });
 });
