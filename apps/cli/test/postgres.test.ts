@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { node, projectRepo, writePlan } from "./project-repo.js";
 import { runCli, startCli, tempDir } from "./run-cli.js";
 
+/** What `GET /api/audits` answers (the fields these tests read). */
+type AuditsBody = { position: number; audits: { auditId: string }[] };
+
 // A real PostgreSQL server for the whole file. In CI a server that cannot start fails the
 // suite; on a developer machine without PostgreSQL the tests are skipped with the reason.
 let server: TestServerInfo | undefined;
@@ -194,8 +197,8 @@ describe("phaser-events against PostgreSQL", () => {
     const serve = startCli(["serve", "--port", "0"], storageDir, { env });
     await serve.waitFor(/\n/);
     const served = new URL(serve.stdout().split("\n")[0] as string);
-    const audits = await (await fetch(new URL("api/audits", served))).json();
-    expect(audits.audits.map((a: { auditId: string }) => a.auditId)).toEqual(["first"]);
+    const audits = (await (await fetch(new URL("api/audits", served))).json()) as AuditsBody;
+    expect(audits.audits.map((a) => a.auditId)).toEqual(["first"]);
     const stream = await fetch(new URL(`api/stream?after=${audits.position}`, served));
     const reader = (stream.body as ReadableStream<Uint8Array>)
       .pipeThrough(new TextDecoderStream())

@@ -5,6 +5,9 @@ import { describe, expect, it } from "vitest";
 import { copyOfDemoStore } from "./demo-store.js";
 import { readStore, runCli, startCli, tempDirsRemovedAfterAll } from "./run-cli.js";
 
+/** What `GET /api/audits` answers (the fields these tests read). */
+type AuditsBody = { position: number; audits: { auditId: string }[] };
+
 const freshDir = tempDirsRemovedAfterAll();
 
 /** The first line `serve` printed: the URL. */
@@ -29,10 +32,10 @@ describe("phaser-events serve", () => {
     expect(url.hostname).toBe("127.0.0.1");
     expect(url.search).toBe(""); // on loopback no token is needed
 
-    const audits = await (await fetch(new URL("api/audits", url))).json();
+    const audits = (await (await fetch(new URL("api/audits", url))).json()) as AuditsBody;
     const stored = (await readStore(storageDir)).events;
     const ids = [...new Set(stored.map((record) => record.audit_id))];
-    expect(audits.audits.map((a: { auditId: string }) => a.auditId).sort()).toEqual(ids.sort());
+    expect(audits.audits.map((a) => a.auditId).sort()).toEqual(ids.sort());
     const page = await fetch(url);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
