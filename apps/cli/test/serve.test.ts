@@ -1,5 +1,6 @@
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
+import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { copyOfDemoStore } from "./demo-store.js";
@@ -62,8 +63,18 @@ describe("phaser-events serve", () => {
     expect((await fetch(api)).status).toBe(401);
     const allowed = await fetch(api, { headers: { authorization: `Bearer ${token}` } });
     expect(allowed.status).toBe(200);
+    expect(url.hostname).toBe("127.0.0.1"); // bound to every interface, opened here through loopback
     serve.child.kill("SIGTERM");
-    expect((await serve.done).code).toBe(0);
+    const result = await serve.done;
+    expect(result.code).toBe(0);
+    // Other machines: one URL per external IPv4 address of this one, each with the token.
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a !== undefined && !a.internal && a.family === "IPv4")
+      .map((a) => `on the network: http://${a?.address}:${url.port}/?token=${token}`);
+    expect(result.stderr.split("\n").filter((line) => line.startsWith("on the network"))).toEqual(
+      external,
+    );
   });
 
   it("says which port is taken and exits 1; a port out of range is a usage error", async () => {

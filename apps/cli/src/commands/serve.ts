@@ -1,3 +1,4 @@
+import { networkInterfaces } from "node:os";
 import type { Command } from "commander";
 import { CliError } from "../errors/cli-error.js";
 import { printableMessage } from "../format/printable.js";
@@ -57,11 +58,28 @@ export function registerServeCommand(program: Command): void {
         if (json) printJson({ url: server.url, host: server.host, port: server.port });
         else printLine(server.url);
         printErrorLine(`serving ${printableMessage(location)}, read-only; Ctrl-C to stop`);
+        for (const url of networkUrls(server)) printErrorLine(`on the network: ${url}`);
         if (options.open === true) openInBrowser(server.url);
         await stopped;
         await server.close();
       });
     });
+}
+
+/**
+ * For a server bound to every interface (`0.0.0.0`, `::`), the URLs other
+ * machines may use: one per external address of this machine's interfaces.
+ */
+function networkUrls(server: { host: string; port: number; url: string }): string[] {
+  const all = server.host === "0.0.0.0" ? ["IPv4"] : server.host === "::" ? ["IPv4", "IPv6"] : [];
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && !a.internal && all.includes(a.family));
+  const { search } = new URL(server.url);
+  return addresses.map((a) => {
+    const host = a?.family === "IPv6" ? `[${a.address}]` : a?.address;
+    return `http://${host}:${server.port}/${search}`;
+  });
 }
 
 /** What a user can do about a server that could not listen. */
