@@ -11,6 +11,7 @@ import { registerListCommand } from "./commands/list.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { registerRunCommand } from "./commands/run.js";
+import { registerServeCommand } from "./commands/serve.js";
 import { registerTailCommand } from "./commands/tail.js";
 import { HELP } from "./help/help-texts.js";
 
@@ -38,6 +39,7 @@ export function createProgram(): Command {
   registerTailCommand(program);
   registerExportCommand(program);
   registerInsightsCommand(program);
+  registerServeCommand(program);
   registerDoctorCommand(program);
   registerMigrateCommand(program);
   registerClearCommand(program);

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { node, projectRepo, writePlan } from "./project-repo.js";
 import { runCli, startCli, tempDir } from "./run-cli.js";
 
+/** What `GET /api/audits` answers (the fields these tests read). */
+type AuditsBody = { position: number; audits: { auditId: string }[] };
+
 // A real PostgreSQL server for the whole file. In CI a server that cannot start fails the
 // suite; on a developer machine without PostgreSQL the tests are skipped with the reason.
 let server: TestServerInfo | undefined;
@@ -182,4 +185,36 @@ describe("phaser-events against PostgreSQL", () => {
       expect(result.stderr).not.toMatch(/unexpected error/);
     },
   );
+
+  pgIt("serve lists the database's audits and streams what another process emits", async () => {
+    const url = await database();
+    const storageDir = await tempDir();
+    const env = { PHASER_DATABASE_URL: url };
+    const emit = (audit: string, type: string, ...fields: string[]) =>
+      runCli(["emit", type, "--audit", audit, "--json", ...fields], storageDir, env);
+    const first = await emit("first", "audit_started", "project=p", "slug=s", "phases_total=1");
+    expect(first.code, first.stderr).toBe(0);
+    const serve = startCli(["serve", "--port", "0"], storageDir, { env });
+    await serve.waitFor(/\n/);
+    const served = new URL(serve.stdout().split("\n")[0] as string);
+    const audits = (await (await fetch(new URL("api/audits", served))).json()) as AuditsBody;
+    expect(audits.audits.map((a) => a.auditId)).toEqual(["first"]);
+    const stream = await fetch(new URL(`api/stream?after=${audits.position}`, served));
+    const reader = (stream.body as ReadableStream<Uint8Array>)
+      .pipeThrough(new TextDecoderStream())
+      .getReader();
+    const second = await emit("first", "phase_started", "--phase", "1", "description=d", "file=f");
+    expect(second.code, second.stderr).toBe(0);
+    const id = JSON.parse(second.stdout).id as string;
+    let received = "";
+    while (!received.includes(id)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += value;
+    }
+    expect(received).toMatch(new RegExp(`event: record\\n(?:.*\\n)*?data: .*"${id}"`));
+    await reader.cancel();
+    serve.child.kill("SIGINT");
+    expect((await serve.done).code).toBe(0);
+  });
 });

@@ -29,7 +29,11 @@ export interface TimelineServerOptions {
 
 /** A running server. */
 export interface TimelineServer {
-  /** Where to open it, e.g. `http://127.0.0.1:4820/` (with `?token=…` when a token is required). */
+  /**
+   * Where to open it on this machine, e.g. `http://127.0.0.1:4820/` (with
+   * `?token=…` when a token is required); a server bound to `0.0.0.0` or `::`
+   * is opened through `127.0.0.1` or `[::1]`.
+   */
   readonly url: string;
   /** The host it is bound to, as given. */
   readonly host: string;

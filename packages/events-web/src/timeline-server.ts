@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { checkOptions } from "./check-options.js";
 import { HttpError } from "./errors/http-error.js";
 import { type AccessPolicy, guardAccess } from "./http/access-guard.js";
-import { allowedHostHeaders, urlHost } from "./http/host-check.js";
+import { allowedHostHeaders, openableHost } from "./http/host-check.js";
 import { parseTarget } from "./http/request-target.js";
 import { sendError, setSecurityHeaders } from "./http/respond.js";
 import { ALLOWED_METHODS, route } from "./routes.js";
@@ -93,7 +93,7 @@ export async function createTimelineServer(
   signal?.addEventListener("abort", onAbort, { once: true });
   if (signal?.aborted) await close();
 
-  const base = `http://${urlHost(checked.host)}:${port}/`;
+  const base = `http://${openableHost(checked.host)}:${port}/`;
   return {
     url: checked.token === null ? base : `${base}?token=${checked.token}`,
     host: checked.host,

@@ -49,7 +49,8 @@ describe("token mode", () => {
   it("generates a URL-safe token when the host is not loopback, and prints it in the URL", async () => {
     const { server } = await tokenServer();
     expect(server.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(server.url).toBe(`http://0.0.0.0:${server.port}/?token=${server.token}`);
+    // Bound to every interface, it is opened here through 127.0.0.1.
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`);
     const other = await tokenServer();
     expect(other.server.token).not.toBe(server.token);
   });

@@ -88,3 +88,12 @@ export function parseSeconds(value: string): number {
   }
   return seconds;
 }
+
+/** Parses `--port`: 0 (a free port) to 65535. */
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) {
+    throw new InvalidArgumentError("expected a port number from 0 to 65535 (0: a free port).");
+  }
+  return port;
+}

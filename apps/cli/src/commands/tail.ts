@@ -15,6 +15,7 @@ import {
   withCommonOptions,
 } from "./common-options.js";
 import { parseLimit } from "./option-parsers.js";
+import { waitForStopSignal } from "./stop-signal.js";
 
 interface TailOptions extends CommonOptions {
   readonly audit?: string;
@@ -74,17 +75,4 @@ export function registerTailCommand(program: Command): void {
         await watch.stop();
       });
     });
-}
-
-/** Resolves at the first SIGINT or SIGTERM: following ends cleanly, with exit code 0. */
-function waitForStopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve(signal);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
 }

@@ -45,6 +45,7 @@ ${examples(
   "phaser-events demo",
   "phaser-events run audit.yaml --cwd . --timeout 600",
   "phaser-events tail --follow",
+  "phaser-events serve --open",
   "phaser-events --store postgres://ci@db.internal/phaser insights --since 7d",
 )}
 
@@ -85,6 +86,16 @@ when --timeout killed it, 128 + N when signal N did.`,
     "phaser-events export --format json > events.json",
   ),
   insights: examples("phaser-events insights --since 7d", "phaser-events insights --json"),
+  serve: `${examples(
+    "phaser-events serve --open",
+    "phaser-events serve --port 0 --store postgres://ci@db.internal/phaser",
+    "phaser-events serve --host 0.0.0.0 --port 8080",
+  )}
+
+The first line printed is the URL. The server only reads: no request changes
+the store. On 127.0.0.1 (the default) it needs no token; on any other address
+every request must carry the token, which the printed URL includes (a random
+one unless --token gives it). Ctrl-C or SIGTERM stops it, with exit code 0.`,
   doctor: examples("phaser-events doctor", "phaser-events doctor --store ./ci/.phaser --json"),
   migrate: examples(
     "phaser-events migrate",

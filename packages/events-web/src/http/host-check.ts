@@ -13,6 +13,18 @@ export function urlHost(host: string): string {
 }
 
 /**
+ * Where a browser on this machine reaches a server bound to `host`: the host
+ * itself, except for the unspecified addresses (`0.0.0.0`, `::`: every
+ * interface), which no browser can open, and which this machine reaches as
+ * `127.0.0.1` (or `[::1]`).
+ */
+export function openableHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::" || host === "[::]") return "[::1]";
+  return urlHost(host);
+}
+
+/**
  * The `Host` headers a server bound to a loopback host accepts: the bound
  * host, `localhost`, `127.0.0.1` and `[::1]`, each with the port (or bare on
  * port 80). Anything else is a page of another site reaching this one through
