@@ -116,6 +116,32 @@ describe("phaser-events export", () => {
     expect(outputs).toEqual(failed.map((e) => e.data.output));
   });
 
+  it("--format html writes one self-contained page: the audit's records embedded, opening on it", async () => {
+    const out = join(outDir, "report.html");
+    const result = await runCli(
+      ["export", "--format", "html", "--audit", "latest", "--out", out],
+      storageDir,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const audit = records.filter((e) => e.audit_id === abandonedId);
+    expect(result.stderr).toBe(`wrote ${audit.length} events to ${out}\n`);
+    const html = await readFile(out, "utf8");
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain(
+      '<meta http-equiv="Content-Security-Policy" content="default-src \'none\';',
+    );
+    // Nothing to fetch: no element outside the inline script loads anything.
+    const markup = html.replace(/<script type="module">[\s\S]*?<\/script>/, "");
+    expect(markup).not.toMatch(/\s(?:src|href)=/);
+    const data = JSON.parse(
+      html.split('<script type="application/json" id="phaser-data">')[1]?.split("</script>")[0] ??
+        "",
+    );
+    expect(data.events).toEqual(audit);
+    expect(data.open).toBe(`audit=${abandonedId}`);
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
+  });
+
   it("--out writes the file (creating folders) and says so on stderr, with nothing on stdout", async () => {
     const out = join(outDir, "nested", "deeper", "report.xml");
     const result = await runCli(["export", "--format", "junit", "--out", out], storageDir);
@@ -185,6 +211,6 @@ describe("phaser-events export", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("'xml' is invalid");
-    expect(result.stderr).toContain("ndjson, json, junit, cloudevents");
+    expect(result.stderr).toContain("ndjson, json, junit, cloudevents, html");
   });
 });

@@ -14,11 +14,14 @@ interface ExportOptions extends CommonOptions {
   readonly out?: string;
 }
 
-/** `phaser-events export`: stored events as NDJSON, a JSON array, JUnit XML or CloudEvents. */
+/**
+ * `phaser-events export`: stored events as NDJSON, a JSON array, JUnit XML,
+ * CloudEvents, or a self-contained HTML report.
+ */
 export function registerExportCommand(program: Command): void {
   withCommonOptions(program.command("export"))
     .addHelpText("after", HELP.export)
-    .description("export stored events as NDJSON, JSON, JUnit XML or CloudEvents")
+    .description("export stored events as NDJSON, JSON, JUnit XML, CloudEvents or an HTML report")
     .addOption(
       new Option("--format <format>", "output format").choices(EXPORT_FORMATS).default("ndjson"),
     )
@@ -28,8 +31,9 @@ export function registerExportCommand(program: Command): void {
       "write to FILE instead of stdout: a file whole or not at all (new files 0600), through a symlink to its target, to a FIFO or device as a stream",
     )
     .action(async (options: ExportOptions, command: Command) => {
+      let auditId: string | undefined;
       const records: EventRecord[] = await withStorage(command, async (storage, location) => {
-        const auditId =
+        auditId =
           options.audit === undefined
             ? undefined
             : await resolveAuditId(storage, options.audit, location);
@@ -43,7 +47,7 @@ export function registerExportCommand(program: Command): void {
         }
         return found;
       });
-      const text = formatExport(options.format, records);
+      const text = await formatExport(options.format, records, auditId);
       if (options.out === undefined) {
         process.stdout.write(text);
         return;

@@ -83,6 +83,7 @@ when --timeout killed it, 128 + N when signal N did.`,
   export: examples(
     "phaser-events export --format junit --audit latest --out reports/phaser-junit.xml",
     "phaser-events export --format cloudevents --audit latest",
+    "phaser-events export --format html --audit latest --out report.html",
     "phaser-events export --format json > events.json",
   ),
   insights: examples("phaser-events insights --since 7d", "phaser-events insights --json"),

@@ -16,6 +16,10 @@ function boot(): void {
   const root = document.getElementById("app");
   if (root === null) throw new Error("the page has no #app element");
   const embedded = readEmbeddedData(document);
+  // A report made for one audit opens on it; a fragment (a link, a reload) says otherwise.
+  if (embedded?.open !== undefined && location.hash === "") {
+    history.replaceState(null, "", `#${embedded.open}`);
+  }
   const source: DataSource = embedded ? new EmbeddedSource(embedded) : new HttpSource();
   const mode: RouteMode = embedded ? "hash" : "query";
   const store = new AppStore(source);

@@ -4,9 +4,9 @@ import { pathToFileURL } from "node:url";
 import { type BrowserSession, chromiumUnavailable, launchChromium } from "@phaser/browser-test-kit";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderAuditReport } from "../../src/index.js";
 import { AuditWriter } from "./fixtures.js";
 import { problems, startWeb, type WebFixture } from "./harness.js";
-import { reportPage } from "./report-page.js";
 
 const SCRIPT = "<script>alert(1)</script>";
 const IMG = '"><img src=x onerror=alert(1)>';
@@ -114,7 +114,7 @@ describe.skipIf(chromiumUnavailable())("hostile stored strings", () => {
 
   it("are text in a self-contained report opened from disk with networking off", async () => {
     const file = join(web.dir, "report.html");
-    await writeFile(file, await reportPage(audit.records));
+    await writeFile(file, await renderAuditReport({ records: audit.records }));
     const offline = await session.newPage({
       offline: true,
       viewport: { width: 1280, height: 900 },
@@ -134,6 +134,26 @@ describe.skipIf(chromiumUnavailable())("hostile stored strings", () => {
     await expect.poll(() => offline.locator("table.audits tbody tr").count()).toBe(1);
     expect(new URL(offline.url()).protocol).toBe("file:");
     await offline.close();
+    expect(problems(session)).toEqual([]);
+  });
+
+  it("a report made for one audit opens on its failure, under its own CSP, with nothing fetched", async () => {
+    const file = join(web.dir, "one-audit.html");
+    const records = audit.records;
+    await writeFile(file, await renderAuditReport({ records, auditId: audit.auditId }));
+    const offline = await session.newPage({
+      offline: true,
+      viewport: { width: 1280, height: 900 },
+    });
+    const offlineDialogs = noDialogs(offline);
+    await offline.goto(pathToFileURL(file).href);
+    // No fragment: the embedded `open` takes it to the audit, which opens on its first failure.
+    await expect.poll(() => offline.locator("pre.output").count()).toBe(1);
+    expect(new URL(offline.url()).hash).toContain(`audit=${audit.auditId}`);
+    expect(await offline.title()).toBe(`p${SHOWN} / s${SHOWN}`);
+    await expectInert(offline, offlineDialogs, [`title${SHOWN}`]);
+    await offline.close();
+    // The inline script and style ran under the page's hash-only policy: no violation, no request.
     expect(problems(session)).toEqual([]);
   });
 });

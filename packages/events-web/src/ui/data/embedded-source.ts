@@ -7,6 +7,8 @@ import type { AuditSnapshot, AuditsSnapshot, DataSource, LiveHandlers } from "./
 export interface EmbeddedData {
   readonly audits?: readonly AuditRow[];
   readonly events: readonly EventRecord[];
+  /** The view the page opens on while its URL has no fragment: a route query such as `audit=<id>`. */
+  readonly open?: string;
 }
 
 /** The id of the element holding {@link EmbeddedData}. */

@@ -1,0 +1,79 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { auditRows } from "@phaser/events-analysis";
+import { stripTerminalControls } from "@phaser/events-convenience";
+import type { EventRecord } from "@phaser/events-core";
+
+/** Options of {@link renderAuditReport}. */
+export interface AuditReportOptions {
+  /** The records to show: one audit's, or several audits'. */
+  readonly records: readonly EventRecord[];
+  /** The audit the report opens on; without it, the list of audits. */
+  readonly auditId?: string | undefined;
+  /** The page's title. Default: the audit's project and slug, or "Phaser audits". */
+  readonly title?: string | undefined;
+}
+
+/** The package's built UI (the same path from `dist/` and, in this repository's tests, from `src/`). */
+const UI = new URL("../dist/ui/", import.meta.url);
+
+/**
+ * One self-contained HTML page with the web view over `records`: the UI's
+ * script and styles inline, the records as JSON in
+ * `<script type="application/json" id="phaser-data">`. It opens from disk
+ * with no network (a CI artifact, an attachment): its Content-Security-Policy
+ * allows only its own inline script and style (by hash) and `data:` images,
+ * and no connection at all. Stored strings stay data: every `<` in the JSON
+ * is escaped, so none can end the element, and the UI renders them as text.
+ */
+export async function renderAuditReport(options: AuditReportOptions): Promise<string> {
+  const [css, js] = await Promise.all([
+    readFile(new URL("app.css", UI), "utf8"),
+    readFile(new URL("app.js", UI), "utf8"),
+  ]);
+  const audits = auditRows(options.records);
+  const open =
+    options.auditId === undefined ? undefined : `audit=${encodeURIComponent(options.auditId)}`;
+  const data = JSON.stringify({ audits, events: options.records, open }).replace(/</g, "\\u003c");
+  // Inline, a `</script` would end the element; in a module's code `<\/script` means the same.
+  const script = js.replace(/<\/(script)/gi, "<\\/$1");
+  const style = css.replace(/<\/(style)/gi, "<\\/$1");
+  const csp = [
+    "default-src 'none'",
+    `script-src '${sha256(script)}'`,
+    `style-src '${sha256(style)}'`,
+    "img-src data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+  const row = audits.find((a) => a.auditId === options.auditId);
+  const title =
+    options.title ?? (row ? `${row.project ?? "?"} / ${row.slug ?? row.auditId}` : "Phaser audits");
+  // A window or tab title shows control characters as they are: strip them, as the page does.
+  return [
+    "<!doctype html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(stripTerminalControls(title))}</title>`,
+    `<style>${style}</style>`,
+    "</head>",
+    '<body><div id="app"></div>',
+    `<script type="application/json" id="phaser-data">${data}</script>`,
+    `<script type="module">${script}</script>`,
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+}
+
+function sha256(text: string): string {
+  return `sha256-${createHash("sha256").update(text, "utf8").digest("base64")}`;
+}
+
+/** Text for an HTML text node (the title). */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,70 @@
+import { createHash } from "node:crypto";
+import { makeRecord } from "@phaser/events-storage-testkit";
+import { describe, expect, it } from "vitest";
+import { renderAuditReport } from "../src/index.js";
+
+const HOSTILE = '</script><script>alert(1)</script><!-- "><img src=x onerror=alert(1)>';
+const records = [
+  makeRecord({
+    type: "audit_started",
+    audit_id: "a-1",
+    timestamp: "2025-12-05T10:00:00.000Z",
+    data: { project: HOSTILE, slug: "s", phases_total: 1 },
+  }),
+  makeRecord({
+    type: "verification_failed",
+    audit_id: "a-1",
+    phase: 1,
+    timestamp: "2025-12-05T10:00:01.000Z",
+    data: { command: HOSTILE, exit_code: 1, duration_ms: 5, output: `${HOSTILE}\u2028` },
+  }),
+];
+
+const between = (html: string, start: string, end: string) => {
+  const from = html.indexOf(start) + start.length;
+  return html.slice(from, html.indexOf(end, from));
+};
+const hash = (text: string) => `sha256-${createHash("sha256").update(text).digest("base64")}`;
+
+describe("renderAuditReport", () => {
+  it("embeds the records exactly, with no way out of their element", async () => {
+    const html = await renderAuditReport({ records, auditId: "a-1" });
+    // Two script elements (the data and the UI) and one style: the hostile strings opened none.
+    expect(html.match(/<script\b/g)).toHaveLength(2);
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    expect(html).not.toContain("<img");
+    const json = between(html, '<script type="application/json" id="phaser-data">', "</script>");
+    expect(json).not.toContain("<");
+    const data = JSON.parse(json);
+    expect(data.events).toEqual(records);
+    expect(data.open).toBe("audit=a-1");
+    expect(data.audits.map((a: { auditId: string }) => a.auditId)).toEqual(["a-1"]);
+  });
+
+  it("allows only its own inline script and style, by hash, and no connection", async () => {
+    const html = await renderAuditReport({ records });
+    const csp = between(html, '<meta http-equiv="Content-Security-Policy" content="', '">');
+    const script = between(html, '<script type="module">', "</script>");
+    const style = between(html, "<style>", "</style>");
+    expect(csp).toBe(
+      [
+        "default-src 'none'",
+        `script-src '${hash(script)}'`,
+        `style-src '${hash(style)}'`,
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+      ].join("; "),
+    );
+    expect(JSON.parse(between(html, 'id="phaser-data">', "</script>")).open).toBeUndefined();
+  });
+
+  it("titles the page with the audit, escaped and without terminal controls", async () => {
+    const html = await renderAuditReport({ records, auditId: "a-1" });
+    expect(between(html, "<title>", "</title>")).toBe(
+      "&#60;/script&#62;&#60;script&#62;alert(1)&#60;/script&#62;&#60;!-- &#34;&#62;&#60;img src=x onerror=alert(1)&#62; / s",
+    );
+    const plain = await renderAuditReport({ records, title: "CI run \x1b]0;owned\x07 42" });
+    expect(between(plain, "<title>", "</title>")).toBe("CI run  42");
+  });
+});
