@@ -6,8 +6,15 @@ import type { EventRecord } from "@phaser/events-core";
 import { JsonFileStorage } from "@phaser/events-store-json";
 import { createTimelineServer, type TimelineServer } from "../../src/index.js";
 
-/** Where the tests' screenshots go: the README shows them. */
-export const SCREENSHOTS = new URL("../../docs/screenshots/", import.meta.url).pathname;
+/**
+ * Where the tests' screenshots go: with `PHASER_UPDATE_SCREENSHOTS=1`, the
+ * committed ones the docs show (docs/screenshots/); otherwise a temp folder,
+ * so a test run never changes files of the repository.
+ */
+export const SCREENSHOTS =
+  process.env.PHASER_UPDATE_SCREENSHOTS === "1"
+    ? new URL("../../docs/screenshots/", import.meta.url).pathname
+    : join(tmpdir(), `phaser-web-screenshots-${process.pid}`);
 
 /** The built UI. */
 const UI_DIR = new URL("../../dist/ui/", import.meta.url).pathname;
