@@ -6,6 +6,11 @@
  * digit by digit; anything else (other forms, hour 24, 30 February) goes to
  * `Date.parse`, so the result is the same either way (the property test in
  * parse-timestamp.test.ts ties the two).
+ *
+ * Not core's `strictTimestampKey`: that one keys records a store has already
+ * checked (microseconds, UTC forms only, `NaN` otherwise), where this package
+ * reads any record as `Date.parse` would; and this package imports nothing of
+ * core at run time, so the browser bundle carries none of it.
  */
 export function parseTimestamp(timestamp: string): number {
   if (timestamp.length !== 24 || !hasCanonicalShape(timestamp)) return Date.parse(timestamp);
