@@ -9,7 +9,7 @@ import { collectOutput } from "./spawn-cli.js";
 import { SPEC_FIELDS } from "./spec-fields.js";
 
 /**
- * CI only (`PHASER_FULL_TRIALS=1`, see vitest.config.ts): it packs six packages and installs
+ * CI only (`PHASER_FULL_TRIALS=1`, see vitest.config.ts): it packs seven packages and installs
  * them, with their dependencies from the npm registry, which takes a network and half a minute.
  */
 
@@ -22,6 +22,7 @@ const PACKED = [
   "packages/events-convenience",
   "packages/events-store-json",
   "packages/events-store-postgres",
+  "packages/events-web",
   "apps/cli",
 ];
 const freshDir = tempDirsRemovedAfterAll();
@@ -87,7 +88,7 @@ describe("the packed @phaser/events-cli, installed with npm into an empty prefix
     expect(installed.code).toBe(0);
   }, 240_000);
 
-  it("packs six tarballs, each with the LICENSE, and the CLI with its bin, build and demo", async () => {
+  it("packs seven tarballs, each with the LICENSE, the CLI with its bin, build and demo, the web UI built", async () => {
     expect(tarballs).toHaveLength(PACKED.length);
     const cli = tarballs.find((path) => path.includes("events-cli")) as string;
     for (const tarball of tarballs) {
@@ -95,6 +96,16 @@ describe("the packed @phaser/events-cli, installed with npm into an empty prefix
       expect(stdout.split("\n"), tarball).toContain("package/LICENSE");
       if (tarball === cli) {
         for (const file of ["bin/phaser-events.js", "dist/cli.js", "demo/greeter/_gitignore"]) {
+          expect(stdout.split("\n"), file).toContain(`package/${file}`);
+        }
+      }
+      if (tarball.includes("events-web")) {
+        for (const file of [
+          "dist/index.js",
+          "dist/ui/app.js",
+          "dist/ui/app.css",
+          "dist/ui/index.html",
+        ]) {
           expect(stdout.split("\n"), file).toContain(`package/${file}`);
         }
       }
@@ -147,5 +158,18 @@ describe("the packed @phaser/events-cli, installed with npm into an empty prefix
     });
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/ audit_abandoned /);
+
+    // The web package's built UI is found where npm put it: the HTML report inlines it.
+    const report = join(storageDir, "report.html");
+    const exported = await runIn(
+      "phaser-events",
+      ["export", "--format", "html", "--audit", "latest", "--out", report],
+      cwd,
+      { ...env, PHASER_STORAGE_DIR: storageDir },
+    );
+    expect(exported.code, exported.stderr).toBe(0);
+    const html = await readFile(report, "utf8");
+    expect(html).toContain('<script type="module">');
+    expect(html).toContain('id="phaser-data"');
   });
 });
