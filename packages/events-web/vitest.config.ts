@@ -10,8 +10,5 @@ export default defineConfig({
     // The files share one module graph per worker instead of loading the stores again for each:
     // they share no state (each test's servers, stores and folders go in its afterEach).
     isolate: false,
-    // Two files at a time, not vitest's one on two cores: the files mostly wait (on Chromium,
-    // on a stream to reconnect, on a polling turn), and two of them overlap those waits.
-    maxWorkers: 2,
   },
 });
