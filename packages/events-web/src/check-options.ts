@@ -1,8 +1,8 @@
 import { statSync } from "node:fs";
 import { realpath } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { isLoopbackHost } from "./http/host-check.js";
 import { generateToken, TOKEN_PATTERN } from "./http/token.js";
+import { PACKAGE_UI } from "./package-ui.js";
 import {
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_HOST,
@@ -21,9 +21,6 @@ export interface CheckedOptions {
   readonly loopback: boolean;
   readonly onError: (error: Error) => void;
 }
-
-/** The package's built UI, `dist/ui/` (the same path from `dist/` and, in this repository's tests, from `src/`). */
-const PACKAGE_UI = fileURLToPath(new URL("../dist/ui", import.meta.url));
 
 /** Checks the options (`TypeError` / `RangeError` naming the option) and fills in defaults. */
 export async function checkOptions(options: TimelineServerOptions): Promise<CheckedOptions> {

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { auditRows } from "@phaser/events-analysis";
 import { stripTerminalControls } from "@phaser/events-convenience";
 import type { EventRecord } from "@phaser/events-core";
+import { PACKAGE_UI } from "./package-ui.js";
 
 /** Options of {@link renderAuditReport}. */
 export interface AuditReportOptions {
@@ -13,9 +15,6 @@ export interface AuditReportOptions {
   /** The page's title. Default: the audit's project and slug, or "Phaser audits". */
   readonly title?: string | undefined;
 }
-
-/** The package's built UI (the same path from `dist/` and, in this repository's tests, from `src/`). */
-const UI = new URL("../dist/ui/", import.meta.url);
 
 /**
  * One self-contained HTML page with the web view over `records`: the UI's
@@ -28,8 +27,8 @@ const UI = new URL("../dist/ui/", import.meta.url);
  */
 export async function renderAuditReport(options: AuditReportOptions): Promise<string> {
   const [css, js] = await Promise.all([
-    readFile(new URL("app.css", UI), "utf8"),
-    readFile(new URL("app.js", UI), "utf8"),
+    readFile(join(PACKAGE_UI, "app.css"), "utf8"),
+    readFile(join(PACKAGE_UI, "app.js"), "utf8"),
   ]);
   const audits = auditRows(options.records);
   const open =

@@ -8,26 +8,24 @@ import { formatNdjson } from "./ndjson.js";
 export const EXPORT_FORMATS = ["ndjson", "json", "junit", "cloudevents", "html"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const FORMATTERS: Readonly<
-  Record<Exclude<ExportFormat, "html">, (records: readonly EventRecord[]) => string>
-> = {
+/** Each format's writer: the records (oldest first), and the audit asked for, if any. */
+type Formatter = (records: readonly EventRecord[], auditId?: string) => string | Promise<string>;
+
+const FORMATTERS: Readonly<Record<ExportFormat, Formatter>> = {
   ndjson: formatNdjson,
   json: formatJsonArray,
   junit: formatJUnit,
   cloudevents: formatCloudEvents,
+  // The web view as one self-contained page, opening on the audit; the web package loads only then.
+  html: async (records, auditId) =>
+    (await import("@phaser/events-web")).renderAuditReport({ records, auditId }),
 };
 
-/**
- * The records (oldest first) as the whole text of an export in `format`.
- * `html` is the web view as one self-contained page (`renderAuditReport` of
- * `@phaser/events-web`, loaded only then), opening on `auditId` when given.
- */
+/** The records (oldest first) as the whole text of an export in `format`. */
 export async function formatExport(
   format: ExportFormat,
   records: readonly EventRecord[],
   auditId?: string,
 ): Promise<string> {
-  if (format !== "html") return FORMATTERS[format](records);
-  const { renderAuditReport } = await import("@phaser/events-web");
-  return renderAuditReport({ records, auditId });
+  return FORMATTERS[format](records, auditId);
 }
