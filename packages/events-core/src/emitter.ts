@@ -2,10 +2,19 @@ import { v4 as uuidv4 } from "uuid";
 import { EventValidationError } from "./errors/event-validation-error.js";
 import { StorageNotConfiguredError } from "./errors/storage-not-configured-error.js";
 import { type EmitData, type Event, eventFromRecord } from "./event.js";
-import { type EventType, isEventType } from "./event-type.js";
+import { EVENT_TYPES, type EventType, isEventType } from "./event-type.js";
 import { sortRecords } from "./query.js";
 import { checkRecord, rememberChecked } from "./record.js";
 import type { EventStorage } from "./storage.js";
+
+/**
+ * How `emit`'s validation errors start, per known type, as the CLI's own
+ * checks do ("Invalid phase_failed event: …"); built once, so a valid emit
+ * builds no message. An unknown type keeps checkRecord's default.
+ */
+const EMIT_CONTEXT: ReadonlyMap<string, string> = new Map(
+  EVENT_TYPES.map((type) => [type, `Invalid ${type} event`]),
+);
 
 /** A subscriber. It may return a promise; a rejection goes to `onSubscriberError`. */
 export type EventSubscriber = (event: Event) => unknown;
@@ -111,8 +120,7 @@ export class EventEmitter {
         data: options?.data,
       },
       "emit",
-      // Names the type in the message, as the CLI's own checks do: "Invalid phase_failed event: …".
-      isEventType(type) ? `Invalid ${type} event` : undefined,
+      EMIT_CONTEXT.get(type),
     );
     const event = eventFromRecord(record);
     if (this.#storage !== undefined) await this.#storage.appendEvent(rememberChecked(record));
