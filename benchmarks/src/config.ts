@@ -58,6 +58,20 @@ export interface Sizes {
   readonly r2Samples: number;
   /** R3: interrupted runs per row. */
   readonly r3Samples: number;
+  /** W1: events of the audit opened in the audit view; audits (and events each) in the audits view; page loads per view. */
+  readonly w1AuditEvents: number;
+  readonly w1Audits: number;
+  readonly w1EventsPerAudit: number;
+  readonly w1Loads: number;
+  /** W2: events another process appends, one at a time, per store. */
+  readonly w2Appends: number;
+  /** W3: open pages, events appended (in batches of `w3Batch`), heap samples taken along the way. */
+  readonly w3Pages: number;
+  readonly w3Events: number;
+  readonly w3Batch: number;
+  readonly w3Samples: number;
+  /** W3: the writer's pace (events per second), so pages that keep up are not flooded. */
+  readonly w3EventsPerSecond: number;
 }
 
 export const FULL: Sizes = {
@@ -96,6 +110,16 @@ export const FULL: Sizes = {
   r2SmallFileBytes: 1e6,
   r2Samples: 3,
   r3Samples: 5,
+  w1AuditEvents: 5_000,
+  w1Audits: 1_000,
+  w1EventsPerAudit: 20,
+  w1Loads: 7,
+  w2Appends: 100,
+  w3Pages: 20,
+  w3Events: 10_000,
+  w3Batch: 20,
+  w3Samples: 10,
+  w3EventsPerSecond: 200,
 };
 
 export const SMOKE: Sizes = {
@@ -134,6 +158,16 @@ export const SMOKE: Sizes = {
   r2SmallFileBytes: 1e5,
   r2Samples: 1,
   r3Samples: 1,
+  w1AuditEvents: 200,
+  w1Audits: 20,
+  w1EventsPerAudit: 10,
+  w1Loads: 1,
+  w2Appends: 5,
+  w3Pages: 2,
+  w3Events: 100,
+  w3Batch: 20,
+  w3Samples: 2,
+  w3EventsPerSecond: 200,
 };
 
 /** What every target gets. */

@@ -14,6 +14,7 @@ export const PACKAGES = [
   "@phaser/events-store-json",
   "@phaser/events-store-postgres",
   "@phaser/events-cli",
+  "@phaser/events-web",
   "pg",
   "eventemitter3",
   "mitt",
@@ -21,6 +22,7 @@ export const PACKAGES = [
   "uuid",
   "tinybench",
   "diff",
+  "playwright-core",
 ] as const;
 
 /**

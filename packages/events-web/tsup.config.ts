@@ -12,7 +12,8 @@ export default defineConfig([
     platform: "browser",
     format: ["esm"],
     target: "es2022",
-    minify: true,
+    // UI_MINIFY=0 builds a readable app.js, for reading a browser profile.
+    minify: process.env.UI_MINIFY !== "0",
     sourcemap: false,
     dts: false,
     clean: true,

@@ -30,14 +30,14 @@ function examplesIn(help: string): string[] {
     .map((line) => line.trim());
 }
 
-/** A shell command line as argv: quotes removed, `NAME=value` prefixes and `> file` dropped. */
+/** A shell command line as argv: quotes removed, `NAME=value` prefixes and `> file` (or `>>`) dropped. */
 function argvOf(line: string): string[] {
   const words: string[] = [];
   for (const match of line.matchAll(/(?:'[^']*'|"[^"]*"|[^\s'"]+)+/g)) {
     words.push(match[0].replace(/'([^']*)'|"([^"]*)"/g, "$1$2"));
   }
   while (/^[A-Z_]+=/.test(words[0] ?? "")) words.shift();
-  const redirect = words.indexOf(">");
+  const redirect = words.findIndex((word) => word === ">" || word === ">>");
   return redirect === -1 ? words : words.slice(0, redirect);
 }
 

@@ -23,6 +23,7 @@ const PACKED = [
   "packages/events-store-json",
   "packages/events-store-postgres",
   "packages/events-web",
+  "packages/events-otel",
   "apps/cli",
 ];
 const freshDir = tempDirsRemovedAfterAll();

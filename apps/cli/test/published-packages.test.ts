@@ -66,12 +66,13 @@ const WORKS_ON_NPM = /^(?:https?:\/\/|mailto:|#)/i;
 describe("the published packages", () => {
   const packages = publishedPackages();
 
-  it("are the eight libraries and the CLI", () => {
+  it("are the nine libraries and the CLI", () => {
     expect(packages.map((p) => p.manifest.name).sort()).toEqual([
       "@phaser/events-analysis",
       "@phaser/events-cli",
       "@phaser/events-convenience",
       "@phaser/events-core",
+      "@phaser/events-otel",
       "@phaser/events-storage-testkit",
       "@phaser/events-store-json",
       "@phaser/events-store-memory",

@@ -64,6 +64,7 @@ describe("phaser-events run: a passing plan", () => {
       phases_total: 3,
       git_branch: "main",
       git_commit: git(cwd, "rev-parse", "HEAD"),
+      trace_id: records[0]?.audit_id.replaceAll("-", ""),
     });
     expect(records[1]?.data).toEqual({ description: "Change files", file: "phases/1.md" });
     expect(ofType(records, "phase_skipped")[0]?.data).toEqual({ reason: "user_request" });

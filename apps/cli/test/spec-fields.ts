@@ -16,6 +16,10 @@ export const SPEC_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldS
     phases_total: { kind: "int" },
     git_branch: { kind: "string", optional: true },
     git_commit: { kind: "string", optional: true },
+    // Additive fields (the spec's versioning rule 1): the OpenTelemetry trace of the audit (issue 14).
+    trace_id: { kind: "string", optional: true },
+    parent_span_id: { kind: "string", optional: true },
+    trace_state: { kind: "string", optional: true },
   },
   audit_completed: {
     duration_seconds: { kind: "float" },

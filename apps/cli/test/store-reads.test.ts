@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { LATEST_AUDIT, MIN_AUDIT_ID_PREFIX } from "@phaser/events-analysis";
 import type { EventQuery, EventRecord, EventStorage, ListAuditsOptions } from "@phaser/events-core";
 import { JsonFileStorage } from "@phaser/events-store-json";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastEvents } from "../src/store/last-events.js";
 import { ensureStoreUsable } from "../src/store/open-check.js";
-import { resolveAuditId } from "../src/store/resolve-audit.js";
+import { LATEST, MIN_PREFIX, resolveAuditId } from "../src/store/resolve-audit.js";
 
 const dir = mkdtempSync(join(tmpdir(), "phaser-cli-reads-"));
 let store: JsonFileStorage;
@@ -70,6 +71,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await store.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the CLI's audit ids", () => {
+  it("follow the rule the web view applies (matchAuditId): latest, and prefixes of 4 or more", () => {
+    expect([LATEST, MIN_PREFIX]).toEqual([LATEST_AUDIT, MIN_AUDIT_ID_PREFIX]);
+  });
 });
 
 describe("the CLI's reads do not scan the whole log", () => {

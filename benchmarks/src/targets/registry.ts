@@ -15,6 +15,9 @@ import { pg3Watch } from "./pg3-watch.js";
 import { r1RewriteDiff } from "./r1-rewrite-diff.js";
 import { r2HashBigFile } from "./r2-hash-big-file.js";
 import { r3SignalExit } from "./r3-signal-exit.js";
+import { w1PageLoad } from "./w1-page-load.js";
+import { w2LiveAppend } from "./w2-live-append.js";
+import { w3ManyPages } from "./w3-many-pages.js";
 
 export interface Target {
   readonly id: string;
@@ -131,5 +134,26 @@ export const TARGETS: readonly Target[] = [
     target: "≤ 2 s, audit abandoned, no process left",
     usesBigStore: false,
     run: r3SignalExit,
+  },
+  {
+    id: "W1",
+    title: "a web view is interactive in headless Chromium",
+    target: "≤ 1 s: audit view of 5,000 events, audits view of 1,000 audits",
+    usesBigStore: false,
+    run: w1PageLoad,
+  },
+  {
+    id: "W2",
+    title: "another process's append appears in an open page",
+    target: "p95 ≤ 1 s (JSON), ≤ 500 ms (PostgreSQL)",
+    usesBigStore: false,
+    run: w2LiveAppend,
+  },
+  {
+    id: "W3",
+    title: "20 open pages on one server",
+    target: "one store watch, server memory flat over 10,000 events",
+    usesBigStore: false,
+    run: w3ManyPages,
   },
 ];

@@ -6,7 +6,10 @@ export type BrowserProblemKind =
   | "page-error"
   /** A `securitypolicyviolation` event: the page's Content-Security-Policy refused something. */
   | "csp-violation"
-  /** A request that failed: refused, reset, aborted, blocked by CSP or by the browser. */
+  /**
+   * A request that failed: refused, reset, blocked by CSP or by the browser. Not one the page
+   * cancelled itself (by navigating away, reloading, or aborting it): that is no failure.
+   */
   | "failed-request"
   /** A request an offline page made to anything but a `file:` URL, stopped before it left. */
   | "blocked-request";

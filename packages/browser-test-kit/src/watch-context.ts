@@ -11,6 +11,9 @@ interface CspViolation {
   readonly lineNumber: number;
 }
 
+/** Chromium's error text for a request the page itself cancelled. */
+const CANCELLED_BY_PAGE = "net::ERR_ABORTED";
+
 type Recorder = (problem: BrowserProblem) => void;
 
 /** True for a URL an offline page may still load: files on disk, and what never leaves the page. */
@@ -67,11 +70,16 @@ export async function watchContext(
   const blocked = new WeakSet<Request>();
   context.on("requestfailed", (request) => {
     if (blocked.has(request)) return;
+    const message = request.failure()?.errorText ?? "failed";
+    // The page cancelled it itself: by navigating or reloading while it was in flight, or with
+    // an AbortController. Which of a page's requests are in flight when a test navigates is a
+    // race, so reporting these would make every "no problems" assertion flaky.
+    if (message === CANCELLED_BY_PAGE) return;
     // Offline, a request can fail on the emulated network before any route sees it.
     const kind = offline && !staysLocal(request.url()) ? "blocked-request" : "failed-request";
     record({
       kind,
-      message: request.failure()?.errorText ?? "failed",
+      message,
       url: request.url(),
       pageUrl: pageUrlOf(request),
     });

@@ -26,7 +26,7 @@ function problemsAt(prefix: string): BrowserProblem[] {
 describe.skipIf(chromiumUnavailable())("a real Chromium", () => {
   beforeAll(async () => {
     server = await startHttpServer((request, response) => {
-      const path = request.url ?? "/";
+      const path = (request.url ?? "/").split("?")[0];
       if (path === "/hello") {
         response.setHeader("content-type", "text/html; charset=utf-8");
         response.end("<!doctype html><title>hello</title><h1>Hello from node:http</h1>");
@@ -41,6 +41,8 @@ describe.skipIf(chromiumUnavailable())("a real Chromium", () => {
         response.end(
           'console.error("kit: a console error"); throw new RangeError("kit: uncaught");',
         );
+      } else if (path === "/never") {
+        // Answers nothing: a request to it stays in flight until the page cancels it.
       } else {
         response.statusCode = 404;
         response.end();
@@ -120,6 +122,31 @@ describe.skipIf(chromiumUnavailable())("a real Chromium", () => {
           message: expect.stringContaining("ERR_CONNECTION_REFUSED"),
         }),
       );
+    await page.close();
+  });
+
+  it("does not report requests the page cancels: by leaving, or with an AbortController", async () => {
+    const page = await session.newPage();
+    await page.goto(`${server.origin}/hello?cancels`);
+    const aborted = await page.evaluate(async () => {
+      const controller = new AbortController();
+      const request = fetch("/never?by-controller", { signal: controller.signal });
+      controller.abort();
+      return request.then(
+        () => "answered",
+        (error: Error) => error.name,
+      );
+    });
+    expect(aborted).toBe("AbortError");
+    const arrived = server.requests.length;
+    await page.evaluate(() => {
+      void fetch("/never?by-navigation").catch(() => {});
+    });
+    await expect.poll(() => server.requests.length).toBeGreaterThan(arrived);
+    const failed = page.waitForEvent("requestfailed");
+    await page.reload();
+    expect((await failed).url()).toBe(`${server.origin}/never?by-navigation`);
+    expect(problemsAt(`${server.origin}/hello?cancels`)).toEqual([]);
     await page.close();
   });
 

@@ -1,10 +1,19 @@
 import type { EventRecord } from "@phaser/events-core";
-import { type AuditRun, groupAudits, type PhaseRun, projectOf, slugOf } from "./group-audits.js";
+import {
+  type AuditRun,
+  groupAudits,
+  isPhaseEnd,
+  type PhaseRun,
+  projectOf,
+  slugOf,
+  withAuditStarts,
+} from "./group-audits.js";
 import type {
   ChangedFile,
   ComputeInsightsOptions,
   FailingCommand,
   Insights,
+  PhaseCounts,
   ProjectInsights,
   RetriedPhase,
 } from "./insights.js";
@@ -18,16 +27,7 @@ export function computeInsights(
   records: readonly EventRecord[],
   options: ComputeInsightsOptions = {},
 ): Insights {
-  const starts = new Map<string, EventRecord>();
-  for (const start of options.auditStarts ?? []) {
-    if (start.type === "audit_started" && !starts.has(start.audit_id)) {
-      starts.set(start.audit_id, start);
-    }
-  }
-  const audits = groupAudits(records).map((audit) => ({
-    ...audit,
-    started: audit.started ?? starts.get(audit.audit_id),
-  }));
+  const audits = withAuditStarts(groupAudits(records), options.auditStarts ?? []);
   const byProject = new Map<string, AuditRun[]>();
   for (const audit of audits) {
     const project = projectOf(audit);
@@ -50,11 +50,11 @@ function projectInsights(project: string, audits: readonly AuditRun[]): ProjectI
   const completed = ended("phase_completed").length;
   const failed = ended("phase_failed").length;
   const durations = phases
-    .filter(({ phase }) => isEnded(phase))
+    .filter(({ phase }) => isPhaseEnd(phase.outcome?.type))
     .map(({ phase }) => numberField(phase.outcome as EventRecord, "duration_seconds"))
     .filter((value): value is number => value !== undefined);
   const retries = phases
-    .filter(({ phase }) => isEnded(phase))
+    .filter(({ phase }) => isPhaseEnd(phase.outcome?.type))
     .map(({ audit, phase }) => retriedPhase(audit, phase));
   const auditEnd = (type: string) => audits.filter((audit) => audit.ended?.type === type).length;
   return {
@@ -65,12 +65,7 @@ function projectInsights(project: string, audits: readonly AuditRun[]): ProjectI
       abandoned: auditEnd("audit_abandoned"),
       in_progress: audits.filter((audit) => audit.ended === undefined).length,
     },
-    phases: {
-      completed,
-      failed,
-      skipped: ended("phase_skipped").length,
-      success_rate: completed + failed === 0 ? null : completed / (completed + failed),
-    },
+    phases: phaseCounts(completed, failed, ended("phase_skipped").length),
     phase_duration_seconds: {
       count: durations.length,
       mean: mean(durations),
@@ -89,8 +84,14 @@ function projectInsights(project: string, audits: readonly AuditRun[]): ProjectI
   };
 }
 
-function isEnded(phase: PhaseRun): boolean {
-  return phase.outcome?.type === "phase_completed" || phase.outcome?.type === "phase_failed";
+/** Phases that ended by outcome, and the success rate: completed / (completed + failed). */
+export function phaseCounts(completed: number, failed: number, skipped: number): PhaseCounts {
+  return {
+    completed,
+    failed,
+    skipped,
+    success_rate: completed + failed === 0 ? null : completed / (completed + failed),
+  };
 }
 
 function retriedPhase(audit: AuditRun, phase: PhaseRun): RetriedPhase {

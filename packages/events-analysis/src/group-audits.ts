@@ -51,6 +51,42 @@ export function isPhaseOutcome(type: string): boolean {
   return PHASE_OUTCOMES.has(type);
 }
 
+/** Whether `type` ends a phase with a duration: `phase_completed` or `phase_failed` (not a skip). */
+export function isPhaseEnd(type: string | undefined): boolean {
+  return type === "phase_completed" || type === "phase_failed";
+}
+
+/** The records of each audit, audits in the order of their first record, records in the order given. */
+export function recordsByAudit(records: readonly EventRecord[]): Map<string, EventRecord[]> {
+  const byAudit = new Map<string, EventRecord[]>();
+  for (const record of records) {
+    const own = byAudit.get(record.audit_id);
+    if (own === undefined) byAudit.set(record.audit_id, [record]);
+    else own.push(record);
+  }
+  return byAudit;
+}
+
+/**
+ * The audits with the `audit_started` they lack taken from `auditStarts`
+ * (records from outside theirs, e.g. before a window's `since`), so an audit
+ * that started before the window still counts under its project.
+ */
+export function withAuditStarts(
+  audits: readonly AuditRun[],
+  auditStarts: readonly EventRecord[],
+): AuditRun[] {
+  const starts = new Map<string, EventRecord>();
+  for (const start of auditStarts) {
+    if (start.type === "audit_started" && !starts.has(start.audit_id)) {
+      starts.set(start.audit_id, start);
+    }
+  }
+  return audits.map((audit) =>
+    audit.started === undefined ? { ...audit, started: starts.get(audit.audit_id) } : audit,
+  );
+}
+
 /**
  * The phase a record belongs to; `null` for an audit-level record (and for a
  * `phase` that is not a number, which a newer or broken writer may store).

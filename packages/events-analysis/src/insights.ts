@@ -34,6 +34,15 @@ export interface RetriedPhase {
   readonly description: string | null;
 }
 
+/** Phases that ended, by outcome, and the success rate. */
+export interface PhaseCounts {
+  readonly completed: number;
+  readonly failed: number;
+  readonly skipped: number;
+  /** completed / (completed + failed), 0–1; `null` when no phase ended either way. */
+  readonly success_rate: number | null;
+}
+
 /** What the events of one project say. */
 export interface ProjectInsights {
   readonly project: string;
@@ -43,13 +52,7 @@ export interface ProjectInsights {
     readonly abandoned: number;
     readonly in_progress: number;
   };
-  readonly phases: {
-    readonly completed: number;
-    readonly failed: number;
-    readonly skipped: number;
-    /** completed / (completed + failed), 0–1; `null` when no phase ended either way. */
-    readonly success_rate: number | null;
-  };
+  readonly phases: PhaseCounts;
   /** From `duration_seconds` of `phase_completed` and `phase_failed`. */
   readonly phase_duration_seconds: {
     readonly count: number;

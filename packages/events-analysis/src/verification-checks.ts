@@ -30,23 +30,46 @@ export const UNKNOWN_COMMAND = "(unknown command)";
  * command listed twice is two checks). Checks are in the order they first ran.
  */
 export function verificationChecks(records: readonly EventRecord[]): VerificationCheck[] {
-  const checks = new Map<string, { command: string; runs: EventRecord[] }>();
+  return groupChecks(
+    records,
+    (record) => stringField(record, "command") ?? UNKNOWN_COMMAND,
+    (record) => record.type === "verification_failed",
+  ).map(([command, runs]) => ({ command, runs }));
+}
+
+/**
+ * The grouping of {@link verificationChecks} for any kind of run (records, or
+ * the timeline's attempts): `[command, runs]` per check, in the order checks
+ * first ran, each check's runs oldest first.
+ */
+export function groupChecks<Run>(
+  runs: readonly Run[],
+  commandOf: (run: Run) => string,
+  failed: (run: Run) => boolean,
+): [command: string, runs: Run[]][] {
+  const checks = new Map<string, [string, Run[]]>();
   let seen = new Map<string, number>();
-  for (const record of records) {
-    const command = stringField(record, "command") ?? UNKNOWN_COMMAND;
+  for (const run of runs) {
+    const command = commandOf(run);
     const nth = seen.get(command) ?? 0;
     seen.set(command, nth + 1);
     const key = `${nth}\u0000${command}`;
-    const check = checks.get(key) ?? { command, runs: [] };
-    check.runs.push(record);
+    const check = checks.get(key) ?? [command, []];
+    check[1].push(run);
     checks.set(key, check);
-    if (record.type === "verification_failed") seen = new Map();
+    if (failed(run)) seen = new Map();
   }
   return [...checks.values()];
 }
 
 /** How `check` ended (see {@link CheckResult}). */
 export function checkResult(check: VerificationCheck): CheckResult {
-  if (check.runs.at(-1)?.type === "verification_failed") return "failed";
-  return check.runs.some((run) => run.type === "verification_failed") ? "flaky" : "passed";
+  return resultOf(check.runs, (run) => run.type === "verification_failed");
+}
+
+/** How a check whose runs (oldest first) are `runs` ended. */
+export function resultOf<Run>(runs: readonly Run[], failed: (run: Run) => boolean): CheckResult {
+  const last = runs.at(-1);
+  if (last !== undefined && failed(last)) return "failed";
+  return runs.some(failed) ? "flaky" : "passed";
 }

@@ -1,9 +1,9 @@
-import { v4 as uuidv4 } from "uuid";
 import { EventValidationError } from "./errors/event-validation-error.js";
 import { StorageNotConfiguredError } from "./errors/storage-not-configured-error.js";
 import { type EmitData, type Event, eventFromRecord } from "./event.js";
 import { EVENT_TYPES, type EventType, isEventType } from "./event-type.js";
 import { sortRecords } from "./query.js";
+import { randomUuid } from "./random-uuid.js";
 import { checkRecord, rememberChecked } from "./record.js";
 import type { EventStorage } from "./storage.js";
 
@@ -112,7 +112,7 @@ export class EventEmitter {
   ): Promise<Event> {
     const record = checkRecord(
       {
-        id: uuidv4(),
+        id: randomUuid(),
         type,
         timestamp: this.#timestamp(),
         audit_id: auditId,

@@ -23,7 +23,6 @@ export { EVENT_TYPES, EventType, isEventType, isPhaseLevelEventType } from "./ev
 export type { JsonObject, JsonValue } from "./json.js";
 export type { EventPayload, EventPayloadMap } from "./payload-fields.js";
 export { MAX_OUTPUT_LENGTH, PAYLOAD_FIELDS } from "./payload-fields.js";
-export { payloadSchemas } from "./payload-schemas.js";
 export type { EventRecord } from "./record.js";
 export type {
   AuditSummary,

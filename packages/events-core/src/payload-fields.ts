@@ -47,6 +47,11 @@ export const PAYLOAD_FIELDS = {
     phases_total: req("count"),
     git_branch: opt("text"),
     git_commit: opt("text"),
+    // Additive (the spec's versioning rule 1): the OpenTelemetry trace the audit is exported as,
+    // the span of the run that started it, and that run's W3C tracestate.
+    trace_id: opt("text"),
+    parent_span_id: opt("text"),
+    trace_state: opt("text"),
   },
   audit_completed: {
     duration_seconds: req("seconds"),

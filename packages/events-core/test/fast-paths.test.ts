@@ -1,18 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ValidationIssue } from "../src/errors/event-validation-error.js";
-import {
-  EventEmitter,
-  type EventType,
-  isEventType,
-  PAYLOAD_FIELDS,
-  payloadSchemas,
-} from "../src/index.js";
+import { EventEmitter, type EventType, isEventType, PAYLOAD_FIELDS } from "../src/index.js";
 import { copyJson } from "../src/json.js";
-import { emitPayloadSchemas } from "../src/payload-schemas.js";
 import { checkPayload, checkRecordFields, isUuidV4 } from "../src/record-rules.js";
 import { checkRecord, strictTimestampKey } from "../src/store-kit.js";
 import { TIMESTAMP_PATTERN } from "../src/timestamp.js";
+import { emitPayloadSchemas, payloadSchemas } from "../src/zod.js";
 import {
   buriedValue,
   hostileLeaf,

@@ -1,5 +1,19 @@
 import { readSync } from "node:fs";
-import { type ParseError, parse, printParseErrorCode } from "jsonc-parser";
+import { createRequire } from "node:module";
+import type { ParseError } from "jsonc-parser";
+
+type JsoncParser = typeof import("jsonc-parser");
+let jsoncParser: JsoncParser | undefined;
+
+/**
+ * jsonc-parser, loaded the first time a file is refused: loading it costs
+ * about 30 ms of CPU, which every process that opens a store (each CLI
+ * command) would otherwise pay for an error it almost never reports.
+ */
+function scanner(): JsoncParser {
+  jsoncParser ??= createRequire(import.meta.url)("jsonc-parser") as JsoncParser;
+  return jsoncParser;
+}
 
 /** Where and why a text is not valid JSON. */
 export interface JsonErrorLocation {
@@ -19,6 +33,7 @@ export interface JsonErrorLocation {
  * commas). Returns undefined when the scanner finds nothing.
  */
 export function locateJsonError(text: string): JsonErrorLocation | undefined {
+  const { parse, printParseErrorCode } = scanner();
   const errors: ParseError[] = [];
   try {
     parse(text, errors, {

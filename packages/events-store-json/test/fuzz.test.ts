@@ -31,8 +31,8 @@ import { trialSize, trialTimeout } from "./trial-size.js";
 afterAll(removeTempDirs);
 
 // A twentieth (reads) and a fifth (appends) of the full size in `pnpm test`.
-const READ_RUNS = trialSize(500, 10_000);
-const APPEND_RUNS = trialSize(200, 1_000);
+const READ_RUNS = trialSize(300, 10_000);
+const APPEND_RUNS = trialSize(100, 1_000);
 // A run took up to 15 ms (reads) and 7 ms (appends) with the machine loaded (load 11 on two cores).
 const MS_PER_RUN = 60;
 

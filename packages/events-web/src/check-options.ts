@@ -7,6 +7,7 @@ import {
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_HOST,
   DEFAULT_PORT,
+  DEFAULT_RECHECK_MS,
   type TimelineServerOptions,
 } from "./server-options.js";
 
@@ -16,6 +17,7 @@ export interface CheckedOptions {
   readonly port: number;
   readonly token: string | null;
   readonly heartbeatMs: number;
+  readonly recheckMs: number;
   /** The real path of the static files' folder. */
   readonly uiRoot: string;
   readonly loopback: boolean;
@@ -28,7 +30,8 @@ export async function checkOptions(options: TimelineServerOptions): Promise<Chec
     throw new TypeError("createTimelineServer(options): options must be an object");
   }
   const { storage, host = DEFAULT_HOST, port = DEFAULT_PORT } = options;
-  const { heartbeatMs = DEFAULT_HEARTBEAT_MS, uiDir = PACKAGE_UI } = options;
+  const { heartbeatMs = DEFAULT_HEARTBEAT_MS, recheckMs = DEFAULT_RECHECK_MS } = options;
+  const { uiDir = PACKAGE_UI } = options;
   if (typeof storage !== "object" || storage === null || typeof storage.getEvents !== "function") {
     throw new TypeError("createTimelineServer: storage must be an EventStorage");
   }
@@ -40,11 +43,8 @@ export async function checkOptions(options: TimelineServerOptions): Promise<Chec
       `createTimelineServer: port must be a whole number from 0 to 65535 (got ${port})`,
     );
   }
-  if (!(Number.isInteger(heartbeatMs) && heartbeatMs >= 1 && heartbeatMs <= 2 ** 31 - 1)) {
-    throw new RangeError(
-      `createTimelineServer: heartbeatMs must be a whole number of ms, 1 or more (got ${heartbeatMs})`,
-    );
-  }
+  checkInterval("heartbeatMs", heartbeatMs);
+  checkInterval("recheckMs", recheckMs);
   const given = options.token;
   if (given !== undefined && (typeof given !== "string" || !TOKEN_PATTERN.test(given))) {
     throw new TypeError(
@@ -60,8 +60,18 @@ export async function checkOptions(options: TimelineServerOptions): Promise<Chec
     port,
     token: given ?? (loopback ? null : generateToken()),
     heartbeatMs,
+    recheckMs,
     uiRoot: await realpath(uiDir),
     loopback,
     onError: options.onError ?? ((error) => console.warn(error.message)),
   };
+}
+
+/** A timer's interval: a whole number of ms that `setInterval` takes as given. */
+function checkInterval(name: string, ms: unknown): void {
+  if (!(Number.isInteger(ms) && (ms as number) >= 1 && (ms as number) <= 2 ** 31 - 1)) {
+    throw new RangeError(
+      `createTimelineServer: ${name} must be a whole number of ms, 1 or more (got ${String(ms)})`,
+    );
+  }
 }

@@ -23,7 +23,8 @@ export interface RecentRingLimits {
  */
 export class RecentRing {
   readonly #limits: RecentRingLimits;
-  #entries: RecentEntry[] = [];
+  /** Kept entries from `#head`; the slots before it are emptied as entries drop, so they can be collected. */
+  #entries: (RecentEntry | undefined)[] = [];
   #head = 0;
   #chars = 0;
   #floor: number;
@@ -51,11 +52,12 @@ export class RecentRing {
       this.size > 1 &&
       (this.size > this.#limits.maxEntries || this.#chars > this.#limits.maxChars)
     ) {
-      const dropped = this.#entries[this.#head++] as RecentEntry;
+      const dropped = this.#entries[this.#head] as RecentEntry;
+      this.#entries[this.#head++] = undefined;
       this.#chars -= sizeOf(dropped);
       this.#floor = dropped.seq;
     }
-    // Compact once the dropped prefix is as long as what is kept: amortized O(1) per push.
+    // Compact once the emptied prefix is as long as what is kept: amortized O(1) per push.
     if (this.#head > 0 && this.#head >= this.size) {
       this.#entries = this.#entries.slice(this.#head);
       this.#head = 0;

@@ -11,6 +11,8 @@ export interface ServerContext {
   /** Open Server-Sent Events streams, ended by `close()`. */
   readonly streams: Set<SseClient>;
   readonly heartbeatMs: number;
+  /** How often the rows are checked for removed audits while clients follow, in ms. */
+  readonly recheckMs: number;
   /** The real path of the static files' folder. */
   readonly uiRoot: string;
   readonly onError: (error: Error) => void;

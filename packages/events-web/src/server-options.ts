@@ -16,6 +16,13 @@ export interface TimelineServerOptions {
   readonly token?: string | undefined;
   /** How often an idle stream sends a `: heartbeat` comment, in ms. Default 15,000. */
   readonly heartbeatMs?: number | undefined;
+  /**
+   * How often, while a browser follows the store, the server checks it for
+   * audits removed by a clear, a retention cleanup or a JSON store's
+   * `maxEvents` (a watch tells of new records only), in ms. Default 10,000.
+   * Listing the audits (`GET /api/audits`) always checks first.
+   */
+  readonly recheckMs?: number | undefined;
   /** The static files' folder. Default: the package's built UI, `dist/ui/`. */
   readonly uiDir?: string | undefined;
   /** Closes the server when it aborts (as `close()` does). */
@@ -49,3 +56,4 @@ export interface TimelineServer {
 export const DEFAULT_PORT = 4820;
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_HEARTBEAT_MS = 15_000;
+export const DEFAULT_RECHECK_MS = 10_000;

@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { EventStorage, WatchHandle } from "@phaser/events-core";
 import type { RecentEntry } from "./recent-ring.js";
-import { HEARTBEAT_MESSAGE, RETRY_MESSAGE, recordMessage } from "./sse-message.js";
+import { HEARTBEAT_MESSAGE, RETRY_MESSAGE, recordMessage, rowsMessage } from "./sse-message.js";
 import type { StoreFollower } from "./store-follower.js";
 
 /**
@@ -37,9 +37,11 @@ export class SseClient {
   readonly #res: ServerResponse;
   readonly #options: SseClientOptions;
   #sent: number;
+  #rowsVersionAtStart = 0;
   #closed = false;
   #heartbeat: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void) | undefined;
+  #unsubscribeRows: (() => void) | undefined;
   #catchUp: WatchHandle | undefined;
   #stopped: Promise<void> = Promise.resolve();
   readonly #done: Promise<void>;
@@ -68,6 +70,9 @@ export class SseClient {
     res.setHeader("X-Accel-Buffering", "no"); // nginx: pass each message on at once
     res.on("close", () => this.close());
     res.write(RETRY_MESSAGE);
+    // The rows' version: a browser whose rows are of another asks for them again.
+    this.#rowsVersionAtStart = this.#options.follower.rowsVersion;
+    res.write(rowsMessage({ version: this.#rowsVersionAtStart }));
     this.#heartbeat = setInterval(() => this.#write(HEARTBEAT_MESSAGE), this.#options.heartbeatMs);
     this.#follow().catch((error: unknown) => {
       this.#options.onError(error instanceof Error ? error : new Error(String(error)));
@@ -90,6 +95,7 @@ export class SseClient {
     this.#closed = true;
     clearInterval(this.#heartbeat);
     this.#unsubscribe?.();
+    this.#unsubscribeRows?.();
     this.#stopCatchUp();
     if (destroy) this.#res.destroy();
     else this.#res.end();
@@ -106,7 +112,13 @@ export class SseClient {
       }
       const batch = ring.after(this.#sent, BATCH);
       if (batch.length === 0) {
-        this.#unsubscribe = this.#options.follower.subscribe((entry) => this.#send(entry));
+        const { follower } = this.#options;
+        this.#unsubscribe = follower.subscribe((entry) => this.#send(entry));
+        this.#unsubscribeRows = follower.subscribeRows((_change, message) => this.#write(message));
+        // A change made while it caught up: its version tells the browser to ask for the rows again.
+        if (follower.rowsVersion !== this.#rowsVersionAtStart) {
+          this.#write(rowsMessage({ version: follower.rowsVersion }));
+        }
         return;
       }
       for (const entry of batch) {

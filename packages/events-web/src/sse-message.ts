@@ -1,4 +1,5 @@
 import type { AuditRow } from "@phaser/events-analysis";
+import type { RowsChange } from "./store-follower.js";
 
 /**
  * One Server-Sent Events message for a record: `id` is its position (what a
@@ -15,3 +16,13 @@ export const RETRY_MESSAGE = "retry: 2000\n\n";
 
 /** A comment line: keeps proxies from closing an idle stream; browsers ignore it. */
 export const HEARTBEAT_MESSAGE = ": heartbeat\n\n";
+
+/**
+ * A `rows` message: the rows' version, and what the recheck that made it
+ * changed (audits removed from the store, rows rebuilt). Sent first too,
+ * with the version alone, so a client that missed a change asks for the
+ * rows again. No `id`: it does not move the position a browser resumes from.
+ */
+export function rowsMessage(change: Partial<RowsChange> & { readonly version: number }): string {
+  return `event: rows\ndata: ${JSON.stringify(change)}\n\n`;
+}

@@ -1,7 +1,12 @@
-import { AuditRowsBuilder } from "@phaser/events-analysis";
-import type { EventRecord, EventStorage, WatchHandle } from "@phaser/events-core";
+import { type AuditRow, AuditRowsBuilder } from "@phaser/events-analysis";
+import {
+  type EventRecord,
+  type EventStorage,
+  WatchGapError,
+  type WatchHandle,
+} from "@phaser/events-core";
 import { type RecentEntry, RecentRing, type RecentRingLimits } from "./recent-ring.js";
-import { recordMessage } from "./sse-message.js";
+import { recordMessage, rowsMessage } from "./sse-message.js";
 
 /**
  * Told each record the shared watch delivers, after the rows and the ring
@@ -10,8 +15,21 @@ import { recordMessage } from "./sse-message.js";
  */
 export type FollowerSubscriber = (entry: RecentEntry) => boolean;
 
+/** What a recheck changed in the rows: audits the store no longer holds, and rows rebuilt after some of their records went. */
+export interface RowsChange {
+  /** Counts the changes: 0 at start, one more for each recheck that changed a row. */
+  readonly version: number;
+  readonly removed: readonly string[];
+  readonly updated: readonly AuditRow[];
+}
+
+/** Told of each recheck that changed the rows, with the whole Server-Sent Events message for it. */
+export type RowsSubscriber = (change: RowsChange, message: string) => void;
+
 export interface StoreFollowerOptions {
   readonly limits: RecentRingLimits;
+  /** How often the rows are checked against the store while a client follows, in ms. */
+  readonly recheckMs: number;
   /** Told of what the watch survives (a store it cannot read for a while, records it missed). */
   readonly onError: (error: Error) => void;
   /** Stops the start (the watch is stopped, the promise rejects with the signal's reason). */
@@ -35,22 +53,44 @@ export interface StoreFollowerOptions {
 export class StoreFollower {
   readonly rows: AuditRowsBuilder;
   readonly ring: RecentRing;
+  readonly #storage: EventStorage;
+  readonly #options: StoreFollowerOptions;
   readonly #watch: WatchHandle;
   readonly #subscribers = new Set<FollowerSubscriber>();
+  readonly #rowsSubscribers = new Set<RowsSubscriber>();
+  readonly #start: number;
   #position: number;
   /** The snapshot's ids, until the watch delivers a record beyond it. */
   #snapshotIds: Set<string> | undefined;
+  /**
+   * Per audit whose row a recheck rebuilt: the ids of the records that
+   * rebuild read, until the watch delivers one of its records beyond them
+   * (as `#snapshotIds` does for the start).
+   */
+  readonly #rebuiltIds = new Map<string, Set<string>>();
+  /** The position of the last record applied per audit (absent: only records from the start's snapshot). */
+  readonly #auditSeq = new Map<string, number>();
+  #rowsVersion = 0;
+  #recheck: Promise<void> | undefined;
+  /** When the last recheck ended (`performance.now()`). */
+  #recheckedAt = Number.NEGATIVE_INFINITY;
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
 
   private constructor(
+    storage: EventStorage,
+    options: StoreFollowerOptions,
     watch: WatchHandle,
     rows: AuditRowsBuilder,
     start: number,
-    limits: RecentRingLimits,
   ) {
+    this.#storage = storage;
+    this.#options = options;
     this.#watch = watch;
     this.rows = rows;
+    this.#start = start;
     this.#position = start;
-    this.ring = new RecentRing(start, limits);
+    this.ring = new RecentRing(start, options.limits);
   }
 
   /** Starts the watch and loads the store; resolves once the rows are built. */
@@ -68,14 +108,20 @@ export class StoreFollower {
         if (follower === undefined) held.push({ record, seq });
         else if (!follower.#apply(record, seq)) return nextTurn();
       },
-      { onError: options.onError },
+      {
+        onError: (error) => {
+          // Records went before the watch read them: some audits may have gone with them.
+          if (error instanceof WatchGapError) void follower?.recheck(0);
+          options.onError(error);
+        },
+      },
     );
     try {
       const start = await untilAborted(watch.ready, options.signal);
       const snapshot = await untilAborted(storage.getEvents(), options.signal);
       const rows = new AuditRowsBuilder();
       for (const record of snapshot) rows.add(record);
-      const loaded = new StoreFollower(watch, rows, start.seq, options.limits);
+      const loaded = new StoreFollower(storage, options, watch, rows, start.seq);
       loaded.#snapshotIds = new Set(snapshot.map((record) => record.id));
       for (const { record, seq } of held.splice(0)) loaded.#apply(record, seq);
       follower = loaded;
@@ -91,6 +137,11 @@ export class StoreFollower {
     return this.#position;
   }
 
+  /** How many rechecks changed the rows so far: a client that saw another number asks for the rows again. */
+  get rowsVersion(): number {
+    return this.#rowsVersion;
+  }
+
   /** Tells `subscriber` every record from now on; returns how to stop. */
   subscribe(subscriber: FollowerSubscriber): () => void {
     this.#subscribers.add(subscriber);
@@ -99,16 +150,133 @@ export class StoreFollower {
     };
   }
 
+  /**
+   * Tells `subscriber` of each recheck that changes the rows; returns how to
+   * stop. While any is subscribed the rows are rechecked every `recheckMs`.
+   */
+  subscribeRows(subscriber: RowsSubscriber): () => void {
+    this.#rowsSubscribers.add(subscriber);
+    if (this.#timer === undefined && !this.#stopped) {
+      this.#timer = setInterval(() => void this.recheck(0), this.#options.recheckMs);
+      this.#timer.unref();
+    }
+    return () => {
+      this.#rowsSubscribers.delete(subscriber);
+      if (this.#rowsSubscribers.size === 0) this.#stopTimer();
+    };
+  }
+
+  /**
+   * Checks the rows against the store, which the watch does not tell of
+   * removals (a clear, a retention cleanup, a JSON store's `maxEvents`, from
+   * any process): drops the rows of audits it no longer holds, and rebuilds
+   * those of audits that lost records. Skipped when the last check ended less
+   * than `maxAgeMs` ago; joins the check in progress. Never rejects: a store
+   * it cannot read is reported to `onError` and the rows stay as they are.
+   */
+  recheck(maxAgeMs: number): Promise<void> {
+    if (this.#recheck !== undefined) return this.#recheck;
+    if (this.#stopped || performance.now() - this.#recheckedAt < maxAgeMs) return Promise.resolve();
+    this.#recheck = this.#checkRows()
+      .catch((error: unknown) =>
+        this.#options.onError(error instanceof Error ? error : new Error(String(error))),
+      )
+      .finally(() => {
+        this.#recheck = undefined;
+        this.#recheckedAt = performance.now();
+      });
+    return this.#recheck;
+  }
+
   /** Stops the watch; resolves once nothing more is applied. */
   async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#stopTimer();
     this.#subscribers.clear();
-    await this.#watch.stop();
+    this.#rowsSubscribers.clear();
+    await Promise.all([this.#watch.stop(), this.#recheck]);
+  }
+
+  #stopTimer(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /**
+   * An audit's row is judged only when no record of it was applied after
+   * `from`, the position taken before the store was read: the read then
+   * holds every record of it the row counts, unless they were removed.
+   */
+  async #checkRows(): Promise<void> {
+    const from = this.#position;
+    const settled = (auditId: string) => (this.#auditSeq.get(auditId) ?? this.#start) <= from;
+    const counts = await this.#storedCounts();
+    const removed: string[] = [];
+    const shrunk: string[] = [];
+    for (const row of this.rows.rows()) {
+      if (!settled(row.auditId)) continue;
+      const count = counts.get(row.auditId);
+      if (count === undefined) removed.push(row.auditId);
+      else if (count < row.eventCount) shrunk.push(row.auditId);
+    }
+    const updated: AuditRow[] = [];
+    for (const auditId of shrunk) {
+      const records = await this.#storage.getEvents({ auditId });
+      if (this.#stopped) return;
+      if (!settled(auditId)) continue; // records came meanwhile: the next check judges it
+      if (records.length === 0) {
+        removed.push(auditId);
+        continue;
+      }
+      this.rows.delete(auditId);
+      for (const record of records) this.rows.add(record);
+      this.#rebuiltIds.set(auditId, new Set(records.map((record) => record.id)));
+      updated.push(this.rows.get(auditId) as AuditRow);
+    }
+    if (this.#stopped) return;
+    // Judged again: a record of it may have come while the rebuilds read (an audit that goes on after a clear).
+    const gone = removed.filter(settled);
+    for (const auditId of gone) {
+      this.rows.delete(auditId);
+      this.#auditSeq.delete(auditId);
+      this.#rebuiltIds.delete(auditId);
+    }
+    if (gone.length === 0 && updated.length === 0) return;
+    this.#rowsVersion += 1;
+    const change: RowsChange = { version: this.#rowsVersion, removed: gone, updated };
+    const message = rowsMessage(change);
+    for (const subscriber of this.#rowsSubscribers) subscriber(change, message);
+  }
+
+  /** How many records the store holds per audit: its `listAudits` where it has one, else one read of everything. */
+  async #storedCounts(): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (typeof this.#storage.listAudits === "function") {
+      for (const audit of await this.#storage.listAudits())
+        counts.set(audit.auditId, audit.eventCount);
+      return counts;
+    }
+    for (const record of await this.#storage.getEvents()) {
+      counts.set(record.audit_id, (counts.get(record.audit_id) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** Whether the row already counts `record`: it came in the start's snapshot or a rebuild's read. */
+  #counted(record: EventRecord): boolean {
+    const inSnapshot = this.#snapshotIds?.has(record.id) === true;
+    if (!inSnapshot) this.#snapshotIds = undefined;
+    const rebuilt = this.#rebuiltIds.get(record.audit_id);
+    if (rebuilt === undefined) return inSnapshot;
+    if (rebuilt.has(record.id)) return true;
+    this.#rebuiltIds.delete(record.audit_id);
+    return inSnapshot;
   }
 
   /** Applies a delivered record; false when a subscriber's socket is full. */
   #apply(record: EventRecord, seq: number): boolean {
-    const counted = this.#snapshotIds?.has(record.id) === true;
-    if (!counted) this.#snapshotIds = undefined;
+    const counted = this.#counted(record);
+    this.#auditSeq.set(record.audit_id, seq);
     const audit = (counted ? this.rows.get(record.audit_id) : undefined) ?? this.rows.add(record);
     const recordJson = JSON.stringify(record);
     const entry: RecentEntry = { seq, recordJson, message: recordMessage(seq, recordJson, audit) };

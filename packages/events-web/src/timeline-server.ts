@@ -33,6 +33,7 @@ export async function createTimelineServer(
   signal?.throwIfAborted();
   const follower = await StoreFollower.start(options.storage, {
     limits: { maxEntries: RECENT_ENTRIES, maxChars: RECENT_CHARS },
+    recheckMs: checked.recheckMs,
     onError: checked.onError,
     signal,
   });
@@ -44,6 +45,7 @@ export async function createTimelineServer(
     follower,
     streams,
     heartbeatMs: checked.heartbeatMs,
+    recheckMs: checked.recheckMs,
     uiRoot: checked.uiRoot,
     onError: checked.onError,
     closing: shutdown.signal,

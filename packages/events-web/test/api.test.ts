@@ -57,11 +57,13 @@ describe("GET /api/audits/:id", () => {
     expect(body.events).toEqual(await storage.getEvents({ auditId: OLD }));
   });
 
-  it("takes a unique prefix of 8 characters or more", async () => {
+  it("takes a unique prefix of 4 characters or more, and latest, as the CLI's --audit does", async () => {
     const server = await serve(await storeWithAudits());
-    const reply = await send(server.url, "/api/audits/aaaaaaaa");
+    const reply = await send(server.url, "/api/audits/aaaa");
     expect(reply.status).toBe(200);
     expect(reply.json<{ audit: Row }>().audit.auditId).toBe(OLD);
+    const latest = await send(server.url, "/api/audits/latest");
+    expect(latest.json<{ audit: Row }>().audit.auditId).toBe(NEW);
   });
 
   it("answers 409 with the candidates for an ambiguous prefix", async () => {
@@ -77,7 +79,7 @@ describe("GET /api/audits/:id", () => {
 
   it.each([
     ["an unknown id", "/api/audits/cccccccc-0000"],
-    ["a prefix shorter than 8 characters", "/api/audits/aaaaaaa"],
+    ["a prefix shorter than 4 characters", "/api/audits/aaa"],
   ])("answers 404 JSON for %s", async (_name, path) => {
     const server = await serve(await storeWithAudits());
     const reply = await send(server.url, path);
@@ -118,7 +120,7 @@ describe("GET /api/events", () => {
   it("without after, answers no events and the server's position", async () => {
     const server = await serve(await storeWithAudits());
     const reply = await send(server.url, "/api/events");
-    expect(reply.json()).toEqual({ events: [], last: 7 });
+    expect(reply.json()).toEqual({ events: [], last: 7, rowsVersion: 0 });
   });
 
   it("serves what the server saw since it started from memory, up to limit", async () => {
@@ -172,6 +174,62 @@ describe("GET /api/insights", () => {
     expect(window.since).toBe(newest);
     // Its audit started before the window, and still counts under its project.
     expect(window.projects.map((p) => p.project)).toEqual(["new"]);
+  });
+
+  it("answers the trend beside: per project per bucket, with p50, for a unit chosen or given", async () => {
+    const server = await serve(await storeWithAudits());
+    interface Body {
+      projects: unknown[];
+      trend: {
+        unit: string;
+        from: string;
+        to: string;
+        projects: {
+          project: string;
+          phase_duration_seconds: { count: number; p50: number | null };
+          buckets: {
+            start: string;
+            audits: Record<string, number>;
+            phases: { success_rate: number };
+          }[];
+        }[];
+      };
+    }
+    // Every fixture record is on 2025-12-05: one day.
+    const auto = (await send(server.url, "/api/insights")).json<Body>();
+    expect(auto.projects).toHaveLength(2);
+    expect([auto.trend.unit, auto.trend.from, auto.trend.to]).toEqual([
+      "day",
+      "2025-12-05T00:00:00.000Z",
+      "2025-12-06T00:00:00.000Z",
+    ]);
+    const old = auto.trend.projects.find((p) => p.project === "old");
+    expect(old?.phase_duration_seconds).toEqual({ count: 1, p50: 1, p95: 1 });
+    expect(
+      old?.buckets.map((b) => [b.audits.completed, b.audits.total, b.phases.success_rate]),
+    ).toEqual([[1, 1, 1]]);
+    const week = (
+      await send(server.url, "/api/insights?since=2025-12-01&until=2025-12-15&unit=week")
+    ).json<Body>();
+    expect(week.trend.unit).toBe("week");
+    const running = week.trend.projects.find((p) => p.project === "new");
+    expect(running?.buckets.map((b) => [b.start, b.audits.in_progress])).toEqual([
+      ["2025-12-01T00:00:00.000Z", 1],
+      ["2025-12-08T00:00:00.000Z", 0],
+    ]);
+  });
+
+  it.each([
+    ["fortnight", "unit must be day, week or month"],
+    ["day&since=2020-01-01&until=2025-01-01", "more than 200 buckets"],
+  ])("answers 400 naming unit for unit=%s", async (query, message) => {
+    const server = await serve(new MemoryStorage());
+    const reply = await send(server.url, `/api/insights?unit=${query}`);
+    expect(reply.status).toBe(400);
+    const { error } = reply.json<{ error: { code: string; message: string } }>();
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toContain("unit");
+    expect(error.message).toContain(message);
   });
 
   it.each(["since", "until"])("answers 400 naming %s when it is not a time", async (name) => {

@@ -29,6 +29,8 @@ export interface StreamReader {
   untilRecords(count: number): Promise<RecordData[]>;
   /** Resolves once the record with this id arrived. */
   untilRecord(id: string): Promise<RecordData>;
+  /** Resolves with the data of the `event` messages once `count` of them arrived. */
+  untilEvents<T = unknown>(event: string, count: number): Promise<T[]>;
   /** Resolves once `count` comments arrived. */
   untilComments(count: number): Promise<void>;
   /** Resolves once the stream ended, from either side. */
@@ -143,6 +145,11 @@ function reader(req: ClientRequest, res: IncomingMessage): StreamReader {
       const found = () => parsed.find((m) => m.record.id === id);
       await until(() => found() !== undefined, `record ${id}`);
       return found() as RecordData;
+    },
+    untilEvents: async <T>(event: string, count: number) => {
+      const found = () => messages.filter((m) => m.event === event);
+      await until(() => found().length >= count, `${count} ${event} messages`);
+      return found().map((m) => JSON.parse(m.data) as T);
     },
     untilComments: (count) => until(() => comments.length >= count, `${count} comments`),
     ended: endedPromise,

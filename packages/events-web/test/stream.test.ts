@@ -30,7 +30,14 @@ describe("GET /api/stream: live", () => {
     });
     expect(got.map((m) => m.record)).toEqual(appended);
     expect(got.map((m) => m.seq)).toEqual([3, 4, 5]);
-    expect(stream.messages.slice(1).map((m) => m.id)).toEqual(["3", "4", "5"]);
+    // Then the rows' version (no id: it does not move the position), then the records.
+    expect(stream.messages[1]).toEqual({
+      id: undefined,
+      event: "rows",
+      retry: undefined,
+      data: '{"version":0}',
+    });
+    expect(stream.messages.slice(2).map((m) => m.id)).toEqual(["3", "4", "5"]);
     expect(got.map((m) => m.audit?.eventCount)).toEqual([3, 4, 5]);
     expect(got.every((m) => m.audit?.auditId === AUDIT)).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { EventEmitter, type EventStorage } from "@phaser/events-core";
+import { parseTraceparent } from "@phaser/events-otel";
 import { createProgress } from "../format/live-progress.js";
 import type { AuditPlan } from "../plan/plan-schema.js";
 import { readGitInfo } from "../workspace/git.js";
@@ -34,6 +35,9 @@ export async function executePlan(
       timeoutMs: options.timeoutMs,
       signal: options.signal,
       killSignal: options.killSignal,
+      // A CI system that traces its jobs (or otel-cli) hands the job's span down this way.
+      traceParent: parseTraceparent(process.env.TRACEPARENT),
+      traceState: process.env.TRACESTATE,
     });
   } finally {
     progress.stop();

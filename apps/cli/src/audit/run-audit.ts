@@ -7,11 +7,12 @@ import {
   emitPhaseSkipped,
 } from "@phaser/events-convenience";
 import type { EventEmitter, EventPayload } from "@phaser/events-core";
+import { type TraceParent, traceIdForAudit } from "@phaser/events-otel";
 import type { AuditPlan } from "../plan/plan-schema.js";
 import type { GitInfo } from "../workspace/git.js";
 import type { WorkspaceSnapshot } from "../workspace/snapshot.js";
 import { type FileCounts, zeroFileCounts } from "./emit-file-changes.js";
-import { type PhaseStatus, runPhase, secondsSince } from "./run-phase.js";
+import { type AuditTrace, type PhaseStatus, runPhase, secondsSince } from "./run-phase.js";
 
 /** How an audit ended: `completed`, or abandoned for the reason given. */
 export type AuditStatus = "completed" | EventPayload<"audit_abandoned">["reason"];
@@ -39,6 +40,12 @@ export interface RunAuditOptions {
   readonly signal?: AbortSignal | undefined;
   /** SIGKILL the running command at once when this aborts (a second Ctrl-C). */
   readonly killSignal?: AbortSignal | undefined;
+  /**
+   * The trace `run` was started in (its `TRACEPARENT`, and `TRACESTATE`): the audit's root span
+   * becomes a child of that span, in that trace. Without it the trace id is the audit's own.
+   */
+  readonly traceParent?: TraceParent | undefined;
+  readonly traceState?: string | undefined;
 }
 
 const ABANDON_REASON: Readonly<
@@ -61,11 +68,20 @@ export async function runAudit(plan: AuditPlan, options: RunAuditOptions): Promi
   const auditId = options.auditId ?? randomUUID();
   const started = performance.now();
   const total = plan.phases.length;
+  const parent = options.traceParent;
+  const trace: AuditTrace = {
+    traceId: parent?.traceId ?? traceIdForAudit(auditId),
+    flags: parent?.flags ?? "01",
+    state: parent === undefined ? undefined : options.traceState,
+  };
   await emitAuditStarted(emitter, auditId, {
     project: plan.project,
     slug: plan.slug,
     phases_total: total,
     ...options.git,
+    trace_id: trace.traceId,
+    ...(parent === undefined ? {} : { parent_span_id: parent.spanId }),
+    ...(trace.state ? { trace_state: trace.state } : {}),
   });
   const files = zeroFileCounts();
   let completed = 0;
@@ -105,6 +121,7 @@ export async function runAudit(plan: AuditPlan, options: RunAuditOptions): Promi
       killSignal: options.killSignal,
       ignore: { patterns: plan.ignore, defaults: plan.default_ignores },
       baseline,
+      trace,
     };
     const outcome = await runPhase(ctx, index + 1, phase);
     baseline = outcome.latest ?? baseline;

@@ -8,12 +8,25 @@ import {
   truncateOutput,
 } from "@phaser/events-convenience";
 import type { EventEmitter } from "@phaser/events-core";
+import { formatTraceparent, phaseSpanId, verificationSpanId } from "@phaser/events-otel";
 import type { PhasePlan } from "../plan/plan-schema.js";
 import { type FileChangeTracker, trackFileChanges } from "../workspace/file-changes.js";
 import type { IgnoreOptions } from "../workspace/ignores.js";
 import type { WorkspaceSnapshot } from "../workspace/snapshot.js";
 import { emitFileChanges, type FileCounts, zeroFileCounts } from "./emit-file-changes.js";
 import { type CommandResult, describeExitCode, runCommand } from "./run-command.js";
+
+/**
+ * The OpenTelemetry trace an audit is exported as: each command gets a `TRACEPARENT` naming the
+ * span it will be exported under (its verification attempt's, or for `run:` its phase's), so a
+ * tool that traces itself nests there. The ids are those `toOtlpTraces` derives from the records.
+ */
+export interface AuditTrace {
+  readonly traceId: string;
+  readonly flags: string;
+  /** `TRACESTATE`, passed on as it came with the `TRACEPARENT` `run` was started with. */
+  readonly state: string | undefined;
+}
 
 /** Where a phase runs and reports. */
 export interface PhaseContext {
@@ -31,6 +44,7 @@ export interface PhaseContext {
   readonly ignore?: IgnoreOptions | undefined;
   /** The previous phase's last snapshot: files it saw unchanged are not read again. */
   readonly baseline?: WorkspaceSnapshot | undefined;
+  readonly trace: AuditTrace;
 }
 
 /** How a phase ended. An interrupted phase ends with `phase_failed` naming the command it stopped. */
@@ -105,7 +119,7 @@ export async function runPhase(
   };
 
   if (plan.run !== undefined) {
-    const result = await run(ctx, plan.run);
+    const result = await run(ctx, plan.run, phaseSpanId(ctx.auditId, phase));
     if (result.aborted) return fail("interrupted", `Interrupted while running: ${plan.run}`, 1);
     if (!(await recordChanges())) return interruptedReading(1);
     if (result.timedOut) {
@@ -120,8 +134,10 @@ export async function runPhase(
   }
 
   let verifications = 0;
+  // Runs of each verify command so far: the attempt number its span is exported with.
+  const runs = new Map<string, number>();
   for (let attempt = 1; ; attempt++) {
-    const failed = await verify(ctx, phase, plan.verify);
+    const failed = await verify(ctx, phase, plan.verify, runs);
     verifications += failed.ran;
     if (failed.result?.aborted) {
       return fail("interrupted", `Interrupted while running: ${failed.command}`, attempt);
@@ -162,13 +178,20 @@ function withOutput(message: string, result: CommandResult): string {
   return output === "" ? message : `${message}\n${output}`;
 }
 
-function run(ctx: PhaseContext, command: string): Promise<CommandResult> {
+/** Runs `command` as a child of span `spanId` (its `TRACEPARENT`). */
+function run(ctx: PhaseContext, command: string, spanId: string): Promise<CommandResult> {
+  const { trace } = ctx;
   return runCommand(command, {
     cwd: ctx.cwd,
     timeoutMs: ctx.timeoutMs,
     signal: ctx.signal,
     killSignal: ctx.killSignal,
-    env: { PHASER_AUDIT_ID: ctx.auditId },
+    env: {
+      PHASER_AUDIT_ID: ctx.auditId,
+      TRACEPARENT: formatTraceparent(trace.traceId, spanId, trace.flags),
+      // Empty unless `run` came with a valid TRACEPARENT: a tracestate belongs to its trace.
+      TRACESTATE: trace.state ?? "",
+    },
   });
 }
 
@@ -177,10 +200,14 @@ async function verify(
   ctx: PhaseContext,
   phase: number,
   commands: readonly string[],
+  runs: Map<string, number>,
 ): Promise<{ ran: number; command?: string; result?: CommandResult }> {
   let ran = 0;
   for (const command of commands) {
-    const result = await run(ctx, command);
+    const attempt = (runs.get(command) ?? 0) + 1;
+    runs.set(command, attempt);
+    const spanId = verificationSpanId(ctx.auditId, phase, command, attempt);
+    const result = await run(ctx, command, spanId);
     if (result.aborted) return { ran, command, result };
     ran++;
     if (result.exitCode === 0) {

@@ -1,6 +1,6 @@
 import type { EventRecord } from "@phaser/events-core";
 import { type Command, Option } from "commander";
-import { CliError } from "../errors/cli-error.js";
+import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
 import { EXPORT_FORMATS, type ExportFormat, formatExport } from "../export/export-format.js";
 import { writeExport } from "../export/write-export.js";
 import { HELP } from "../help/help-texts.js";
@@ -12,25 +12,50 @@ interface ExportOptions extends CommonOptions {
   readonly format: ExportFormat;
   readonly audit?: string;
   readonly out?: string;
+  readonly otlpEndpoint?: string;
+  readonly otlpHeader: readonly string[];
+}
+
+/** `--otlp-header k=v`, repeated: the headers given so far. */
+function collectHeader(value: string, previous: readonly string[]): string[] {
+  return [...previous, value];
 }
 
 /**
  * `phaser-events export`: stored events as NDJSON, a JSON array, JUnit XML,
- * CloudEvents, or a self-contained HTML report.
+ * CloudEvents, a self-contained HTML report, OpenTelemetry traces, a
+ * Markdown CI job summary or GitHub Actions annotations.
  */
 export function registerExportCommand(program: Command): void {
   withCommonOptions(program.command("export"))
     .addHelpText("after", HELP.export)
-    .description("export stored events as NDJSON, JSON, JUnit XML, CloudEvents or an HTML report")
+    .description(
+      "export stored events as NDJSON, JSON, JUnit XML, CloudEvents, an HTML report, OpenTelemetry traces, a Markdown CI job summary or GitHub Actions annotations",
+    )
     .addOption(
       new Option("--format <format>", "output format").choices(EXPORT_FORMATS).default("ndjson"),
     )
     .option("--audit <id>", "only the events of this audit (`latest`: the last one started)")
     .option(
+      "--otlp-endpoint <url>",
+      "send the audits as OpenTelemetry traces (OTLP/JSON) to the collector at URL (its /v1/traces)",
+    )
+    .option(
+      "--otlp-header <name=value>",
+      "a header for the collector, e.g. authorization=Bearer… (repeatable)",
+      collectHeader,
+      [],
+    )
+    .option(
       "--out <file>",
       "write to FILE instead of stdout: a file whole or not at all (new files 0600), through a symlink to its target, to a FIFO or device as a stream",
     )
     .action(async (options: ExportOptions, command: Command) => {
+      const endpoint = options.otlpEndpoint;
+      if (endpoint !== undefined) checkOtlpOptions(options, command);
+      else if (options.otlpHeader.length > 0) {
+        throw new CliError("--otlp-header needs --otlp-endpoint", EXIT_USAGE);
+      }
       let auditId: string | undefined;
       const records: EventRecord[] = await withStorage(command, async (storage, location) => {
         auditId =
@@ -47,6 +72,11 @@ export function registerExportCommand(program: Command): void {
         }
         return found;
       });
+      if (endpoint !== undefined) {
+        const { sendTraces } = await import("../export/send-traces.js");
+        await sendTraces(records, endpoint, options.otlpHeader);
+        return;
+      }
       const text = await formatExport(options.format, records, auditId);
       if (options.out === undefined) {
         process.stdout.write(text);
@@ -59,4 +89,17 @@ export function registerExportCommand(program: Command): void {
       const noun = records.length === 1 ? "event" : "events";
       console.error(`wrote ${records.length} ${noun} to ${path}`);
     });
+}
+
+/** `--otlp-endpoint` sends OTLP: no other `--format`, and no `--out`. */
+function checkOtlpOptions(options: ExportOptions, command: Command): void {
+  if (command.getOptionValueSource("format") !== "default" && options.format !== "otlp") {
+    throw new CliError(
+      `--otlp-endpoint sends OTLP traces: it does not go with --format ${options.format}`,
+      EXIT_USAGE,
+    );
+  }
+  if (options.out !== undefined) {
+    throw new CliError("--otlp-endpoint sends the traces: it does not go with --out", EXIT_USAGE);
+  }
 }

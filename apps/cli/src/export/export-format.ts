@@ -5,7 +5,16 @@ import { formatJUnit } from "./junit.js";
 import { formatNdjson } from "./ndjson.js";
 
 /** The formats `phaser-events export --format` writes. */
-export const EXPORT_FORMATS = ["ndjson", "json", "junit", "cloudevents", "html"] as const;
+export const EXPORT_FORMATS = [
+  "ndjson",
+  "json",
+  "junit",
+  "cloudevents",
+  "html",
+  "otlp",
+  "markdown",
+  "github",
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Each format's writer: the records (oldest first), and the audit asked for, if any. */
@@ -19,6 +28,15 @@ const FORMATTERS: Readonly<Record<ExportFormat, Formatter>> = {
   // The web view as one self-contained page, opening on the audit; the web package loads only then.
   html: async (records, auditId) =>
     (await import("@phaser/events-web")).renderAuditReport({ records, auditId }),
+  // OpenTelemetry traces as one OTLP/JSON ExportTraceServiceRequest (a collector's /v1/traces body).
+  otlp: async (records) =>
+    `${JSON.stringify((await import("@phaser/events-otel")).toOtlpTraces(records))}\n`,
+  // A CI job summary (GitHub's $GITHUB_STEP_SUMMARY, GitLab and Buildkite annotations).
+  markdown: async (records, auditId) =>
+    (await import("./summary/markdown-summary.js")).formatMarkdownSummary(records, auditId),
+  // GitHub Actions workflow commands: ::error per failing check, ::warning per flaky one.
+  github: async (records, auditId) =>
+    (await import("./summary/github-annotations.js")).formatGithubAnnotations(records, auditId),
 };
 
 /** The records (oldest first) as the whole text of an export in `format`. */

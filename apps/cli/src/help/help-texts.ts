@@ -30,6 +30,9 @@ Environment variables:
   NO_COLOR             any non-empty value: no colours
   FORCE_COLOR          any value but 0: colours, even in a pipe or a file
   TERM                 dumb: no colours (colours are on only in a terminal)
+  TRACEPARENT, TRACESTATE
+                       run: the trace (W3C Trace Context) the audit's
+                       OpenTelemetry spans belong under
 
 Exit codes:
   0    success; for run, the audit completed
@@ -84,6 +87,9 @@ when --timeout killed it, 128 + N when signal N did.`,
     "phaser-events export --format junit --audit latest --out reports/phaser-junit.xml",
     "phaser-events export --format cloudevents --audit latest",
     "phaser-events export --format html --audit latest --out report.html",
+    "phaser-events export --audit latest --otlp-endpoint http://localhost:4318",
+    'phaser-events export --format markdown --audit latest >> "$GITHUB_STEP_SUMMARY"',
+    "phaser-events export --format github --audit latest",
     "phaser-events export --format json > events.json",
   ),
   insights: examples("phaser-events insights --since 7d", "phaser-events insights --json"),

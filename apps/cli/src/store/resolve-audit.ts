@@ -1,11 +1,16 @@
 import type { EventStorage } from "@phaser/events-core";
 import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
 
-/** The word that stands for the most recent audit wherever an audit id is taken. */
+/**
+ * The word that stands for the most recent audit wherever an audit id is
+ * taken; the same as `LATEST_AUDIT` of @phaser/events-analysis (whose rule,
+ * `matchAuditId`, the web view applies), not imported so that the CLI does
+ * not load that package at start.
+ */
 export const LATEST = "latest";
 
-/** The shortest id prefix taken for a whole id (the CLI prints 8 characters). */
-const MIN_PREFIX = 4;
+/** The shortest id prefix taken for a whole id (the CLI prints 8 characters); `MIN_AUDIT_ID_PREFIX` there. */
+export const MIN_PREFIX = 4;
 
 export interface ResolveAuditOptions {
   /**

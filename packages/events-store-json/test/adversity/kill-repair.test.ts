@@ -21,8 +21,8 @@ afterAll(removeTempDirs);
 
 const TRIALS = trialSize(12, 100);
 /** Trials stop starting after this long (at least {@link MIN_TRIALS} run): the file stays under about 15 s. */
-const BUDGET_MS = trialSize(3_000, Number.POSITIVE_INFINITY);
-const MIN_TRIALS = 4;
+const BUDGET_MS = trialSize(2_000, Number.POSITIVE_INFINITY);
+const MIN_TRIALS = 3;
 /** Trials added (killing during a write) while no kill has torn the file yet. */
 const EXTRA_FOR_A_TEAR = 10;
 /** A file past this size is set aside and the next trial starts a new one, so checks stay fast. */

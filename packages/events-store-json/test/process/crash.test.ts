@@ -16,7 +16,7 @@ import {
 
 afterAll(removeTempDirs);
 
-const KILLS = trialSize(6, 20);
+const KILLS = trialSize(4, 20);
 
 describe("JsonFileStorage when its writer is killed (SIGKILL)", () => {
   it(

@@ -1,18 +1,24 @@
-import type { AuditRowsBuilder } from "@phaser/events-analysis";
+import { type AuditRowsBuilder, matchAuditId } from "@phaser/events-analysis";
 import { HttpError } from "../errors/http-error.js";
 import { sendJson } from "../http/respond.js";
 import type { RouteRequest } from "../server-context.js";
 
-/** A shorter id is never taken for a prefix (the CLI prints 8 characters). */
-export const MIN_ID_PREFIX = 8;
-
 /** How many candidates an ambiguous prefix answers with. */
 const MAX_CANDIDATES = 20;
 
-/** `GET /api/audits`: `{ position, audits }`, newest first, from memory. */
-export function listAudits({ res, context }: RouteRequest): void {
+/**
+ * `GET /api/audits`: `{ position, rowsVersion, audits }`, newest first, from
+ * memory, once the rows were checked for audits removed from the store (one
+ * check serves the requests that come while it runs).
+ */
+export async function listAudits({ res, context }: RouteRequest): Promise<void> {
   const { follower } = context;
-  sendJson(res, 200, { position: follower.position, audits: follower.rows.rows() });
+  await context.track(follower.recheck(0));
+  sendJson(res, 200, {
+    position: follower.position,
+    rowsVersion: follower.rowsVersion,
+    audits: follower.rows.rows(),
+  });
 }
 
 /**
@@ -25,31 +31,32 @@ export async function showAudit({ res, params, context }: RouteRequest): Promise
   const auditId = resolveAuditId(follower.rows, params[0] ?? "");
   const position = follower.position;
   const events = await storage.getEvents({ auditId });
+  if (events.length === 0) {
+    // Its records were removed (a clear, retention): the rows learn it now.
+    await context.track(follower.recheck(0));
+    throw new HttpError("NOT_FOUND", `no audit ${JSON.stringify(auditId)}: it was removed`, {
+      auditId,
+    });
+  }
   const audit = follower.rows.get(auditId);
   sendJson(res, 200, { position, audit, events });
 }
 
 /**
- * The audit `id` names: itself when the server knows it, else the one audit
- * whose id starts with it (8 characters or more). 404 when none, 409 with
- * the candidates when several.
+ * The audit `id` names, by the rule the CLI applies to `--audit`
+ * (`matchAuditId`): `latest`, an id, or a unique prefix of 4 characters or
+ * more. 404 when none, 409 with the candidates when several.
  */
 function resolveAuditId(rows: AuditRowsBuilder, id: string): string {
   if (rows.get(id) !== undefined) return id;
-  const candidates =
-    id.length < MIN_ID_PREFIX
-      ? []
-      : rows
-          .rows()
-          .map((row) => row.auditId)
-          .filter((auditId) => auditId.startsWith(id));
-  if (candidates.length === 1) return candidates[0] as string;
-  if (candidates.length === 0) {
+  const match = matchAuditId(rows.rows(), id);
+  if (match.kind === "found") return match.auditId;
+  if (match.kind === "none") {
     throw new HttpError("NOT_FOUND", `no audit ${JSON.stringify(id)}`, { auditId: id });
   }
   throw new HttpError(
     "AMBIGUOUS_AUDIT_ID",
-    `${candidates.length} audits start with ${JSON.stringify(id)}: give more of the id`,
-    { candidates: candidates.slice(0, MAX_CANDIDATES) },
+    `${match.candidates.length} audits start with ${JSON.stringify(id)}: give more of the id`,
+    { candidates: match.candidates.slice(0, MAX_CANDIDATES) },
   );
 }

@@ -7,11 +7,12 @@ export const DEFAULT_EVENTS_LIMIT = 500;
 export const MAX_EVENTS_LIMIT = 5000;
 
 /**
- * `GET /api/events?after=<seq>&limit=<n>`: `{ events: [{ seq, record }], last }`,
+ * `GET /api/events?after=<seq>&limit=<n>`: `{ events: [{ seq, record }], last, rowsVersion }`,
  * the records after `after` in position order, for clients that cannot hold a
  * stream open. Poll again with `after=last`. Without `after`: none, and `last`
  * is the server's position. Served from the recent ring when it covers `after`,
- * else read from the store.
+ * else read from the store. `rowsVersion` as in `/api/audits`: a client that
+ * has rows of another version asks for them again (audits were removed).
  */
 export async function listEvents({ res, target, context }: RouteRequest): Promise<void> {
   const { follower, storage } = context;
@@ -29,5 +30,12 @@ export async function listEvents({ res, target, context }: RouteRequest): Promis
     last = found.at(-1)?.seq ?? after;
   }
   const events = found.map(({ seq, recordJson }) => `{"seq":${seq},"record":${recordJson}}`);
-  sendJsonText(res, 200, `{"events":[${events.join(",")}],"last":${last}}`);
+  // A client that polls has no stream to be told of removed audits on: its polls pace the checks.
+  void context.track(follower.recheck(context.recheckMs));
+  const { rowsVersion } = follower;
+  sendJsonText(
+    res,
+    200,
+    `{"events":[${events.join(",")}],"last":${last},"rowsVersion":${rowsVersion}}`,
+  );
 }

@@ -1,14 +1,15 @@
-import {
-  type BrowserSession,
-  chromiumUnavailable,
-  launchChromium,
-  saveScreenshot,
-} from "@phaser/browser-test-kit";
+import { type BrowserSession, chromiumUnavailable, saveScreenshot } from "@phaser/browser-test-kit";
 import type { EventRecord } from "@phaser/events-core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditWithRetries } from "./fixtures.js";
-import { problems, SCREENSHOTS, startWeb, type WebFixture } from "./harness.js";
+import {
+  closeBrowserSuite,
+  openBrowserSuite,
+  problems,
+  SCREENSHOTS,
+  type WebFixture,
+} from "./harness.js";
 
 // A fixed start and id: the screenshot comes out the same on every run.
 const audit = auditWithRetries(
@@ -64,13 +65,11 @@ describe.skipIf(chromiumUnavailable())("one audit", () => {
   let page: Page;
 
   beforeAll(async () => {
-    [web, session] = await Promise.all([startWeb(audit.records), launchChromium()]);
-    page = await session.newPage({ viewport: { width: 1440, height: 800 } });
+    ({ web, session, page } = await openBrowserSuite(audit.records, {
+      viewport: { width: 1440, height: 800 },
+    }));
   });
-  afterAll(async () => {
-    await session?.close();
-    await web?.close();
-  });
+  afterAll(() => closeBrowserSuite(web, session));
 
   it("opens on the failed phase's deciding attempt: selected, in view in chart and table, its output shown", async () => {
     await page.goto(web.url(`?audit=${audit.auditId.slice(0, 8)}`));

@@ -1,14 +1,15 @@
-import {
-  type BrowserSession,
-  chromiumUnavailable,
-  launchChromium,
-  saveScreenshot,
-} from "@phaser/browser-test-kit";
+import { type BrowserSession, chromiumUnavailable, saveScreenshot } from "@phaser/browser-test-kit";
 import type { EventRecord } from "@phaser/events-core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditWriter } from "./fixtures.js";
-import { problems, SCREENSHOTS, startWeb, type WebFixture } from "./harness.js";
+import {
+  closeBrowserSuite,
+  openBrowserSuite,
+  problems,
+  SCREENSHOTS,
+  type WebFixture,
+} from "./harness.js";
 
 const HOUR = 3_600_000;
 /** A fixed clock: the screenshots come out the same on every run. */
@@ -55,16 +56,9 @@ describe.skipIf(chromiumUnavailable())("the audits view", () => {
   const newest = audits[9] as AuditWriter;
 
   beforeAll(async () => {
-    [web, session] = await Promise.all([
-      startWeb(audits.flatMap((a) => a.records)),
-      launchChromium(),
-    ]);
-    page = await session.newPage();
+    ({ web, session, page } = await openBrowserSuite(audits.flatMap((a) => a.records)));
   });
-  afterAll(async () => {
-    await session?.close();
-    await web?.close();
-  });
+  afterAll(() => closeBrowserSuite(web, session));
 
   const rowIds = (page: Page) =>
     page
@@ -164,34 +158,21 @@ describe.skipIf(chromiumUnavailable())("the audits view", () => {
     expect(problems(session)).toEqual([]);
   });
 
-  it("shows insights for a chosen period, kept in the URL", async () => {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(web.url("?view=insights&period=all"));
-    const greeter = page
-      .getByRole("article")
-      .filter({ has: page.getByRole("heading", { name: "greeter" }) });
-    await expect.poll(() => greeter.count()).toBe(1);
-    expect(await greeter.getByText("Phase success rate").count()).toBe(1);
-    expect(
-      await page
-        .getByRole("list", { name: /Failures per check/ })
-        .first()
-        .textContent(),
-    ).toContain("npm test");
-    await saveScreenshot(page, SCREENSHOTS, "insights");
-    // The fixtures are from December 2025: none in the last 7 days.
-    await page.getByRole("combobox", { name: "Period" }).selectOption("7d");
-    await expect.poll(() => page.getByText("No audit in this period.").count()).toBe(1);
-    expect(page.url()).toContain("period=7d");
-    await page.getByRole("combobox", { name: "Period" }).selectOption("custom");
-    await page.getByRole("textbox", { name: "Since" }).fill("2025-12-05");
+  it("opens the newest audit from ?audit=latest, and one from a 4-character prefix, as the CLI takes them", async () => {
+    const [newest] = await web.storage.listAudits({ limit: 1 });
+    await page.goto(web.url("?audit=latest"));
     await expect
-      .poll(() => page.getByText(/audits, \d+ events since 2025-12-05T00:00:00.000Z/).count())
-      .toBe(1);
-    expect(page.url()).toContain("since=2025-12-05");
-    await page.reload();
-    await expect.poll(() => greeter.count()).toBe(1);
-    expect(await page.getByRole("textbox", { name: "Since" }).inputValue()).toBe("2025-12-05");
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toContain(newest?.slug as string);
+    // The shortest prefix of 4 characters or more that no other audit starts with.
+    const id = (audits[4] as AuditWriter).auditId;
+    const prefix = [4, 5, 6, 7, 8]
+      .map((length) => id.slice(0, length))
+      .find((p) => audits.filter((a) => a.auditId.startsWith(p)).length === 1);
+    await page.goto(web.url(`?audit=${prefix}`));
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toContain("release-4");
     expect(problems(session)).toEqual([]);
   });
 });

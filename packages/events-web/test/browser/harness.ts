@@ -1,9 +1,15 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BrowserProblem, BrowserSession } from "@phaser/browser-test-kit";
+import {
+  type BrowserProblem,
+  type BrowserSession,
+  launchChromium,
+  type NewPageOptions,
+} from "@phaser/browser-test-kit";
 import type { EventRecord } from "@phaser/events-core";
 import { JsonFileStorage } from "@phaser/events-store-json";
+import type { Page } from "playwright-core";
 import { createTimelineServer, type TimelineServer } from "../../src/index.js";
 
 /**
@@ -37,13 +43,16 @@ export interface WebFixture {
 /** Store options that keep every record, whatever its age: fixtures have fixed timestamps. */
 export const KEEP_ALL = { retentionDays: 0, maxEvents: 0 } as const;
 
-export async function startWeb(records: readonly EventRecord[] = []): Promise<WebFixture> {
+export async function startWeb(
+  records: readonly EventRecord[] = [],
+  options: { readonly recheckMs?: number } = {},
+): Promise<WebFixture> {
   const dir = await mkdtemp(join(tmpdir(), "phaser-web-ui-"));
   const storage = new JsonFileStorage({ dir, ...KEEP_ALL });
   await storage.open();
   if (records.length > 0) await storage.appendEvents(records);
   const serve = (port: number) =>
-    createTimelineServer({ storage, port, uiDir: UI_DIR, onError: () => {} });
+    createTimelineServer({ storage, port, uiDir: UI_DIR, onError: () => {}, ...options });
   const fixture: WebFixture = {
     dir,
     storage,
@@ -81,4 +90,29 @@ export function problems(session: BrowserSession, from = 0): BrowserProblem[] {
           p.url?.includes("/api/stream")
         ),
     );
+}
+
+/** What most browser suites work with: a server over their records, Chromium, and one page. */
+export interface BrowserSuite {
+  readonly web: WebFixture;
+  readonly session: BrowserSession;
+  readonly page: Page;
+}
+
+/** Starts the server and Chromium at once, then opens the page. */
+export async function openBrowserSuite(
+  records: readonly EventRecord[],
+  pageOptions?: NewPageOptions,
+): Promise<BrowserSuite> {
+  const [web, session] = await Promise.all([startWeb(records), launchChromium()]);
+  return { web, session, page: await session.newPage(pageOptions) };
+}
+
+/** Closes what {@link openBrowserSuite} opened (either may be missing if it failed). */
+export async function closeBrowserSuite(
+  web: WebFixture | undefined,
+  session: BrowserSession | undefined,
+): Promise<void> {
+  await session?.close();
+  await web?.close();
 }

@@ -1,12 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type BrowserSession, chromiumUnavailable, launchChromium } from "@phaser/browser-test-kit";
+import { type BrowserSession, chromiumUnavailable } from "@phaser/browser-test-kit";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderAuditReport } from "../../src/index.js";
 import { AuditWriter } from "./fixtures.js";
-import { problems, startWeb, type WebFixture } from "./harness.js";
+import { closeBrowserSuite, openBrowserSuite, problems, type WebFixture } from "./harness.js";
 
 const SCRIPT = "<script>alert(1)</script>";
 const IMG = '"><img src=x onerror=alert(1)>';
@@ -66,14 +66,12 @@ describe.skipIf(chromiumUnavailable())("hostile stored strings", () => {
   let dialogs: string[];
 
   beforeAll(async () => {
-    [web, session] = await Promise.all([startWeb(audit.records), launchChromium()]);
-    page = await session.newPage({ viewport: { width: 1280, height: 900 } });
+    ({ web, session, page } = await openBrowserSuite(audit.records, {
+      viewport: { width: 1280, height: 900 },
+    }));
     dialogs = noDialogs(page);
   });
-  afterAll(async () => {
-    await session?.close();
-    await web?.close();
-  });
+  afterAll(() => closeBrowserSuite(web, session));
 
   it("are text in the audits view, under the server's CSP, with no problem", async () => {
     await page.goto(web.url());
@@ -109,6 +107,10 @@ describe.skipIf(chromiumUnavailable())("hostile stored strings", () => {
     await page.goto(web.url("?view=insights&period=all"));
     await expect.poll(() => page.getByRole("article").count()).toBe(1);
     await expectInert(page, dialogs, [`p${SHOWN}`, `cmd${SHOWN}`, `path${SHOWN}`]);
+    // The chart's text equivalent names the project as text too.
+    expect(await page.getByRole("img").getAttribute("aria-label")).toContain(
+      `p${SHOWN}: audits per`,
+    );
     expect(problems(session)).toEqual([]);
   });
 

@@ -154,6 +154,31 @@ describe.skipIf(chromiumUnavailable())("live updates", () => {
     expect(problems(session, before).filter((p) => !p.url?.includes("/api/stream"))).toEqual([]);
   }, 30_000);
 
+  it("drops audits removed from the store from an open list, and an open audit says it was removed", async () => {
+    const before = session.problems().length;
+    const gone = runningAudit(1);
+    const kept = new AuditWriter(Date.now() - 30_000).started("live", "kept", 1).completed();
+    web = await startWeb([...gone.records, ...kept.records], { recheckMs: 100 });
+    const auditIds = (p: Page) =>
+      p
+        .locator("table.audits tbody tr")
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-audit-id")));
+    await page.goto(web.url());
+    await expect.poll(() => auditIds(page)).toEqual([kept.auditId, gone.auditId]);
+    const opened = await session.newPage();
+    await opened.goto(web.url(`?audit=${gone.auditId}`));
+    await expect.poll(() => eventIds(opened)).toHaveLength(3);
+
+    // Another writer clears what came before the kept audit: the server's watch says nothing of it.
+    await web.storage.clearEvents({ before: (kept.records[0] as EventRecord).timestamp });
+    await expect.poll(() => auditIds(page)).toEqual([kept.auditId]);
+    await expect
+      .poll(() => opened.getByRole("heading", { level: 1 }).textContent())
+      .toBe("Audit removed");
+    await opened.close();
+    expect(problems(session, before)).toEqual([]);
+  });
+
   it("falls back to polling when the stream keeps failing", async () => {
     const before = session.problems().length;
     const audit = runningAudit(1);
@@ -175,7 +200,7 @@ describe.skipIf(chromiumUnavailable())("live updates", () => {
   it("falls back to polling where EventSource is missing", async () => {
     const before = session.problems().length;
     const audit = runningAudit(1);
-    web = await startWeb(audit.records);
+    web = await startWeb(audit.records, { recheckMs: 100 });
     const page = await session.newPage();
     await page.addInitScript(() => {
       // @ts-expect-error: a browser without Server-Sent Events.
@@ -190,6 +215,11 @@ describe.skipIf(chromiumUnavailable())("live updates", () => {
     ]);
     await expect.poll(() => eventIds(page), { timeout: 5_000 }).toHaveLength(5);
     await expect.poll(() => page.locator(".audit-header .badge").textContent()).toBe("completed");
+    // Polls tell the rows' version too: an audit cleared meanwhile goes.
+    await web.storage.clearEvents();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toBe("Audit removed");
     await page.close();
     expect(problems(session, before)).toEqual([]);
   });

@@ -1,9 +1,11 @@
-import type { AuditRow, Insights } from "@phaser/events-analysis";
+import type { AuditRow, InsightsWithTrend, TrendUnit } from "@phaser/events-analysis";
 import type { EventRecord } from "@phaser/events-core";
 
 /** Every audit's row, newest first, and the store position they reflect. */
 export interface AuditsSnapshot {
   readonly position: number;
+  /** How many times the server found audits removed from the store (absent: it never will). */
+  readonly rowsVersion?: number;
   readonly audits: readonly AuditRow[];
 }
 
@@ -30,9 +32,23 @@ export interface LiveRecord {
  */
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "polling" | "static";
 
+/**
+ * The server found audits removed from the store (a clear, retention):
+ * `version` counts such changes; `removed` and `updated` say what the change
+ * numbered `version` did, when the stream carried it (absent: ask for the
+ * rows again if `version` is not the rows' own).
+ */
+export interface RowsNotice {
+  readonly version: number;
+  readonly removed?: readonly string[];
+  readonly updated?: readonly AuditRow[];
+}
+
 export interface LiveHandlers {
   /** New records in store order; may repeat a record already seen (dedupe by `id`). */
   readonly onRecords: (batch: readonly LiveRecord[]) => void;
+  /** The rows' version, and what changed in them, as the server tells it. */
+  readonly onRows: (notice: RowsNotice) => void;
   readonly onStatus: (status: LiveStatus) => void;
 }
 
@@ -42,8 +58,11 @@ export interface DataSource {
   audits(): Promise<AuditsSnapshot>;
   /** An audit by id or unique id prefix; `undefined` when there is none. */
   audit(idOrPrefix: string): Promise<AuditSnapshot | undefined>;
-  /** The insights over records at or after `since` (an ISO instant; all when undefined). */
-  insights(since: string | undefined): Promise<Insights>;
+  /**
+   * The insights over records at or after `since` (an ISO instant; all when
+   * undefined), with their trend by `unit` (undefined: chosen from the period).
+   */
+  insights(since: string | undefined, unit?: TrendUnit): Promise<InsightsWithTrend>;
   /** Delivers records stored after position `after` until the returned function is called. */
   follow(after: number, handlers: LiveHandlers): () => void;
 }

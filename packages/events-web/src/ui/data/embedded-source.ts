@@ -1,5 +1,5 @@
-import type { AuditRow } from "@phaser/events-analysis";
-import { auditRows, computeInsights } from "@phaser/events-analysis";
+import type { AuditRow, InsightsWithTrend, TrendUnit } from "@phaser/events-analysis";
+import { auditRows, computeInsightsWithTrend, matchAuditId } from "@phaser/events-analysis";
 import type { EventRecord } from "@phaser/events-core";
 import type { AuditSnapshot, AuditsSnapshot, DataSource, LiveHandlers } from "./data-source.js";
 
@@ -45,21 +45,19 @@ export class EmbeddedSource implements DataSource {
   }
 
   async audit(idOrPrefix: string): Promise<AuditSnapshot | undefined> {
-    const exact = this.#rows.find((row) => row.auditId === idOrPrefix);
-    const matches = exact
-      ? [exact]
-      : this.#rows.filter((row) => row.auditId.startsWith(idOrPrefix));
-    const audit = matches.length === 1 ? matches[0] : undefined;
+    const match = matchAuditId(this.#rows, idOrPrefix);
+    const audit =
+      match.kind === "found" ? this.#rows.find((row) => row.auditId === match.auditId) : undefined;
     if (audit === undefined) return undefined;
     const events = this.#events.filter((record) => record.audit_id === audit.auditId);
     return { position: 0, audit, events };
   }
 
-  async insights(since: string | undefined) {
+  async insights(since: string | undefined, unit?: TrendUnit): Promise<InsightsWithTrend> {
     const records =
       since === undefined ? this.#events : this.#events.filter((r) => r.timestamp >= since);
     const auditStarts = this.#events.filter((r) => r.type === "audit_started");
-    return computeInsights(records, { ...(since === undefined ? {} : { since }), auditStarts });
+    return computeInsightsWithTrend(records, { since, unit, auditStarts }); // as the server does
   }
 
   follow(_after: number, handlers: LiveHandlers): () => void {

@@ -1,6 +1,6 @@
 import type { AuditRow } from "@phaser/events-analysis";
 import type { EventRecord } from "@phaser/events-core";
-import type { LiveHandlers, LiveRecord, LiveStatus } from "./data-source.js";
+import type { LiveHandlers, LiveRecord, LiveStatus, RowsNotice } from "./data-source.js";
 
 /** How often the fallback asks for new records. */
 export const POLL_MS = 2000;
@@ -36,13 +36,15 @@ export function followStream(base: string, after: number, handlers: LiveHandlers
   const deliver = (record: LiveRecord) => {
     if (record.seq > last) last = record.seq;
     pending.push(record);
-    flushTimer ??= setTimeout(() => {
-      flushTimer = undefined;
-      const batch = pending;
-      pending = [];
-      if (!stopped) handlers.onRecords(batch);
-    }, BATCH_MS);
+    flushTimer ??= setTimeout(flush, BATCH_MS);
   };
+  function flush() {
+    if (flushTimer !== undefined) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    const batch = pending;
+    pending = [];
+    if (!stopped && batch.length > 0) handlers.onRecords(batch);
+  }
 
   const openStream = () => {
     setStatus(errors === 0 ? "connecting" : "reconnecting");
@@ -60,6 +62,12 @@ export function followStream(base: string, after: number, handlers: LiveHandlers
         audit?: AuditRow | null;
       };
       deliver(message);
+    });
+    stream.addEventListener("rows", (event) => {
+      // Handed over after the records that came before it: a removal never overtakes them.
+      const notice = JSON.parse((event as MessageEvent<string>).data) as RowsNotice;
+      flush();
+      if (!stopped) handlers.onRows(notice);
     });
     stream.onerror = () => {
       if (stopped) return;
@@ -86,8 +94,15 @@ export function followStream(base: string, after: number, handlers: LiveHandlers
         headers: { accept: "application/json" },
       });
       if (!response.ok) throw new Error(`GET /api/events answered ${response.status}`);
-      const body = (await response.json()) as { events: { seq: number; record: EventRecord }[] };
+      const body = (await response.json()) as {
+        events: { seq: number; record: EventRecord }[];
+        rowsVersion?: number;
+      };
       for (const event of body.events) deliver(event);
+      if (typeof body.rowsVersion === "number") {
+        flush();
+        if (!stopped) handlers.onRows({ version: body.rowsVersion });
+      }
       full = body.events.length >= POLL_LIMIT;
       setStatus("polling");
     } catch {

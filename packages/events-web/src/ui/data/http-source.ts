@@ -1,4 +1,4 @@
-import type { Insights } from "@phaser/events-analysis";
+import type { InsightsWithTrend, TrendUnit } from "@phaser/events-analysis";
 import type { AuditSnapshot, AuditsSnapshot, DataSource, LiveHandlers } from "./data-source.js";
 import { followStream } from "./follow-stream.js";
 
@@ -8,8 +8,10 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly path: string,
+    /** The server's `error.message`, when it sent one. */
+    reason?: string,
   ) {
-    super(`GET ${path} answered ${status}`);
+    super(`GET ${path} answered ${status}${reason === undefined ? "" : `: ${reason}`}`);
   }
 }
 
@@ -33,9 +35,12 @@ export class HttpSource implements DataSource {
     }
   }
 
-  insights(since: string | undefined): Promise<Insights> {
-    const query = since === undefined ? "" : `?since=${encodeURIComponent(since)}`;
-    return this.#get<Insights>(`/api/insights${query}`);
+  insights(since: string | undefined, unit?: TrendUnit): Promise<InsightsWithTrend> {
+    const params = new URLSearchParams();
+    if (since !== undefined) params.set("since", since);
+    if (unit !== undefined) params.set("unit", unit);
+    const query = params.size === 0 ? "" : `?${params}`;
+    return this.#get<InsightsWithTrend>(`/api/insights${query}`);
   }
 
   follow(after: number, handlers: LiveHandlers): () => void {
@@ -46,7 +51,17 @@ export class HttpSource implements DataSource {
     const response = await fetch(`${this.base}${path}`, {
       headers: { accept: "application/json" },
     });
-    if (!response.ok) throw new ApiError(response.status, path);
+    if (!response.ok) throw new ApiError(response.status, path, await reasonOf(response));
     return (await response.json()) as T;
+  }
+}
+
+/** The `error.message` of an API error's JSON body, if it has one. */
+async function reasonOf(response: Response): Promise<string | undefined> {
+  try {
+    const body = (await response.json()) as { error?: { message?: unknown } };
+    return typeof body.error?.message === "string" ? body.error.message : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -7,6 +7,8 @@ import {
   PERIODS,
   type Period,
   type Route,
+  UNITS,
+  type Unit,
   type ViewName,
 } from "./route.js";
 
@@ -25,6 +27,7 @@ export function parseRoute(query: string): Route {
         : "audits";
   const period = params.get("period");
   const since = text(params.get("since"));
+  const unit = params.get("unit");
   return {
     view,
     ...optional("project", text(params.get("project"))),
@@ -44,6 +47,10 @@ export function parseRoute(query: string): Route {
         ? "custom"
         : DEFAULT_ROUTE.period,
     ...optional("since", since),
+    ...optional(
+      "unit",
+      (UNITS as readonly string[]).includes(unit ?? "") ? (unit as Unit) : undefined,
+    ),
   };
 }
 
@@ -54,6 +61,7 @@ export function formatRoute(route: Route): string {
     params.set("view", "insights");
     if (route.period !== DEFAULT_ROUTE.period) params.set("period", route.period);
     if (route.period === "custom" && route.since !== undefined) params.set("since", route.since);
+    if (route.unit !== undefined) params.set("unit", route.unit);
   } else if (route.view === "audit" && route.audit !== undefined) {
     params.set("audit", route.audit);
     if (route.phase !== undefined) params.set("phase", String(route.phase));

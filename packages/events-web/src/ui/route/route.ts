@@ -1,3 +1,5 @@
+import type { TrendUnit } from "@phaser/events-analysis";
+
 /**
  * Everything a link can say: the view, the audit, what is selected, the
  * filters and the zoom. It is the page's state; the URL is its serialized form.
@@ -9,6 +11,10 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 export const PERIODS = ["7d", "30d", "all", "custom"] as const;
 export type Period = (typeof PERIODS)[number];
+
+/** The insights chart's bucket lengths: events-analysis' own. */
+export { TREND_UNITS as UNITS } from "@phaser/events-analysis";
+export type Unit = TrendUnit;
 
 export interface Route {
   readonly view: ViewName;
@@ -34,6 +40,8 @@ export interface Route {
   readonly period: Period;
   /** Insights view with a custom period: its start, a date or an instant. */
   readonly since?: string;
+  /** Insights view: the chart's bucket length; absent: the server chooses from the period's length. */
+  readonly unit?: Unit;
 }
 
 export const DEFAULT_ROUTE: Route = {

@@ -1,5 +1,11 @@
-import type { AuditRow } from "@phaser/events-analysis";
-import type { DataSource, LiveRecord, LiveStatus } from "../data/data-source.js";
+import { type AuditRow, matchAuditId } from "@phaser/events-analysis";
+import type {
+  AuditsSnapshot,
+  DataSource,
+  LiveRecord,
+  LiveStatus,
+  RowsNotice,
+} from "../data/data-source.js";
 import { AuditEvents } from "./audit-events.js";
 
 /** How long the rows wait before being asked for again when records came without them (polling). */
@@ -15,11 +21,18 @@ export class AppStore {
   readonly #rows = new Map<string, AuditRow>();
   readonly #events = new Map<string, AuditEvents>();
   readonly #listeners = new Set<() => void>();
+  /** The position of the latest live record per audit: a snapshot older than it does not replace its row. */
+  readonly #liveSeq = new Map<string, number>();
+  #rowsVersion = 0;
+  /** What the server took each `latest` or prefix asked for to name. */
+  readonly #named = new Map<string, string>();
   #stop: (() => void) | undefined;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** Changes each time anything changes: a cheap "did it change" for views. */
   version = 0;
   rowsLoaded = false;
+  /** Audits removed from the store while the page was open. */
+  readonly removed = new Set<string>();
   status: LiveStatus = "connecting";
   error: string | undefined;
 
@@ -35,11 +48,12 @@ export class AppStore {
   async start(): Promise<void> {
     try {
       const snapshot = await this.#source.audits();
-      this.#setRows(snapshot.audits);
+      this.#setRows(snapshot);
       this.rowsLoaded = true;
       this.#changed();
       this.#stop = this.#source.follow(snapshot.position, {
         onRecords: (batch) => this.#onRecords(batch),
+        onRows: (notice) => this.#onRows(notice),
         onStatus: (status) => {
           this.status = status;
           this.#changed();
@@ -68,8 +82,12 @@ export class AppStore {
     );
   }
 
+  /** The row of the audit `auditId` names: an id, `latest` or a unique prefix as the server took it, else as {@link matchAuditId} does here. */
   row(auditId: string): AuditRow | undefined {
-    return this.#rows.get(auditId) ?? this.#uniqueByPrefix(auditId);
+    const exact = this.#rows.get(auditId) ?? this.#rows.get(this.#named.get(auditId) ?? "");
+    if (exact !== undefined) return exact;
+    const match = matchAuditId(this.rows(), auditId);
+    return match.kind === "found" ? this.#rows.get(match.auditId) : undefined;
   }
 
   /** The records of an audit once {@link loadAudit} has merged its snapshot. */
@@ -83,6 +101,8 @@ export class AppStore {
     const snapshot = await this.#source.audit(idOrPrefix);
     if (snapshot === undefined) return false;
     const id = snapshot.audit.auditId;
+    // `latest` stays the audit it named when the page loaded it: a link does not jump to another.
+    if (idOrPrefix !== id) this.#named.set(idOrPrefix, id);
     this.#rows.set(id, snapshot.audit);
     this.#eventsOf(id).merge(snapshot.events);
     this.#changed();
@@ -91,7 +111,8 @@ export class AppStore {
 
   #onRecords(batch: readonly LiveRecord[]): void {
     let rowsMissing = false;
-    for (const { record, audit } of batch) {
+    for (const { seq, record, audit } of batch) {
+      this.#liveSeq.set(record.audit_id, seq);
       this.#eventsOf(record.audit_id).add([record]);
       if (audit !== undefined && audit !== null) this.#rows.set(audit.auditId, audit);
       else rowsMissing = true;
@@ -100,11 +121,28 @@ export class AppStore {
     this.#changed();
   }
 
+  /**
+   * Audits removed from the store: the change that follows the rows' own is
+   * applied as told; any other version means one was missed, so the rows are
+   * asked for again.
+   */
+  #onRows(notice: RowsNotice): void {
+    if (notice.version === this.#rowsVersion) return;
+    if (notice.version !== this.#rowsVersion + 1 || notice.removed === undefined) {
+      this.#refreshRowsSoon();
+      return;
+    }
+    this.#rowsVersion = notice.version;
+    for (const auditId of notice.removed) this.#forget(auditId);
+    for (const row of notice.updated ?? []) this.#rebuilt(row);
+    this.#changed();
+  }
+
   #refreshRowsSoon(): void {
     this.#refreshTimer ??= setTimeout(async () => {
       this.#refreshTimer = undefined;
       try {
-        this.#setRows((await this.#source.audits()).audits);
+        this.#setRows(await this.#source.audits());
         this.#changed();
       } catch {
         // The next batch asks again.
@@ -112,8 +150,45 @@ export class AppStore {
     }, ROWS_REFRESH_MS);
   }
 
-  #setRows(rows: readonly AuditRow[]): void {
-    for (const row of rows) this.#rows.set(row.auditId, row);
+  /**
+   * Takes the rows of a snapshot: a row is replaced, or dropped when the
+   * snapshot lacks it (removed from the store), unless a live record of its
+   * audit came after the snapshot's position.
+   */
+  #setRows(snapshot: AuditsSnapshot): void {
+    const newer = (auditId: string) => (this.#liveSeq.get(auditId) ?? 0) > snapshot.position;
+    const ids = new Set<string>();
+    for (const row of snapshot.audits) {
+      ids.add(row.auditId);
+      if (!newer(row.auditId)) this.#rows.set(row.auditId, row);
+    }
+    const versioned = snapshot.rowsVersion !== undefined;
+    if (versioned && this.rowsLoaded && snapshot.rowsVersion !== this.#rowsVersion) {
+      for (const row of snapshot.audits) {
+        const before = this.#events.get(row.auditId);
+        if (before?.loaded === true && !newer(row.auditId)) this.#rebuilt(row);
+      }
+    }
+    if (versioned) this.#rowsVersion = snapshot.rowsVersion as number;
+    for (const auditId of [...this.#rows.keys()]) {
+      if (!ids.has(auditId) && !newer(auditId) && versioned) this.#forget(auditId);
+    }
+  }
+
+  /** An audit the store no longer holds: its row and records go. */
+  #forget(auditId: string): void {
+    this.#rows.delete(auditId);
+    this.#events.delete(auditId);
+    this.#liveSeq.delete(auditId);
+    this.removed.add(auditId);
+  }
+
+  /** An audit that lost records: its row is replaced, and its records read again if they were loaded. */
+  #rebuilt(row: AuditRow): void {
+    this.#rows.set(row.auditId, row);
+    if (this.#events.get(row.auditId)?.loaded !== true) return;
+    this.#events.delete(row.auditId);
+    void this.loadAudit(row.auditId).catch(() => {});
   }
 
   #eventsOf(auditId: string): AuditEvents {
@@ -123,16 +198,6 @@ export class AppStore {
       this.#events.set(auditId, events);
     }
     return events;
-  }
-
-  #uniqueByPrefix(prefix: string): AuditRow | undefined {
-    let found: AuditRow | undefined;
-    for (const row of this.#rows.values()) {
-      if (!row.auditId.startsWith(prefix)) continue;
-      if (found !== undefined) return undefined;
-      found = row;
-    }
-    return found;
   }
 
   #changed(): void {

@@ -3,6 +3,8 @@ import { useLayoutEffect, useState } from "preact/hooks";
 
 /** Every row of the event table is this tall (app.css fixes it), so a row's place is its index × this. */
 export const ROW_PX = 28;
+/** Every row of the Gantt chart, and its axis, is this tall (app.css fixes it). */
+export const GANTT_ROW_PX = 28;
 /** Every row of the audits table is this tall (app.css fixes it). */
 export const AUDIT_ROW_PX = 36;
 /** Rows drawn beyond each edge of the view, so quick scrolling shows no gap. */
@@ -19,7 +21,11 @@ export interface RowWindow {
  * of thousands of events costs what its visible part costs, in rendering and
  * in the browser's layout.
  */
-export function useRowWindow(scroller: RefObject<HTMLElement | null>, count: number): RowWindow {
+export function useRowWindow(
+  scroller: RefObject<HTMLElement | null>,
+  count: number,
+  rowPx: number = ROW_PX,
+): RowWindow {
   const [view, setView] = useState({ top: 0, height: 800 });
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -34,7 +40,7 @@ export function useRowWindow(scroller: RefObject<HTMLElement | null>, count: num
       observer?.disconnect();
     };
   }, [scroller]);
-  return windowOf(view, count, ROW_PX);
+  return windowOf(view, count, rowPx);
 }
 
 /**

@@ -116,6 +116,9 @@ export function AuditView({ route, navigate }: ViewProps) {
   }
   if (load === "failed")
     return html`<section class="audit-view"><p class="error" role="alert">Could not load the audit.</p></section>`;
+  if (load === "ready" && row === undefined) {
+    return html`<section class="audit-view"><h1>Audit removed</h1><p role="status">This audit was removed from the store (a clear or a retention cleanup) while the page was open.</p><a ...${link({ view: "audits", audit: undefined })}>← All audits</a></section>`;
+  }
   if (timeline === undefined || row === undefined)
     return html`<section class="audit-view"><p class="loading">Loading…</p></section>`;
   return html`

@@ -1,6 +1,7 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { GanttRow } from "../../gantt/gantt-rows.js";
 import { html } from "../../html.js";
+import { GANTT_ROW_PX, type RowWindow, useRowWindow } from "../row-window.js";
 import { GanttAxis } from "./gantt-axis.js";
 import { GanttRowView } from "./gantt-row.js";
 import { GanttTooltip } from "./gantt-tooltip.js";
@@ -28,26 +29,58 @@ interface Tip {
   readonly target: HTMLElement;
 }
 
-/** The phases and their attempts on a time axis, with zoom, tooltips and arrow-key navigation. */
+/**
+ * The phases and their attempts on a time axis, with zoom, tooltips and
+ * arrow-key navigation. Only the rows in view (and a margin) are drawn, in
+ * their place by index: an audit of thousands of attempts costs what its
+ * visible part costs, in rendering and in the browser's layout.
+ */
 export function GanttChart(props: GanttChartProps) {
   const { rows, domain, selectedKey, isDimmed, zoom, onZoom, onSelect, revealToken } = props;
   const body = useRef<HTMLDivElement>(null);
   const width = useWidth(body);
+  const view = useRowWindow(body, rows.length, GANTT_ROW_PX);
   const [tip, setTip] = useState<Tip | undefined>(undefined);
   const [focusKey, setFocusKey] = useState<string | undefined>(undefined);
   const trackPx = Math.max(200, (width - LABEL_PX) * zoom);
   const [startMs, endMs] = domain;
   const spanMs = endMs - startMs;
+  const indexOf = useMemo(() => new Map(rows.map((row, index) => [row.key, index])), [rows]);
   const tabbableKey =
-    [focusKey, selectedKey].find((key) => key !== undefined && rows.some((r) => r.key === key)) ??
-    rows[0]?.key;
+    [focusKey, selectedKey].find((key) => key !== undefined && indexOf.has(key)) ?? rows[0]?.key;
+  // The bar Tab reaches and the selected one are drawn wherever they are, so focus always has a place.
+  // Until the chart's width is known (the first layout), its rows are empty space: drawing them
+  // at a guessed width would only draw them again.
+  const drawn = drawnIndexes(width === 0 ? { first: 0, last: 0 } : view, rows.length, [
+    indexOf.get(tabbableKey ?? ""),
+    indexOf.get(selectedKey ?? ""),
+  ]);
 
   useKeepCentreOnZoom(body, zoom, width);
-  // A reveal asked for waits for its bar: the selection may reach the chart a render later.
+  // A reveal asked for waits for its row and for the chart's width: the selection may reach the chart a render later.
   const revealed = useRef(0);
   useLayoutEffect(() => {
-    if (revealToken === revealed.current || selectedKey === undefined) return;
-    if (reveal(body.current, selectedKey)) revealed.current = revealToken;
+    if (revealToken === revealed.current || selectedKey === undefined || width === 0) return;
+    const index = indexOf.get(selectedKey);
+    const row = index === undefined ? undefined : rows[index];
+    if (body.current === null || index === undefined || row === undefined) return;
+    const from = row.startMs === null ? 0 : Math.max(0, (row.startMs - startMs) / spanMs);
+    reveal(body.current, index, LABEL_PX + from * trackPx);
+    revealed.current = revealToken;
+  });
+  // A bar reached by the keyboard is focused once it is drawn (a jump to Home or End draws it
+  // first), and scrolled into view clear of the sticky axis, which focus's own scrolling ignores.
+  const focusNext = useRef<string | undefined>(undefined);
+  useLayoutEffect(() => {
+    const key = focusNext.current;
+    const container = body.current;
+    const index = key === undefined ? undefined : indexOf.get(key);
+    if (key === undefined || container === null || index === undefined) return;
+    const bar = container.querySelector<HTMLElement>(`button.bar[data-key="${CSS.escape(key)}"]`);
+    if (bar === null) return;
+    focusNext.current = undefined;
+    bar.focus({ preventScroll: true });
+    reveal(container, index, container.scrollLeft + LABEL_PX + 40);
   });
 
   // The tooltip is fixed to the window (no scrolling box clips it): it follows its bar on scroll.
@@ -67,8 +100,8 @@ export function GanttChart(props: GanttChartProps) {
       if (tip !== undefined) event.stopPropagation();
       return setTip(undefined);
     }
-    const index = rows.findIndex((r) => r.key === (event.target as HTMLElement).dataset.key);
-    if (index < 0) return;
+    const index = indexOf.get((event.target as HTMLElement).dataset.key ?? "");
+    if (index === undefined) return;
     const next =
       event.key === "ArrowDown"
         ? index + 1
@@ -83,11 +116,16 @@ export function GanttChart(props: GanttChartProps) {
     event.preventDefault();
     const row = rows[Math.min(rows.length - 1, Math.max(0, next))];
     if (row === undefined) return;
+    focusNext.current = row.key;
     setFocusKey(row.key);
-    body.current
-      ?.querySelector<HTMLElement>(`button.bar[data-key="${CSS.escape(row.key)}"]`)
-      ?.focus();
   };
+  const onSelectRow = useCallback(
+    (r: GanttRow) => {
+      setFocusKey(r.key);
+      onSelect(r);
+    },
+    [onSelect],
+  );
   const tipRow = tip === undefined ? undefined : rows.find((r) => r.key === tip.key);
 
   return html`
@@ -105,8 +143,12 @@ export function GanttChart(props: GanttChartProps) {
         <div class="gantt-grid" style=${{ width: `${LABEL_PX + trackPx}px` }}>
           <${GanttAxis} startMs=${startMs} spanMs=${spanMs} trackPx=${trackPx} />
           <div class="gantt-rows" role="group" aria-label="Phases and verification attempts (arrow keys move, Enter selects)">
-            ${rows.map(
-              (row) => html`
+            ${drawn.map((item) => {
+              if (item.gap > 0) return gap(item.at, item.gap);
+              const row = rows[item.at];
+              return row === undefined
+                ? null
+                : html`
                 <${GanttRowView}
                   key=${row.key}
                   row=${row}
@@ -116,14 +158,11 @@ export function GanttChart(props: GanttChartProps) {
                   dimmed=${isDimmed(row)}
                   tabbable=${row.key === tabbableKey}
                   described=${tip?.key === row.key}
-                  onSelect=${(r: GanttRow) => {
-                    setFocusKey(r.key);
-                    onSelect(r);
-                  }}
+                  onSelect=${onSelectRow}
                   onTip=${showTip}
                 />
-              `,
-            )}
+              `;
+            })}
           </div>
         </div>
         ${
@@ -136,19 +175,58 @@ export function GanttChart(props: GanttChartProps) {
   `;
 }
 
-/** Scrolls the chart body (only it) so the row's bar is in view; false when there is no such bar. */
-function reveal(container: HTMLElement | null, key: string): boolean {
-  const bar = container?.querySelector<HTMLElement>(`button.bar[data-key="${CSS.escape(key)}"]`);
-  if (!container || !bar) return false;
-  const box = container.getBoundingClientRect();
-  const rect = bar.getBoundingClientRect();
-  if (rect.top < box.top + 24 || rect.bottom > box.bottom) {
-    container.scrollTop += rect.top - box.top - container.clientHeight / 3;
+/** One row to draw (`gap` 0), or `gap` rows' worth of empty space from row `at`. */
+interface Drawn {
+  readonly at: number;
+  readonly gap: number;
+}
+
+/**
+ * The rows to draw, of `count`: those of the window, and the `pinned` ones
+ * wherever they are; the rows between and after are empty space of their height.
+ */
+function drawnIndexes(
+  view: RowWindow,
+  count: number,
+  pinned: readonly (number | undefined)[],
+): Drawn[] {
+  const indexes = new Set<number>();
+  for (let i = view.first; i < view.last; i += 1) indexes.add(i);
+  for (const index of pinned) if (index !== undefined && index < count) indexes.add(index);
+  const sorted = [...indexes].sort((a, b) => a - b);
+  const drawn: Drawn[] = [];
+  let next = 0;
+  for (const index of sorted) {
+    if (index > next) drawn.push({ at: next, gap: index - next });
+    drawn.push({ at: index, gap: 0 });
+    next = index + 1;
   }
-  if (rect.left < box.left + LABEL_PX || rect.left > box.right - 40) {
-    container.scrollLeft += rect.left - box.left - LABEL_PX - 40;
+  if (count > next) drawn.push({ at: next, gap: count - next });
+  return drawn;
+}
+
+function gap(at: number, count: number) {
+  return html`<div key=${`gap-${at}`} class="gantt-gap" aria-hidden="true" style=${{ height: `${count * GANTT_ROW_PX}px` }}></div>`;
+}
+
+/**
+ * Scrolls the chart body (only it) so row `index`, whose bar starts `barLeft`
+ * px from the chart's left edge, is in view: a third from the top, and just
+ * right of the labels, when it has to move. Read from the index, not from a
+ * drawn bar (the row may not be drawn yet).
+ */
+function reveal(container: HTMLElement, index: number, barLeft: number): void {
+  // The axis (one row tall) is sticky at the top: a row under it is out of view.
+  const top = (index + 1) * GANTT_ROW_PX;
+  const visibleTop = container.scrollTop + GANTT_ROW_PX;
+  const visibleBottom = container.scrollTop + container.clientHeight;
+  if (top < visibleTop || top + GANTT_ROW_PX > visibleBottom) {
+    container.scrollTop = Math.max(0, top - container.clientHeight / 3);
   }
-  return true;
+  const left = barLeft - container.scrollLeft;
+  if (left < LABEL_PX || left > container.clientWidth - 40) {
+    container.scrollLeft = Math.max(0, barLeft - LABEL_PX - 40);
+  }
 }
 
 /** Zooming keeps the time at the centre of the view where it was. */

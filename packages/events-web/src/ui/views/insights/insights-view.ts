@@ -1,23 +1,23 @@
-import type { Insights } from "@phaser/events-analysis";
+import type { InsightsWithTrend } from "@phaser/events-analysis";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { html } from "../../html.js";
-import { PERIODS, type Period } from "../../route/route.js";
+import { PERIODS, type Period, UNITS, type Unit } from "../../route/route.js";
 import { useStore } from "../../state/use-store.js";
 import type { ViewProps } from "../page-header.js";
 import { PERIOD_LABELS, sinceOf } from "./period.js";
 import { ProjectCard } from "./project-card.js";
 
-/** The insights numbers for a chosen period, per project, as bars. */
+/** The insights numbers for a chosen period, per project, as bars and as a chart over time. */
 export function InsightsView({ route, navigate }: ViewProps) {
   const store = useStore();
   const since = useMemo(() => sinceOf(route, Date.now()), [route.period, route.since]);
-  const [insights, setInsights] = useState<Insights | undefined>(undefined);
+  const [insights, setInsights] = useState<InsightsWithTrend | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   // Asked for again when the period changes, and as records arrive (at most every 2 s).
   const refresh = Math.floor(store.version / 20);
   useEffect(() => {
     let current = true;
-    store.source.insights(since).then(
+    store.source.insights(since, route.unit).then(
       (result) => {
         if (!current) return;
         setInsights(result);
@@ -30,7 +30,8 @@ export function InsightsView({ route, navigate }: ViewProps) {
     return () => {
       current = false;
     };
-  }, [since, refresh]);
+  }, [since, route.unit, refresh]);
+  const unit = insights?.trend.unit ?? route.unit ?? "day";
   return html`
     <section class="insights-view" aria-labelledby="insights-heading">
       <h1 id="insights-heading">Insights</h1>
@@ -58,6 +59,17 @@ export function InsightsView({ route, navigate }: ViewProps) {
             </label>`
             : null
         }
+        <label>
+          Chart by
+          <select
+            name="unit"
+            value=${route.unit ?? ""}
+            onChange=${(e: Event) => navigate({ unit: ((e.currentTarget as HTMLSelectElement).value || undefined) as Unit | undefined })}
+          >
+            <option value="">${route.unit === undefined && insights !== undefined ? `Automatic (${unit})` : "Automatic"}</option>
+            ${UNITS.map((u) => html`<option value=${u}>${u}</option>`)}
+          </select>
+        </label>
       </form>
       ${
         error !== undefined
@@ -66,12 +78,20 @@ export function InsightsView({ route, navigate }: ViewProps) {
             ? html`<p class="loading">Loading…</p>`
             : html`
               <p class="count">
-                ${insights.audits} audits, ${insights.events} events${since === undefined ? "" : ` since ${since}`}
+                ${insights.audits} audits, ${insights.events} events${since === undefined ? "" : ` since ${since}`}, charted by ${unit}
               </p>
               ${
                 insights.projects.length === 0
                   ? html`<p class="empty">No audit in this period.</p>`
-                  : html`<div class="project-cards">${insights.projects.map((p) => html`<${ProjectCard} key=${p.project} project=${p} />`)}</div>`
+                  : html`<div class="project-cards">${insights.projects.map(
+                      (p) =>
+                        html`<${ProjectCard}
+                            key=${p.project}
+                            project=${p}
+                            trend=${insights.trend.projects.find((t) => t.project === p.project)}
+                            unit=${unit}
+                          />`,
+                    )}</div>`
               }
             `
       }

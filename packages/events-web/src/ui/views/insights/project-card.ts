@@ -1,23 +1,32 @@
-import type { ProjectInsights } from "@phaser/events-analysis";
+import type { ProjectInsights, ProjectTrend, TrendUnit } from "@phaser/events-analysis";
 import { displayText } from "../../format/display-text.js";
-import { formatDuration } from "../../format/time.js";
 import { html } from "../../html.js";
 import { BarList } from "./bar-list.js";
+import { seconds } from "./bucket-label.js";
+import { TrendChart } from "./trend-chart.js";
+import { TrendTable } from "./trend-table.js";
 
 const OUTCOME_KEYS = ["completed", "failed", "abandoned", "in_progress"] as const;
 
-function seconds(value: number | null | undefined): string {
-  return value === null || value === undefined ? "—" : formatDuration(value * 1000);
-}
-
-/** One project's numbers: outcomes, success rate, phase durations, failing checks, changed files. */
-export function ProjectCard({ project }: { readonly project: ProjectInsights }) {
-  const audits = project.audits as unknown as Record<string, number>;
+/**
+ * One project's numbers: outcomes, their trend over the period, success rate,
+ * phase durations, failing checks, changed files.
+ */
+export function ProjectCard({
+  project,
+  trend,
+  unit,
+}: {
+  readonly project: ProjectInsights;
+  /** The project's trend; `undefined` when the trend has no entry for it. */
+  readonly trend: ProjectTrend | undefined;
+  readonly unit: TrendUnit;
+}) {
+  const audits = outcomeCounts(project, trend);
   const outcomes = OUTCOME_KEYS.filter((key) => typeof audits[key] === "number");
   const total = Math.max(1, project.audits.total);
-  const durations = project.phase_duration_seconds as ProjectInsights["phase_duration_seconds"] & {
-    readonly p50?: number | null;
-  };
+  const durations = project.phase_duration_seconds;
+  const p50 = trend?.phase_duration_seconds.p50;
   const rate = project.phases.success_rate;
   return html`
     <article class="project-card" aria-labelledby=${`project-${encodeURIComponent(project.project)}`}>
@@ -33,6 +42,11 @@ export function ProjectCard({ project }: { readonly project: ProjectInsights }) 
         <ul class="legend">
           ${outcomes.map((key) => html`<li class=${`legend-${key}`}>${key.replace("_", " ")}: ${audits[key]}</li>`)}
         </ul>
+        ${
+          trend === undefined || trend.buckets.length === 0
+            ? null
+            : html`<${TrendChart} trend=${trend} unit=${unit} /><${TrendTable} trend=${trend} unit=${unit} />`
+        }
       </section>
       <dl class="numbers">
         <dt>Phase success rate</dt>
@@ -41,7 +55,7 @@ export function ProjectCard({ project }: { readonly project: ProjectInsights }) 
         <dd>${project.phases.completed} completed, ${project.phases.failed} failed, ${project.phases.skipped} skipped</dd>
         <dt>Phase duration</dt>
         <dd>
-          ${`${durations.p50 === undefined ? `mean ${seconds(durations.mean)}` : `p50 ${seconds(durations.p50)}`} · p95 ${seconds(durations.p95)} · ${durations.count} phases`}
+          ${`${p50 === undefined ? `mean ${seconds(durations.mean)}` : `p50 ${seconds(p50)}`} · p95 ${seconds(durations.p95)} · ${durations.count} phases`}
         </dd>
         <dt>Retries</dt>
         <dd>
@@ -88,4 +102,21 @@ export function ProjectCard({ project }: { readonly project: ProjectInsights }) 
       </section>
     </article>
   `;
+}
+
+/**
+ * The project's audits by outcome: the trend's four (failed apart from
+ * abandoned, as the audits view and the chart count them) when its buckets
+ * hold every audit of the period; else the insights' three (an audit that
+ * started before the period is in no bucket).
+ */
+function outcomeCounts(
+  project: ProjectInsights,
+  trend: ProjectTrend | undefined,
+): Readonly<Record<string, number>> {
+  const sums: Record<string, number> = { total: 0 };
+  for (const bucket of trend?.buckets ?? []) {
+    for (const [key, count] of Object.entries(bucket.audits)) sums[key] = (sums[key] ?? 0) + count;
+  }
+  return trend !== undefined && sums.total === project.audits.total ? sums : project.audits;
 }
