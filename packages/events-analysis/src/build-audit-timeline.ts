@@ -1,6 +1,5 @@
 import type { EventRecord } from "@phaser/events-core";
-import type { AuditRow } from "./audit-row.js";
-import { AuditRowsBuilder } from "./audit-rows-builder.js";
+import { AuditRowState } from "./audit-row-state.js";
 import type { AuditTimeline, PhaseTimeline } from "./audit-timeline.js";
 import { groupAudits, phaseNumberOf } from "./group-audits.js";
 import { phaseTimeline } from "./phase-timeline.js";
@@ -10,18 +9,19 @@ import { inTimeOrder } from "./record-time.js";
  * One audit of `records` (any order, other audits' records ignored) as a
  * timeline; `undefined` when it has no record there. Records are put in time
  * order first, then grouped by {@link groupAudits}; the row is the one
- * {@link AuditRowsBuilder} gives for them.
+ * `AuditRowsBuilder` gives for them.
  */
 export function buildAuditTimeline(
   records: readonly EventRecord[],
   auditId: string,
 ): AuditTimeline | undefined {
   const own = inTimeOrder(records.filter((record) => record.audit_id === auditId));
-  const builder = new AuditRowsBuilder();
-  let row: AuditRow | undefined;
-  for (const record of own) row = builder.add(record);
   const [audit] = groupAudits(own);
-  if (row === undefined || audit === undefined) return undefined;
+  if (audit === undefined) return undefined;
+  // The row AuditRowsBuilder gives for these records, built once at the end (not after each).
+  const state = new AuditRowState(auditId, 0);
+  for (const [seen, record] of own.entries()) state.add(record, seen);
+  const row = state.row();
   const phases = audit.phases.map(phaseTimeline).sort((a, b) => a.phase - b.phase);
   return {
     row,

@@ -26,10 +26,20 @@ export function isAfter(a: TimeMark, b: TimeMark): boolean {
   return a.ms > b.ms || (a.ms === b.ms && a.seen > b.seen);
 }
 
-/** The records sorted by timestamp; records with the same instant stay in the order given. */
+/**
+ * The records sorted by timestamp; records with the same instant stay in the
+ * order given. Records already in that order (a store's usual order: append
+ * order, one clock) are only checked, not sorted.
+ */
 export function inTimeOrder(records: readonly EventRecord[]): EventRecord[] {
+  const times = records.map(timeOf);
+  let ordered = true;
+  for (let i = 1; i < times.length && ordered; i += 1) {
+    ordered = (times[i] as number) >= (times[i - 1] as number);
+  }
+  if (ordered) return [...records];
   return records
-    .map((record, seen) => ({ record, ms: timeOf(record), seen }))
+    .map((record, seen) => ({ record, ms: times[seen] as number, seen }))
     .sort((a, b) => (a.ms === b.ms ? a.seen - b.seen : a.ms < b.ms ? -1 : 1))
     .map(({ record }) => record);
 }

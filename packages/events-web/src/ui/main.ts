@@ -3,7 +3,7 @@ import type { DataSource } from "./data/data-source.js";
 import { EmbeddedSource, readEmbeddedData } from "./data/embedded-source.js";
 import { HttpSource } from "./data/http-source.js";
 import { html } from "./html.js";
-import type { RouteMode } from "./route/use-route.js";
+import { type RouteMode, readRoute } from "./route/use-route.js";
 import { AppStore } from "./state/app-store.js";
 import { App } from "./views/app.js";
 
@@ -24,6 +24,12 @@ function boot(): void {
   const mode: RouteMode = embedded ? "hash" : "query";
   const store = new AppStore(source);
   void store.start();
+  // A deep link's audit is asked for now, not once its view has drawn: the server preloads it
+  // with the page (see handlers/page-preloads.ts), and the view joins this load.
+  const route = readRoute(mode);
+  if (route.view === "audit" && route.audit !== undefined) {
+    store.loadAudit(route.audit).catch(() => {});
+  }
   render(html`<${App} store=${store} mode=${mode} />`, root);
 }
 

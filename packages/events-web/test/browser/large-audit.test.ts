@@ -70,6 +70,48 @@ describe.skipIf(chromiumUnavailable())("an audit of hundreds of attempts", () =>
     expect(problems(session)).toEqual([]);
   });
 
+  it("asks for the audit once, preloaded with the page, and draws the rows at the failure without drawing the top first", async () => {
+    const fresh = await session.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      // Every row ever put in the page, from its first script on: a view drawn at the top, then
+      // moved to the failure, would have drawn phase 1's row and the table's first event.
+      await fresh.addInitScript(() => {
+        const seen = new Set<string>();
+        (window as unknown as { drawnKeys: Set<string> }).drawnKeys = seen;
+        new MutationObserver((changes) => {
+          for (const change of changes) {
+            for (const node of change.addedNodes) {
+              if (!(node instanceof Element)) continue;
+              for (const row of [node, ...node.querySelectorAll("[data-key], tr[aria-rowindex]")]) {
+                const key = row.getAttribute("data-key") ?? row.getAttribute("aria-rowindex");
+                if (key !== null) seen.add(key);
+              }
+            }
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
+      const asked: string[] = [];
+      fresh.on("request", (request) => {
+        const path = new URL(request.url()).pathname;
+        if (path.startsWith("/api/audits/")) asked.push(path);
+      });
+      await fresh.goto(web.url(`?audit=${audit.auditId}`));
+      await expect.poll(() => rowInView(fresh, `a${failure.id}`)).toBe(true);
+      await expect.poll(() => fresh.locator("tr.highlight").count()).toBe(1);
+      const drawn = await fresh.evaluate(() => [
+        ...(window as unknown as { drawnKeys: Set<string> }).drawnKeys,
+      ]);
+      expect(drawn).toContain(`a${failure.id}`);
+      expect(drawn).not.toContain("p1");
+      expect(drawn).not.toContain("2"); // the table's first event row (aria-rowindex 2)
+      // One request, the preload's: the page's own fetch took its response.
+      expect(asked).toEqual([`/api/audits/${audit.auditId}`]);
+      expect(problems(session)).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("End and Home reach the last and the first bar, which are drawn and focused", async () => {
     await page.goto(web.url(`?audit=${audit.auditId}&phase=1`));
     await expect.poll(() => rowInView(page, "p1")).toBe(true);

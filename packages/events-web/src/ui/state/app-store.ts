@@ -28,6 +28,8 @@ export class AppStore {
   readonly #named = new Map<string, string>();
   #stop: (() => void) | undefined;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The audit loads under way, by what they were asked with: asking again joins the one running. */
+  readonly #loading = new Map<string, Promise<boolean>>();
   /** Changes each time anything changes: a cheap "did it change" for views. */
   version = 0;
   rowsLoaded = false;
@@ -96,8 +98,21 @@ export class AppStore {
     return events?.loaded === true ? events : undefined;
   }
 
-  /** Loads an audit's records (id or unique prefix); `false` when there is no such audit. */
-  async loadAudit(idOrPrefix: string): Promise<boolean> {
+  /**
+   * Loads an audit's records (id or unique prefix); `false` when there is no
+   * such audit. A load of the same audit already under way is joined, not
+   * repeated: the page starts loading a deep link's audit before its view
+   * asks for it.
+   */
+  loadAudit(idOrPrefix: string): Promise<boolean> {
+    const running = this.#loading.get(idOrPrefix);
+    if (running !== undefined) return running;
+    const load = this.#loadAudit(idOrPrefix).finally(() => this.#loading.delete(idOrPrefix));
+    this.#loading.set(idOrPrefix, load);
+    return load;
+  }
+
+  async #loadAudit(idOrPrefix: string): Promise<boolean> {
     const snapshot = await this.#source.audit(idOrPrefix);
     if (snapshot === undefined) return false;
     const id = snapshot.audit.auditId;

@@ -1,5 +1,5 @@
 import type { RefObject } from "preact";
-import { useLayoutEffect, useState } from "preact/hooks";
+import { useCallback, useLayoutEffect, useState } from "preact/hooks";
 
 /** Every row of the event table is this tall (app.css fixes it), so a row's place is its index × this. */
 export const ROW_PX = 28;
@@ -16,6 +16,16 @@ export interface RowWindow {
   readonly last: number;
 }
 
+/** A {@link RowWindow} of an element that scrolls itself. */
+export interface ScrollerRowWindow extends RowWindow {
+  /**
+   * Reads the scroller's position now: a caller that scrolled it calls this
+   * so that the next render, before the next paint, draws the rows there,
+   * instead of the rows of before until the scroll event comes.
+   */
+  readonly sync: () => void;
+}
+
 /**
  * Which rows of a long table to draw: the ones in view and a margin. A table
  * of thousands of events costs what its visible part costs, in rendering and
@@ -25,12 +35,22 @@ export function useRowWindow(
   scroller: RefObject<HTMLElement | null>,
   count: number,
   rowPx: number = ROW_PX,
-): RowWindow {
+): ScrollerRowWindow {
   const [view, setView] = useState({ top: 0, height: 800 });
+  const sync = useCallback(() => {
+    const element = scroller.current;
+    if (element === null) return;
+    const top = element.scrollTop;
+    const height = element.clientHeight || 800;
+    // The same place (the scroll event after a sync) draws nothing again.
+    setView((before) =>
+      before.top === top && before.height === height ? before : { top, height },
+    );
+  }, [scroller]);
   useLayoutEffect(() => {
     const element = scroller.current;
     if (element === null) return;
-    const measure = () => setView({ top: element.scrollTop, height: element.clientHeight || 800 });
+    const measure = sync;
     measure();
     element.addEventListener("scroll", measure, { passive: true });
     const observer = typeof ResizeObserver === "function" ? new ResizeObserver(measure) : undefined;
@@ -39,8 +59,8 @@ export function useRowWindow(
       element.removeEventListener("scroll", measure);
       observer?.disconnect();
     };
-  }, [scroller]);
-  return windowOf(view, count, rowPx);
+  }, [scroller, sync]);
+  return { ...windowOf(view, count, rowPx), sync };
 }
 
 /**

@@ -1,8 +1,9 @@
 import { buildAuditTimeline } from "@phaser/events-analysis";
 import type { EventRecord } from "@phaser/events-core";
-import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { type GanttRow, ganttRows, timeDomain } from "../../gantt/gantt-rows.js";
 import { html } from "../../html.js";
+import { memo } from "../../memo.js";
 import { useRouteLink } from "../../route/route-link.js";
 import { useStore } from "../../state/use-store.js";
 import type { ViewProps } from "../page-header.js";
@@ -17,17 +18,28 @@ import { zoomForKey } from "./zoom.js";
 
 type Load = "loading" | "ready" | "missing" | "failed";
 
+// The parts that cost to draw, drawn again only when their props change (not on every store change).
+const Chart = memo(GanttChart);
+const Table = memo(EventTable);
+const Filters = memo(EventFilters);
+const Detail = memo(DetailPane);
+
 /** One audit: its Gantt, its event table (kept in sync with it), and the detail of what is selected. */
 export function AuditView({ route, navigate }: ViewProps) {
   const store = useStore();
   const id = route.audit as string;
-  const [load, setLoad] = useState<Load>("loading");
-  const [chartReveal, setChartReveal] = useState(0);
-  const [tableReveal, setTableReveal] = useState(0);
+  // Records already here (the page's early load of a deep link, a view opened before) stay
+  // current through the stream: they are not asked for again.
+  const [load, setLoad] = useState<Load>(() => (store.events(id) ? "ready" : "loading"));
+  // The tokens start at 1: the chart and the table bring the opening selection into view once it
+  // is known, before they draw the rows around it.
+  const [chartReveal, setChartReveal] = useState(1);
+  const [tableReveal, setTableReveal] = useState(1);
   const opened = useRef(false);
   const link = useRouteLink(route, navigate);
 
   useEffect(() => {
+    if (store.events(id) !== undefined) return setLoad("ready");
     store.loadAudit(id).then(
       (found) => setLoad(found ? "ready" : "missing"),
       () => setLoad("failed"),
@@ -52,34 +64,49 @@ export function AuditView({ route, navigate }: ViewProps) {
     () => (timeline === undefined ? ([0, 1] as const) : timeDomain(timeline, now)),
     [timeline, now],
   );
-  const selected = useMemo(
-    () => selectedIn(timeline, route.phase, route.attempt),
-    [timeline, route.phase, route.attempt],
+  // Where the view opens: the route's selection, else the first failure, selected from the first
+  // render that has the timeline (the route follows in the layout effect below).
+  const opening =
+    timeline !== undefined && !opened.current && route.phase === undefined
+      ? firstFailureSelection(timeline)
+      : undefined;
+  const phase = opening === undefined ? route.phase : opening.phase;
+  const attempt = opening === undefined ? route.attempt : opening.attempt;
+  const selected = useMemo(() => selectedIn(timeline, phase, attempt), [timeline, phase, attempt]);
+  const typesKey = route.types.join(",");
+  // Kept while the route's filter is the same: the chart and the table draw again only when what they show changed.
+  const filter = useMemo(
+    () => ({ types: route.types, inPhase: route.inPhase }),
+    [typesKey, route.inPhase],
   );
-  const filter = { types: route.types, inPhase: route.inPhase };
   const shown = useMemo(
     () => (records ?? []).filter((r) => passesFilter(r, filter)),
-    [records, route.types.join(","), route.inPhase],
+    [records, filter],
   );
   const byId = useMemo(() => new Map((records ?? []).map((r) => [r.id, r])), [records]);
   const filtering = route.types.length > 0 || route.inPhase !== undefined;
-  const isDimmed = (r: GanttRow) =>
-    filtering &&
-    !r.eventIds.some((eventId) => {
-      const record = byId.get(eventId);
-      return record !== undefined && passesFilter(record, filter);
-    });
+  const isDimmed = useCallback(
+    (r: GanttRow) =>
+      filtering &&
+      !r.eventIds.some((eventId) => {
+        const record = byId.get(eventId);
+        return record !== undefined && passesFilter(record, filter);
+      }),
+    [filtering, byId, filter],
+  );
+  const onZoom = useCallback((zoom: number) => navigate({ zoom }, { replace: true }), [navigate]);
+  const onFilter = useCallback(
+    (f: { types: readonly string[]; inPhase: number | undefined }) =>
+      navigate({ types: f.types, inPhase: f.inPhase }, { replace: true }),
+    [navigate],
+  );
 
-  // Opening: the route's selection, else the first failure; both brought into view once.
-  useEffect(() => {
+  // The opening selection goes into the route (a link to the page shows the same), before the
+  // first paint: the reader never sees the view at the top, then moved.
+  useLayoutEffect(() => {
     if (timeline === undefined || opened.current) return;
     opened.current = true;
-    if (route.phase === undefined) {
-      const failure = firstFailureSelection(timeline);
-      if (failure !== undefined) navigate(failure, { replace: true });
-    }
-    setChartReveal((n) => n + 1);
-    setTableReveal((n) => n + 1);
+    if (opening !== undefined) navigate(opening, { replace: true });
   }, [timeline]);
 
   const onSelectBar = useCallback(
@@ -126,26 +153,25 @@ export function AuditView({ route, navigate }: ViewProps) {
       <${AuditHeader} row=${timeline.row} backLink=${link({ view: "audits", audit: undefined })} />
       <div class="audit-layout">
         <div class="audit-main">
-          <${GanttChart}
+          <${Chart}
             rows=${rows}
             domain=${domain}
             selectedKey=${selected.key}
             isDimmed=${isDimmed}
             zoom=${route.zoom}
-            onZoom=${(zoom: number) => navigate({ zoom }, { replace: true })}
+            onZoom=${onZoom}
             onSelect=${onSelectBar}
             revealToken=${chartReveal}
           />
-          <${DetailPane} phase=${selected.phase} attempt=${selected.attempt} />
+          <${Detail} phase=${selected.phase} attempt=${selected.attempt} />
         </div>
         <div class="audit-side">
-          <${EventFilters}
+          <${Filters}
             records=${records ?? []}
             filter=${filter}
-            onChange=${(f: { types: readonly string[]; inPhase: number | undefined }) =>
-              navigate({ types: f.types, inPhase: f.inPhase }, { replace: true })}
+            onChange=${onFilter}
           />
-          <${EventTable} records=${shown} highlighted=${selected.eventIds} onPick=${onPick} revealToken=${tableReveal} />
+          <${Table} records=${shown} highlighted=${selected.eventIds} onPick=${onPick} revealToken=${tableReveal} />
         </div>
       </div>
     </section>

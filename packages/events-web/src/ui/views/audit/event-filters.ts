@@ -1,4 +1,5 @@
 import type { EventRecord } from "@phaser/events-core";
+import { useMemo } from "preact/hooks";
 import { displayText } from "../../format/display-text.js";
 import { html } from "../../html.js";
 
@@ -23,9 +24,16 @@ export interface EventFiltersProps {
 
 /** The event table's filters: one event type, one phase. Rows of the chart without a match are dimmed. */
 export function EventFilters({ records, filter, onChange }: EventFiltersProps) {
-  const types = [...new Set(records.map((r) => displayText(r.type)))].sort();
-  const phases = [...new Set(records.flatMap((r) => (r.phase === null ? [] : [r.phase])))].sort(
-    (a, b) => a - b,
+  const types = useMemo(
+    () => [...new Set(records.map((r) => displayText(r.type)))].sort(),
+    [records],
+  );
+  const phases = useMemo(
+    () =>
+      [...new Set(records.flatMap((r) => (r.phase === null ? [] : [r.phase])))].sort(
+        (a, b) => a - b,
+      ),
+    [records],
   );
   const typeValue = filter.types.length === 1 ? (filter.types[0] ?? "") : "";
   return html`

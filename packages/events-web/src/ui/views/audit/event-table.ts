@@ -33,8 +33,14 @@ export function EventTable({ records, highlighted, onPick, revealToken }: EventT
   const atBottom = useRef(false);
   const count = useRef(records.length);
   const [focus, setFocus] = useState<{ id: string; move: boolean } | undefined>(undefined);
-  const { first, last } = useRowWindow(scroller, records.length);
+  const view = useRowWindow(scroller, records.length);
   const firstHighlighted = records.findIndex((r) => highlighted.has(r.id));
+  // While a reveal is still to move the view, no row is drawn: they would only be drawn again.
+  // State, not a ref: the rows are drawn in the render that follows a reveal, even one that did
+  // not have to scroll.
+  const [revealed, setRevealed] = useState(0);
+  const revealing = revealToken !== revealed && firstHighlighted >= 0;
+  const { first, last } = revealing ? { first: 0, last: 0 } : view;
 
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -45,12 +51,12 @@ export function EventTable({ records, highlighted, onPick, revealToken }: EventT
     if (element !== null) atBottom.current = isAtBottom(element);
   }, [records]);
   // A reveal asked for waits for its row: the selection may reach the table a render later.
-  const revealed = useRef(0);
   useLayoutEffect(() => {
     const element = scroller.current;
-    if (revealToken === revealed.current || element === null || firstHighlighted < 0) return;
-    revealed.current = revealToken;
+    if (revealToken === revealed || element === null || firstHighlighted < 0) return;
+    setRevealed(revealToken);
     scrollToRow(element, firstHighlighted, headHeight(element));
+    view.sync();
   });
   // Keyboard moves focus to a row that may be drawn only after this render.
   useLayoutEffect(() => {

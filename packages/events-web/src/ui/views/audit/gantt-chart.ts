@@ -8,6 +8,8 @@ import { GanttTooltip } from "./gantt-tooltip.js";
 import { useWidth } from "./use-width.js";
 import { zoomStep } from "./zoom.js";
 
+/** No rows: the window before the chart can place it. */
+const NOTHING: RowWindow = { first: 0, last: 0 };
 /** The width of the label column, in px (as in app.css). */
 const LABEL_PX = 260;
 
@@ -48,25 +50,30 @@ export function GanttChart(props: GanttChartProps) {
   const indexOf = useMemo(() => new Map(rows.map((row, index) => [row.key, index])), [rows]);
   const tabbableKey =
     [focusKey, selectedKey].find((key) => key !== undefined && indexOf.has(key)) ?? rows[0]?.key;
+  // State, not a ref: the rows are drawn in the render that follows a reveal, even one that did
+  // not have to scroll.
+  const [revealed, setRevealed] = useState(0);
+  const revealing =
+    revealToken !== revealed && selectedKey !== undefined && indexOf.has(selectedKey);
   // The bar Tab reaches and the selected one are drawn wherever they are, so focus always has a place.
-  // Until the chart's width is known (the first layout), its rows are empty space: drawing them
-  // at a guessed width would only draw them again.
-  const drawn = drawnIndexes(width === 0 ? { first: 0, last: 0 } : view, rows.length, [
+  // Until the chart's width is known (the first layout), and while a reveal is still to move the
+  // view, its other rows are empty space: drawing them there would only draw them again.
+  const drawn = drawnIndexes(width === 0 || revealing ? NOTHING : view, rows.length, [
     indexOf.get(tabbableKey ?? ""),
     indexOf.get(selectedKey ?? ""),
   ]);
 
   useKeepCentreOnZoom(body, zoom, width);
   // A reveal asked for waits for its row and for the chart's width: the selection may reach the chart a render later.
-  const revealed = useRef(0);
   useLayoutEffect(() => {
-    if (revealToken === revealed.current || selectedKey === undefined || width === 0) return;
+    if (revealToken === revealed || selectedKey === undefined || width === 0) return;
     const index = indexOf.get(selectedKey);
     const row = index === undefined ? undefined : rows[index];
     if (body.current === null || index === undefined || row === undefined) return;
     const from = row.startMs === null ? 0 : Math.max(0, (row.startMs - startMs) / spanMs);
     reveal(body.current, index, LABEL_PX + from * trackPx);
-    revealed.current = revealToken;
+    view.sync();
+    setRevealed(revealToken);
   });
   // A bar reached by the keyboard is focused once it is drawn (a jump to Home or End draws it
   // first), and scrolled into view clear of the sticky axis, which focus's own scrolling ignores.
