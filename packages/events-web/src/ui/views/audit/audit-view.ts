@@ -79,20 +79,24 @@ export function AuditView({ route, navigate }: ViewProps) {
     () => ({ types: route.types, inPhase: route.inPhase }),
     [typesKey, route.inPhase],
   );
+  const filtering = filter.types.length > 0 || filter.inPhase !== undefined;
   const shown = useMemo(
-    () => (records ?? []).filter((r) => passesFilter(r, filter)),
+    () =>
+      records === undefined
+        ? []
+        : filtering
+          ? records.filter((r) => passesFilter(r, filter))
+          : records,
     [records, filter],
   );
-  const byId = useMemo(() => new Map((records ?? []).map((r) => [r.id, r])), [records]);
-  const filtering = route.types.length > 0 || route.inPhase !== undefined;
+  // The ids the filter passes, while there is one: a chart row none of whose events pass is dimmed.
+  const passing = useMemo(
+    () => (filtering ? new Set(shown.map((r) => r.id)) : undefined),
+    [shown, filtering],
+  );
   const isDimmed = useCallback(
-    (r: GanttRow) =>
-      filtering &&
-      !r.eventIds.some((eventId) => {
-        const record = byId.get(eventId);
-        return record !== undefined && passesFilter(record, filter);
-      }),
-    [filtering, byId, filter],
+    (r: GanttRow) => passing !== undefined && !r.eventIds.some((eventId) => passing.has(eventId)),
+    [passing],
   );
   const onZoom = useCallback((zoom: number) => navigate({ zoom }, { replace: true }), [navigate]);
   const onFilter = useCallback(

@@ -24,8 +24,9 @@ export interface EventFiltersProps {
 
 /** The event table's filters: one event type, one phase. Rows of the chart without a match are dimmed. */
 export function EventFilters({ records, filter, onChange }: EventFiltersProps) {
+  // Each distinct stored type made fit to show once, not once per record.
   const types = useMemo(
-    () => [...new Set(records.map((r) => displayText(r.type)))].sort(),
+    () => [...new Set([...new Set(records.map((r) => r.type))].map(displayText))].sort(),
     [records],
   );
   const phases = useMemo(
