@@ -7,6 +7,7 @@ import { makeRecord } from "@phaser/events-storage-testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { JsonFileStorage } from "../src/index.js";
 import { removeTempDirs, tempDir } from "./helpers.js";
+import { python3 } from "./python3.js";
 
 afterAll(removeTempDirs);
 
@@ -56,7 +57,7 @@ describe("positions in the JSON file", () => {
     await storage.appendEvents(ours);
     await storage.clearEvents({ before: at(2) }); // positions 2 and 3 stay; the file says so
     const theirs = makeRecord({ timestamp: at(4) });
-    execFileSync("python3", [pythonAppend, path, JSON.stringify(theirs)]);
+    execFileSync(python3(), [pythonAppend, path, JSON.stringify(theirs)]);
     const after = makeRecord({ timestamp: at(5) });
     await new JsonFileStorage({ path }).appendEvent(after); // a new process: reads Python's layout
     const expected: [string | undefined, number][] = [

@@ -6,6 +6,7 @@ import { EventEmitter } from "@phaser/events-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { JsonFileStorage } from "../src/index.js";
 import { removeTempDirs, tempDir } from "./helpers.js";
+import { python3 } from "./python3.js";
 
 afterAll(removeTempDirs);
 
@@ -29,7 +30,7 @@ function copyOfFixture(): string {
  */
 const python = (() => {
   try {
-    execFileSync("python3", ["-c", "import sys; sys.exit(sys.version_info < (3, 11))"]);
+    execFileSync(python3(), ["-c", "import sys; sys.exit(sys.version_info < (3, 11))"]);
     return true;
   } catch {
     return false;
@@ -43,7 +44,7 @@ if (!python) {
 
 /** Reads the file with the reference Python implementation's logic (python3). */
 function readWithPython(path: string): { count: number; ids: string[]; types: string[] } {
-  return JSON.parse(execFileSync("python3", [pythonReader, path], { encoding: "utf8" }));
+  return JSON.parse(execFileSync(python3(), [pythonReader, path], { encoding: "utf8" }));
 }
 
 describe("files written by the Python implementation (2-space JSON, +00:00 timestamps)", () => {

@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname } from "node:path";
 import { promisify } from "node:util";
 import { type FixtureProcess, isUuid, spawnFixture } from "../process/helpers.js";
+import { python3 } from "../python3.js";
 
 export interface WriterOptions {
   /** Emits in flight at once: 1 awaits each emit; 20 lets the store commit groups. Default 1. */
@@ -132,7 +133,7 @@ export async function pythonJsonLoad(...paths: string[]): Promise<string> {
     "        bad.append(f'{p}: {e!r}')",
     "print('\\n'.join(bad))",
   ].join("\n");
-  const { stdout } = await execFileAsync("python3", ["-c", script, ...paths], {
+  const { stdout } = await execFileAsync(python3(), ["-c", script, ...paths], {
     maxBuffer: 16 * 1024 * 1024,
   });
   return stdout.trim();
