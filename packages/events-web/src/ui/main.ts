@@ -24,8 +24,9 @@ function boot(): void {
   const mode: RouteMode = embedded ? "hash" : "query";
   const store = new AppStore(source);
   void store.start();
-  // A deep link's audit is asked for now, not once its view has drawn: the server preloads it
-  // with the page (see handlers/page-preloads.ts), and the view joins this load.
+  // A deep link's audit is asked for now, not once its view has drawn (after the first paint):
+  // the view joins this load. (Preloading it with the page, <link rel="preload">, was slower:
+  // the server builds the audit's JSON while the browser waits for the script; see BENCHMARKS.md.)
   const route = readRoute(mode);
   if (route.view === "audit" && route.audit !== undefined) {
     store.loadAudit(route.audit).catch(() => {});

@@ -70,7 +70,7 @@ describe.skipIf(chromiumUnavailable())("an audit of hundreds of attempts", () =>
     expect(problems(session)).toEqual([]);
   });
 
-  it("asks for the audit once, preloaded with the page, and draws the rows at the failure without drawing the top first", async () => {
+  it("asks for the audit once, at boot, and draws the rows at the failure without drawing the top first", async () => {
     const fresh = await session.newPage({ viewport: { width: 1280, height: 800 } });
     try {
       // Every row ever put in the page, from its first script on: a view drawn at the top, then
@@ -104,7 +104,7 @@ describe.skipIf(chromiumUnavailable())("an audit of hundreds of attempts", () =>
       expect(drawn).toContain(`a${failure.id}`);
       expect(drawn).not.toContain("p1");
       expect(drawn).not.toContain("2"); // the table's first event row (aria-rowindex 2)
-      // One request, the preload's: the page's own fetch took its response.
+      // One request: the view joined the load the page started at boot.
       expect(asked).toEqual([`/api/audits/${audit.auditId}`]);
       expect(problems(session)).toEqual([]);
     } finally {
