@@ -98,7 +98,7 @@ describe.skipIf(chromiumUnavailable())("live updates", () => {
         .count(),
     ).toBe(1);
     expect(problems(session, before)).toEqual([]);
-  }, 30_000);
+  }, 45_000); // a real run in another process: 15.7 s seen in a loaded pnpm test
 
   it("keeps the table where the reader scrolled it, and follows when at the bottom", async () => {
     const before = session.problems().length;
