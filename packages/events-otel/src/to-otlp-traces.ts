@@ -1,22 +1,20 @@
 import {
   type AuditTimeline,
   buildAuditTimeline,
-  numberField,
   type PhaseTimeline,
-  phaseNumberOf,
   recordsByAudit,
   stringField,
-  type VerificationAttempt,
 } from "@phaser/events-analysis";
 import type { EventRecord } from "@phaser/events-core";
 import packageJson from "../package.json" with { type: "json" };
+import { attemptSpan } from "./attempt-span.js";
+import { cutOff, errorTypeOfAudit, isError, resultOfAudit, resultOfPhase } from "./cicd-results.js";
+import { fileEvents } from "./file-events.js";
 import {
   attributes,
   type ExportTraceServiceRequest,
   type OtlpResourceSpans,
   type OtlpSpan,
-  type OtlpSpanEvent,
-  type OtlpStatus,
   SPAN_KIND_INTERNAL,
   SPAN_KIND_SERVER,
   STATUS_CODE_ERROR,
@@ -30,33 +28,17 @@ import {
   ATTR_CICD_PIPELINE_TASK_RUN_ID,
   ATTR_CICD_PIPELINE_TASK_RUN_RESULT,
   ATTR_ERROR_TYPE,
-  ATTR_FILE_PATH,
-  ATTR_FILE_SIZE,
-  ATTR_PHASER_ATTEMPT,
   ATTR_PHASER_EVENT_ID,
-  ATTR_PHASER_LINES_ADDED,
-  ATTR_PHASER_LINES_REMOVED,
-  ATTR_PHASER_OUTPUT,
   ATTR_PHASER_PHASE,
   ATTR_PHASER_PROJECT,
-  ATTR_PROCESS_COMMAND_LINE,
-  ATTR_PROCESS_EXIT_CODE,
   ATTR_SERVICE_NAME,
   ATTR_VCS_REF_HEAD_NAME,
   ATTR_VCS_REF_HEAD_REVISION,
   CICD_ACTION_RUN,
-  type CicdResult,
-  ERROR_TYPE_OTHER,
 } from "./semconv.js";
-import {
-  auditSpanId,
-  isSpanId,
-  isTraceId,
-  phaseSpanId,
-  traceIdForAudit,
-  verificationSpanId,
-} from "./span-ids.js";
-import { clamp, later, unixNano } from "./unix-nano.js";
+import { auditSpanId, isSpanId, isTraceId, phaseSpanId, traceIdForAudit } from "./span-ids.js";
+import { cut, errorStatus } from "./span-text.js";
+import { type Bounds, clamp, later, unixNano } from "./unix-nano.js";
 
 export interface ToOtlpTracesOptions {
   /** `service.name` of every resource; by default each audit's project (`phaser` without one). */
@@ -68,11 +50,6 @@ const SCOPE = { name: packageJson.name, version: packageJson.version } as const;
 
 /** `service.name` for an audit without a stored project. */
 const UNKNOWN_SERVICE = "phaser";
-
-/** Span names are cut here: a name is a label, the whole command is an attribute. */
-const MAX_NAME_LENGTH = 120;
-
-const FILE_EVENT_TYPES = new Set(["file_created", "file_modified", "file_deleted"]);
 
 /**
  * Audits as OpenTelemetry traces, in OTLP/JSON: one trace per audit of `records` (any order, any
@@ -104,12 +81,6 @@ export function toOtlpTraces(
     });
   }
   return { resourceSpans };
-}
-
-/** A span's time bounds, in nanoseconds. */
-interface Bounds {
-  readonly start: bigint;
-  readonly end: bigint;
 }
 
 function auditSpans(
@@ -204,52 +175,6 @@ function auditSpans(
   return spans;
 }
 
-function attemptSpan(
-  auditId: string,
-  traceId: string,
-  phase: number,
-  parentSpanId: string,
-  attempt: VerificationAttempt,
-  parent: Bounds | undefined,
-): OtlpSpan | undefined {
-  let start = unixNano(attempt.startedAt);
-  let end = unixNano(attempt.endedAt);
-  if (start === undefined || end === undefined) return undefined;
-  if (end < start) end = start;
-  if (parent !== undefined) {
-    start = clamp(start, parent.start, parent.end);
-    end = clamp(end, start, parent.end);
-  }
-  const failed = attempt.status === "failed";
-  const exitCode = attempt.exitCode ?? (failed ? null : 0);
-  return {
-    traceId,
-    spanId: verificationSpanId(auditId, phase, attempt.command, attempt.attempt),
-    parentSpanId,
-    name: cut(firstLine(attempt.command)),
-    kind: SPAN_KIND_INTERNAL,
-    startTimeUnixNano: String(start),
-    endTimeUnixNano: String(end),
-    attributes: attributes({
-      [ATTR_PROCESS_COMMAND_LINE]: attempt.command,
-      [ATTR_PROCESS_EXIT_CODE]: exitCode,
-      [ATTR_PHASER_ATTEMPT]: attempt.attempt,
-      [ATTR_PHASER_PHASE]: phase,
-      [ATTR_ERROR_TYPE]: failed
-        ? exitCode === null
-          ? ERROR_TYPE_OTHER
-          : String(exitCode)
-        : undefined,
-      [ATTR_PHASER_OUTPUT]: failed ? attempt.output : undefined,
-      [ATTR_PHASER_EVENT_ID]: attempt.id,
-    }),
-    events: [],
-    ...(failed
-      ? { status: errorStatus(exitCode === null ? "failed" : `exit code ${exitCode}`) }
-      : {}),
-  };
-}
-
 /**
  * A finished phase's bounds, inside the audit's when it has ended; `undefined` for a phase
  * still running (without an end), or one whose times do not parse.
@@ -263,103 +188,6 @@ function phaseBounds(phase: PhaseTimeline, root: Bounds | undefined): Bounds | u
   if (root === undefined) return { start, end: later(end, start) };
   const inStart = clamp(start, root.start, root.end);
   return { start: inStart, end: clamp(end, inStart, root.end) };
-}
-
-/** The phase's file changes as span events, in time order, within the phase. */
-function fileEvents(
-  records: readonly EventRecord[],
-  phase: number,
-  bounds: Bounds,
-): OtlpSpanEvent[] {
-  const events: { at: bigint; event: OtlpSpanEvent }[] = [];
-  for (const record of records) {
-    if (!FILE_EVENT_TYPES.has(record.type) || phaseNumberOf(record) !== phase) continue;
-    const path = stringField(record, "path");
-    const at = unixNano(record.timestamp);
-    if (path === undefined || at === undefined) continue;
-    const time = clamp(at, bounds.start, bounds.end);
-    events.push({
-      at: time,
-      event: {
-        timeUnixNano: String(time),
-        name: record.type,
-        attributes: attributes({
-          [ATTR_FILE_PATH]: path,
-          [ATTR_FILE_SIZE]: numberField(record, "size_bytes"),
-          [ATTR_PHASER_LINES_ADDED]: numberField(record, "lines_added"),
-          [ATTR_PHASER_LINES_REMOVED]: numberField(record, "lines_removed"),
-          [ATTR_PHASER_EVENT_ID]: record.id,
-        }),
-      },
-    });
-  }
-  return events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).map((e) => e.event);
-}
-
-/** `cicd.pipeline.result` of an ended audit. */
-function resultOfAudit(ended: EventRecord): CicdResult {
-  if (ended.type === "audit_completed") return "success";
-  switch (stringField(ended, "reason")) {
-    case "error":
-      return "failure"; // a phase failed
-    case "user_request":
-      return "cancellation";
-    case "timeout":
-      return "timeout";
-    default:
-      return "error";
-  }
-}
-
-/** `error.type` of an audit that did not succeed: why it was abandoned. */
-function errorTypeOfAudit(ended: EventRecord | undefined): string {
-  const reason = ended && stringField(ended, "reason");
-  if (reason === "error") return "phase_failed";
-  return reason || ERROR_TYPE_OTHER;
-}
-
-/**
- * `cicd.pipeline.task.run.result` of a finished phase. `phase_failed` has no field for why, so
- * its error text tells a timeout (`… timed out: …`) and an interrupt (`Interrupted …`), as
- * `phaser-events run` writes them, from a failure.
- */
-function resultOfPhase(phase: PhaseTimeline): CicdResult | undefined {
-  switch (phase.status) {
-    case "completed":
-      return "success";
-    case "skipped":
-      return "skip";
-    case "failed": {
-      const error = phase.error ?? "";
-      if (/^Interrupted\b/.test(error)) return "cancellation";
-      if (/^[^\n]*\btimed out\b/.test(error)) return "timeout";
-      return "failure";
-    }
-    default:
-      return undefined;
-  }
-}
-
-/** The result of a phase the end of its audit cut off. */
-function cutOff(audit: CicdResult): CicdResult {
-  return audit === "success" ? "error" : audit;
-}
-
-function isError(result: CicdResult): boolean {
-  return result === "failure" || result === "timeout" || result === "error";
-}
-
-function errorStatus(message: string): OtlpStatus {
-  return { code: STATUS_CODE_ERROR, message: cut(firstLine(message)) };
-}
-
-function firstLine(text: string): string {
-  const end = text.indexOf("\n");
-  return end === -1 ? text : text.slice(0, end);
-}
-
-function cut(text: string): string {
-  return text.length <= MAX_NAME_LENGTH ? text : `${text.slice(0, MAX_NAME_LENGTH - 1)}…`;
 }
 
 function lastOfType(records: readonly EventRecord[], type: string): EventRecord | undefined {

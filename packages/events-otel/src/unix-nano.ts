@@ -30,3 +30,9 @@ export function clamp(value: bigint, low: bigint, high: bigint): bigint {
 export function later(a: bigint, b: bigint): bigint {
   return a < b ? b : a;
 }
+
+/** A span's time bounds, in nanoseconds since the epoch. */
+export interface Bounds {
+  readonly start: bigint;
+  readonly end: bigint;
+}

@@ -5,8 +5,10 @@ import {
   WatchGapError,
   type WatchHandle,
 } from "@phaser/events-core";
+import { nextTurn, untilAborted } from "./event-loop-turns.js";
 import { type RecentEntry, RecentRing, type RecentRingLimits } from "./recent-ring.js";
 import { recordMessage, rowsMessage } from "./sse-message.js";
+import { storedCounts } from "./stored-counts.js";
 
 /**
  * Told each record the shared watch delivers, after the rows and the ring
@@ -210,7 +212,7 @@ export class StoreFollower {
   async #checkRows(): Promise<void> {
     const from = this.#position;
     const settled = (auditId: string) => (this.#auditSeq.get(auditId) ?? this.#start) <= from;
-    const counts = await this.#storedCounts();
+    const counts = await storedCounts(this.#storage);
     const removed: string[] = [];
     const shrunk: string[] = [];
     for (const row of this.rows.rows()) {
@@ -248,20 +250,6 @@ export class StoreFollower {
     for (const subscriber of this.#rowsSubscribers) subscriber(change, message);
   }
 
-  /** How many records the store holds per audit: its `listAudits` where it has one, else one read of everything. */
-  async #storedCounts(): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    if (typeof this.#storage.listAudits === "function") {
-      for (const audit of await this.#storage.listAudits())
-        counts.set(audit.auditId, audit.eventCount);
-      return counts;
-    }
-    for (const record of await this.#storage.getEvents()) {
-      counts.set(record.audit_id, (counts.get(record.audit_id) ?? 0) + 1);
-    }
-    return counts;
-  }
-
   /** Whether the row already counts `record`: it came in the start's snapshot or a rebuild's read. */
   #counted(record: EventRecord): boolean {
     const inSnapshot = this.#snapshotIds?.has(record.id) === true;
@@ -286,34 +274,4 @@ export class StoreFollower {
     for (const subscriber of this.#subscribers) keptPace = subscriber(entry) && keptPace;
     return keptPace;
   }
-}
-
-/**
- * One turn of the event loop: sockets flush what they hold. A burst of
- * records (one large append) would otherwise be written to every client
- * within one turn, filling even a fast reader's buffer past the limit at
- * which it is dropped.
- */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** `promise`, or a rejection with the signal's reason once it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    signal.addEventListener("abort", abort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", abort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", abort);
-        reject(error);
-      },
-    );
-  });
 }
