@@ -50,13 +50,12 @@ export function useRowWindow(
   useLayoutEffect(() => {
     const element = scroller.current;
     if (element === null) return;
-    const measure = sync;
-    measure();
-    element.addEventListener("scroll", measure, { passive: true });
-    const observer = typeof ResizeObserver === "function" ? new ResizeObserver(measure) : undefined;
+    sync();
+    element.addEventListener("scroll", sync, { passive: true });
+    const observer = typeof ResizeObserver === "function" ? new ResizeObserver(sync) : undefined;
     observer?.observe(element);
     return () => {
-      element.removeEventListener("scroll", measure);
+      element.removeEventListener("scroll", sync);
       observer?.disconnect();
     };
   }, [scroller, sync]);
