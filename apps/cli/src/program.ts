@@ -13,7 +13,10 @@ import { registerReplayCommand } from "./commands/replay.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerTailCommand } from "./commands/tail.js";
+import { colorsEnabled } from "./format/colors.js";
+import { terminalColumns } from "./format/terminal-width.js";
 import { HELP } from "./help/help-texts.js";
+import { cliIo } from "./io/cli-io.js";
 
 /** The `phaser-events` program with every command, not yet given a command line (cli.ts does that). */
 export function createProgram(): Command {
@@ -27,6 +30,13 @@ export function createProgram(): Command {
     // Commander prints usage errors as `error: …`; say who is talking, as for every other error.
     .configureOutput({
       outputError: (text, write) => write(text.replace(/^error: /, "phaser-events: ")),
+      // The streams and terminal of the command running now (main()'s), not always the process's.
+      writeOut: (text) => cliIo().stdout.write(text),
+      writeErr: (text) => cliIo().stderr.write(text),
+      getOutHelpWidth: () => terminalColumns(cliIo().stdout) ?? 80,
+      getErrHelpWidth: () => terminalColumns(cliIo().stderr) ?? 80,
+      getOutHasColors: () => colorsEnabled(cliIo().env, cliIo().stdout.isTTY === true),
+      getErrHasColors: () => colorsEnabled(cliIo().env, cliIo().stderr.isTTY === true),
     })
     // Throw instead of exiting, so every exit code is decided in one place.
     .exitOverride();

@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyOfDemoStore } from "./demo-store.js";
-import { readStore, runCli, type StoredRecord, tempDir } from "./run-cli.js";
+import { readStore, runCli, runCliProcess, type StoredRecord, tempDir } from "./run-cli.js";
 
 let storageDir: string;
 let emptyDir: string;
@@ -168,7 +168,8 @@ describe("phaser-events errors and flags", () => {
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, "events.json"), "{ not json");
     for (const command of ["list", "demo"]) {
-      const result = await runCli([command], dir);
+      // The demo's project and plans are found beside dist/cli.js: demo runs as the built binary.
+      const result = await (command === "demo" ? runCliProcess : runCli)([command], dir);
       expect(result.code, command).toBe(1);
       expect(result.stderr).toMatch(/^phaser-events: .*events\.json/);
       expect(result.stderr).not.toMatch(/\n\s+at /);

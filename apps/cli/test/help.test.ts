@@ -73,8 +73,11 @@ function envNamesReadBySources(dir = join(APP_DIR, "src")): Set<string> {
   return names;
 }
 
-/** Read by the CLI but no setting of its own: the search path, and how a package manager started it. */
-const NOT_SETTINGS = new Set(["PATH", "npm_lifecycle_event"]);
+/**
+ * Read by the CLI but no setting of its own: the search path, the home folder (where ~/.phaser
+ * is, as the help says), and how a package manager started it.
+ */
+const NOT_SETTINGS = new Set(["PATH", "HOME", "npm_lifecycle_event"]);
 
 describe("phaser-events --help", () => {
   const program = createProgram();

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { throughProtobuf, withoutDefaults } from "../../../packages/events-otel/test/otlp-proto.js";
 import { startReceiver } from "../../../packages/events-otel/test/receiver.js";
 import { node, projectRepo, writePlan } from "./project-repo.js";
-import { readStore, runCli, type StoredRecord, tempDir } from "./run-cli.js";
+import { readStore, runCli, runCliProcess, type StoredRecord, tempDir } from "./run-cli.js";
 
 /** No trace from outside unless a test gives one. */
 const NO_TRACE = { TRACEPARENT: "", TRACESTATE: "" };
@@ -234,6 +234,8 @@ describe("run started in a trace (TRACEPARENT)", () => {
   });
 });
 
+// Processes: the receiver keeps a connection open after answering, which a check of what a
+// command leaves running in this process would take for the command's.
 describe("export --otlp-endpoint", () => {
   const receivers: { close(): Promise<void> }[] = [];
   afterEach(async () => {
@@ -246,7 +248,7 @@ describe("export --otlp-endpoint", () => {
       { status: 200 },
     ]);
     receivers.push(collector);
-    const result = await runCli(
+    const result = await runCliProcess(
       [
         "export",
         "--audit",
@@ -274,7 +276,7 @@ describe("export --otlp-endpoint", () => {
   it("exits 1 naming the collector's reason when it refuses the traces (400)", async () => {
     const collector = await startReceiver([{ status: 400, body: '{"message":"bad span"}' }]);
     receivers.push(collector);
-    const result = await runCli(["export", "--otlp-endpoint", collector.url], storageDir);
+    const result = await runCliProcess(["export", "--otlp-endpoint", collector.url], storageDir);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `phaser-events: the collector at ${collector.url}/v1/traces refused the traces: 400 Bad Request: {"message":"bad span"}\n`,
@@ -295,7 +297,7 @@ describe("export --otlp-endpoint", () => {
     ],
     [["--otlp-header", "a=b"], /needs --otlp-endpoint/],
   ])("%j is a usage error (exit 2), nothing sent", async (args, says) => {
-    const result = await runCli(["export", ...args], storageDir);
+    const result = await runCliProcess(["export", ...args], storageDir);
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toMatch(says);
     expect(result.stderr).not.toContain("pw@");

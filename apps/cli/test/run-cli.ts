@@ -6,7 +6,8 @@ import { afterAll } from "vitest";
 import { CLI_PATH } from "./cli-path.js";
 import { type CliResult, cliEnv, tempDir } from "./spawn-cli.js";
 
-export { type CliResult, runBash, runCli, tempDir } from "./spawn-cli.js";
+export { runCli } from "./in-process-cli.js";
+export { type CliResult, runBash, runCli as runCliProcess, tempDir } from "./spawn-cli.js";
 
 /**
  * For a test file: `freshDir()` makes an empty temp directory, and every one

@@ -1,6 +1,7 @@
 import { EventEmitter, type EventStorage } from "@phaser/events-core";
 import { parseTraceparent } from "@phaser/events-otel";
 import { createProgress } from "../format/live-progress.js";
+import { cliIo } from "../io/cli-io.js";
 import type { AuditPlan } from "../plan/plan-schema.js";
 import { readGitInfo } from "../workspace/git.js";
 import { type AuditSummary, runAudit } from "./run-audit.js";
@@ -25,7 +26,8 @@ export async function executePlan(
   options: ExecutePlanOptions,
 ): Promise<AuditSummary> {
   const emitter = new EventEmitter({ storage: options.storage });
-  const progress = createProgress({ live: process.stdout.isTTY === true, json: options.json });
+  const io = cliIo();
+  const progress = createProgress({ live: io.stdout.isTTY === true, json: options.json });
   emitter.subscribe(progress.onEvent);
   try {
     return await runAudit(plan, {
@@ -36,8 +38,8 @@ export async function executePlan(
       signal: options.signal,
       killSignal: options.killSignal,
       // A CI system that traces its jobs (or otel-cli) hands the job's span down this way.
-      traceParent: parseTraceparent(process.env.TRACEPARENT),
-      traceState: process.env.TRACESTATE,
+      traceParent: parseTraceparent(io.env.TRACEPARENT),
+      traceState: io.env.TRACESTATE,
     });
   } finally {
     progress.stop();

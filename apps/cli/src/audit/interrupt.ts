@@ -1,4 +1,5 @@
 import { constants } from "node:os";
+import { cliIo } from "../io/cli-io.js";
 import { killRunningTreesSync } from "./process-tree.js";
 
 /** Exit code after Ctrl-C (SIGINT), by shell convention 128 + 2. */
@@ -40,7 +41,7 @@ export async function withInterrupts<T>(
   const exitNow = (signal: NodeJS.Signals, why: string) => {
     killRunningTreesSync();
     onDeadline();
-    process.stderr.write(`phaser-events: ${why}; exiting\n`, () => {});
+    cliIo().stderr.write(`phaser-events: ${why}; exiting\n`, () => {});
     process.exit(exitCodeFor(signal));
   };
   const onSignal = (signal: NodeJS.Signals) => {

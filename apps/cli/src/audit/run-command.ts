@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { constants } from "node:os";
 import { delimiter, dirname } from "node:path";
 import { performance } from "node:perf_hooks";
+import { cliIo } from "../io/cli-io.js";
 import { KeptOutput } from "./kept-output.js";
 import {
   markedProcesses,
@@ -98,7 +99,7 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
       shell: true,
       detached: process.platform !== "win32",
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, PATH: pathWithNode(), ...options.env, [TREE_MARK_VARIABLE]: mark },
+      env: { ...cliIo().env, PATH: pathWithNode(), ...options.env, [TREE_MARK_VARIABLE]: mark },
       windowsHide: true,
     });
     const tree: ProcessTree | undefined =
@@ -201,7 +202,7 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
 
 /** `PATH`, with this Node.js binary's folder last: `node` in a plan works even when Node was started by its full path. */
 function pathWithNode(): string {
-  const path = process.env.PATH ?? "";
+  const path = cliIo().env.PATH ?? "";
   return path === ""
     ? dirname(process.execPath)
     : `${path}${delimiter}${dirname(process.execPath)}`;

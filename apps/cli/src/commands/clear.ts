@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
+import { printLine } from "../format/terminal-output.js";
 import { HELP } from "../help/help-texts.js";
 import { withStorage } from "../store/open-storage.js";
 import {
@@ -49,7 +50,7 @@ export function registerClearCommand(program: Command): void {
         const removed = await storage.clearEvents({ before });
         if (json) printJson({ removed, before });
         else
-          console.log(
+          printLine(
             `removed ${removed} event${removed === 1 ? "" : "s"} before ${before} from ${location}`,
           );
       });

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { jsonLine } from "../format/json-line.js";
+import { cliIo } from "../io/cli-io.js";
 
 /** The options every command takes. */
 export interface CommonOptions {
@@ -32,5 +33,5 @@ export function commonOptionsOf(command: Command): CommonOptions {
  * element): exactly the value, with no character a terminal acts on left raw.
  */
 export function printJson(value: unknown): void {
-  process.stdout.write(jsonLine(value));
+  cliIo().stdout.write(jsonLine(value));
 }

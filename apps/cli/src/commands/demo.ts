@@ -7,9 +7,11 @@ import type { Command } from "commander";
 import { DEMO_PLANS, DEMO_PROJECT_DIR } from "../audit/demo-files.js";
 import { exitCodeFor, withInterrupts } from "../audit/interrupt.js";
 import { pc } from "../format/colors.js";
+import { printLine } from "../format/terminal-output.js";
 import { createTimeline } from "../format/timeline.js";
 import { HELP } from "../help/help-texts.js";
 import { hintCommand } from "../help/hint-command.js";
+import { setExitCode } from "../io/cli-io.js";
 import { ensureStoreUsable } from "../store/open-check.js";
 import { withStorage } from "../store/open-storage.js";
 import { commitWorkspace } from "../workspace/git.js";
@@ -27,7 +29,7 @@ export function registerDemoCommand(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const json = commonOptionsOf(command).json === true;
       const say = (line: string) => {
-        if (!json) console.log(line);
+        if (!json) printLine(line);
       };
       const { executePlan, loadPlan } = await import("../audit/run-modules.js");
       const plans = [await loadPlan(DEMO_PLANS.completed), await loadPlan(DEMO_PLANS.abandoned)];
@@ -43,12 +45,12 @@ export function registerDemoCommand(program: Command): void {
               // Shipped as `_gitignore`: npm leaves `.gitignore` files out of packages (or renames them).
               await rename(join(cwd, "_gitignore"), join(cwd, ".gitignore"));
               await commitWorkspace(cwd, "Initial commit");
-              say(pc.bold(`Phaser Events demo: two audits of a project in ${cwd}`));
+              say(pc().bold(`Phaser Events demo: two audits of a project in ${cwd}`));
               const summaries = [];
               for (const [index, plan] of plans.entries()) {
                 if (index > 0) await commitWorkspace(cwd, `Audit ${plans[index - 1]?.slug}`);
                 say(
-                  pc.bold(
+                  pc().bold(
                     `\nphaser-events run ${index === 0 ? DEMO_PLANS.completed : DEMO_PLANS.abandoned}`,
                   ),
                 );
@@ -58,7 +60,7 @@ export function registerDemoCommand(program: Command): void {
               if (signal.aborted) return;
               const [completed, abandoned] = summaries;
               if (json || completed === undefined || abandoned === undefined) return;
-              say(`\n${pc.bold(`Replay of audit ${completed.auditId}`)}`);
+              say(`\n${pc().bold(`Replay of audit ${completed.auditId}`)}`);
               const timeline = createTimeline();
               const count = await new EventEmitter({ storage }).replay(
                 completed.auditId,
@@ -67,7 +69,7 @@ export function registerDemoCommand(program: Command): void {
                 },
               );
               say(`${count} events replayed.`);
-              say(`\nEvents are stored in ${pc.bold(location)}`);
+              say(`\nEvents are stored in ${pc().bold(location)}`);
               const again = hintCommand();
               say(`Try: ${again} list --audit ${abandoned.auditId}`);
               say(`     ${again} replay latest`);
@@ -76,7 +78,7 @@ export function registerDemoCommand(program: Command): void {
           // Exiting at the deadline skips the finally below.
           removeWorkspace,
         );
-        if (signal !== undefined) process.exitCode = exitCodeFor(signal);
+        if (signal !== undefined) setExitCode(exitCodeFor(signal));
       } finally {
         await rm(cwd, { recursive: true, force: true });
       }

@@ -9,6 +9,7 @@ import {
 } from "../format/store-report.js";
 import { printLine } from "../format/terminal-output.js";
 import { HELP } from "../help/help-texts.js";
+import { setExitCode } from "../io/cli-io.js";
 import { openJsonStorage } from "../store/open-storage.js";
 import { storeFolderProblem } from "../store/store-folder.js";
 import { commonOptionsOf, printJson, withCommonOptions } from "./common-options.js";
@@ -38,7 +39,7 @@ export function registerDoctorCommand(program: Command): void {
             problems: [{ code: "UNUSABLE_FOLDER", severity: "error", message: problem }],
           });
         } else for (const line of formatUnusableStore(path, problem)) printLine(line);
-        process.exitCode = EXIT_FAILURE;
+        setExitCode(EXIT_FAILURE);
         return;
       }
       const report = await inspectJsonStore(path);
@@ -50,6 +51,6 @@ export function registerDoctorCommand(program: Command): void {
         lines.splice(lines.length - 1, 0, ...formatOpenAudits(report.openAudits, Date.now()));
         for (const line of lines) printLine(line);
       }
-      if (!report.healthy) process.exitCode = EXIT_FAILURE;
+      if (!report.healthy) setExitCode(EXIT_FAILURE);
     });
 }

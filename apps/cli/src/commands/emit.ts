@@ -14,6 +14,7 @@ import {
 import { type Command, InvalidArgumentError } from "commander";
 import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
 import { formatEventLine } from "../format/event-line.js";
+import { printLine } from "../format/terminal-output.js";
 import { HELP } from "../help/help-texts.js";
 import { withStorage } from "../store/open-storage.js";
 import { resolveAuditId } from "../store/resolve-audit.js";
@@ -62,7 +63,7 @@ export function registerEmitCommand(program: Command): void {
         return event.toDict();
       });
       if (commonOptionsOf(command).json === true) printJson(record);
-      else console.log(formatEventLine(record));
+      else printLine(formatEventLine(record));
     });
 }
 

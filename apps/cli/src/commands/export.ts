@@ -1,9 +1,12 @@
+import { resolve } from "node:path";
 import type { EventRecord } from "@phaser/events-core";
 import { type Command, Option } from "commander";
 import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
 import { EXPORT_FORMATS, type ExportFormat, formatExport } from "../export/export-format.js";
 import { writeExport } from "../export/write-export.js";
+import { printErrorLine } from "../format/terminal-output.js";
 import { HELP } from "../help/help-texts.js";
+import { cliIo } from "../io/cli-io.js";
 import { withStorage } from "../store/open-storage.js";
 import { resolveAuditId } from "../store/resolve-audit.js";
 import { type CommonOptions, withCommonOptions } from "./common-options.js";
@@ -79,15 +82,17 @@ export function registerExportCommand(program: Command): void {
       }
       const text = await formatExport(options.format, records, auditId);
       if (options.out === undefined) {
-        process.stdout.write(text);
+        cliIo().stdout.write(text);
         return;
       }
-      const path = await writeExport(options.out, text).catch((error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new CliError(`cannot write the export to ${options.out}: ${reason}`);
-      });
+      const path = await writeExport(resolve(cliIo().cwd, options.out), text).catch(
+        (error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new CliError(`cannot write the export to ${options.out}: ${reason}`);
+        },
+      );
       const noun = records.length === 1 ? "event" : "events";
-      console.error(`wrote ${records.length} ${noun} to ${path}`);
+      printErrorLine(`wrote ${records.length} ${noun} to ${path}`);
     });
 }
 

@@ -1,5 +1,6 @@
 import { JsonFileStorage } from "@phaser/events-store-json";
 import type { Command } from "commander";
+import { printLine } from "../format/terminal-output.js";
 import { HELP } from "../help/help-texts.js";
 import { openJsonStorage, openPostgres, redacted } from "../store/open-storage.js";
 import { storeTargetOf } from "../store/store-target.js";
@@ -45,7 +46,7 @@ export function registerMigrateCommand(program: Command): void {
       }
       const result: MigrateResult = { path: storage.path, ...migrated };
       if (commonOptionsOf(command).json === true) printJson(result);
-      else console.log(describe(result));
+      else printLine(describe(result));
     });
 }
 
@@ -67,5 +68,5 @@ async function migratePostgres(url: string, json: boolean): Promise<void> {
   }
   const location = await redacted(url);
   if (json) printJson({ location, to: SCHEMA_VERSION });
-  else console.log(`${location} is at schema version ${SCHEMA_VERSION}`);
+  else printLine(`${location} is at schema version ${SCHEMA_VERSION}`);
 }

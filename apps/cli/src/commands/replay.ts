@@ -33,7 +33,7 @@ export function registerReplayCommand(program: Command): void {
         });
         if (count === 0) throw new CliError(`no events for audit ${auditId} in ${location}`);
         if (json) return;
-        printLine(pc.bold(`Audit ${shown(auditId)}`));
+        printLine(pc().bold(`Audit ${shown(auditId)}`));
         for (const line of lines) printLine(line);
         printLine(`${count} events replayed from ${shown(location)}`);
       });

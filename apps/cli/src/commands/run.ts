@@ -6,7 +6,9 @@ import type { AuditSummary } from "../audit/run-audit.js";
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from "../errors/cli-error.js";
 import { pc } from "../format/colors.js";
 import { stderrIsStdout } from "../format/same-destination.js";
+import { printErrorLine } from "../format/terminal-output.js";
 import { HELP } from "../help/help-texts.js";
+import { cliIo, setExitCode } from "../io/cli-io.js";
 import { ensureStoreUsable } from "../store/open-check.js";
 import { withStorage } from "../store/open-storage.js";
 import { type CommonOptions, commonOptionsOf, withCommonOptions } from "./common-options.js";
@@ -39,8 +41,9 @@ export function registerRunCommand(program: Command): void {
     )
     .action(async (planPath: string, options: RunOptions, command: Command) => {
       const { executePlan, loadPlan } = await import("../audit/run-modules.js");
-      const plan = await loadPlan(planPath);
-      const cwd = resolve(options.cwd ?? ".");
+      const here = cliIo().cwd;
+      const plan = await loadPlan(resolve(here, planPath));
+      const cwd = resolve(here, options.cwd ?? ".");
       if (
         !(await stat(cwd).then(
           (s) => s.isDirectory(),
@@ -65,9 +68,9 @@ export function registerRunCommand(program: Command): void {
         );
       });
       // Where stderr is stdout (a terminal, `2>&1`), the last progress line is the outcome already.
-      if (!json && !stderrIsStdout()) console.error(outcomeLine(result));
+      if (!json && !stderrIsStdout()) printErrorLine(outcomeLine(result));
       if (result.status === "completed") return;
-      process.exitCode = signal !== undefined ? exitCodeFor(signal) : EXIT_FAILURE;
+      setExitCode(signal !== undefined ? exitCodeFor(signal) : EXIT_FAILURE);
     });
 }
 
@@ -75,10 +78,10 @@ function outcomeLine(summary: AuditSummary): string {
   const id = `audit ${summary.auditId}`;
   switch (summary.status) {
     case "completed":
-      return pc.green(`✔ ${id} completed`);
+      return pc().green(`✔ ${id} completed`);
     case "user_request":
-      return pc.yellow(`✖ ${id} interrupted: abandoned with reason user_request`);
+      return pc().yellow(`✖ ${id} interrupted: abandoned with reason user_request`);
     default:
-      return pc.red(`✖ ${id} abandoned with reason ${summary.status}`);
+      return pc().red(`✖ ${id} abandoned with reason ${summary.status}`);
   }
 }

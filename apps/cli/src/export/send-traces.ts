@@ -1,6 +1,7 @@
 import type { EventRecord } from "@phaser/events-core";
 import { OtlpExportError, sendOtlpTraces, toOtlpTraces, tracesUrl } from "@phaser/events-otel";
 import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
+import { printErrorLine } from "../format/terminal-output.js";
 
 /** A header name: an HTTP token (RFC 9110). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -54,7 +55,7 @@ export async function sendTraces(
       endpoint: url,
       headers,
       onRetry: (reason, delayMs) =>
-        console.error(
+        printErrorLine(
           `the collector answered ${reason}: trying again in ${(delayMs / 1000).toFixed(1)} s`,
         ),
     });
@@ -64,7 +65,7 @@ export async function sendTraces(
         `the collector at ${url} rejected ${result.rejectedSpans} of ${spans} spans${why}`,
       );
     }
-    console.error(`sent ${spans} ${spans === 1 ? "span" : "spans"} to ${url}`);
+    printErrorLine(`sent ${spans} ${spans === 1 ? "span" : "spans"} to ${url}`);
   } catch (error) {
     if (error instanceof OtlpExportError) throw new CliError(error.message);
     throw error;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { constants, createWriteStream } from "node:fs";
 import { lstat, mkdir, open, readlink, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { cliIo } from "../io/cli-io.js";
 
 /**
  * Mode of an export file that did not exist: an export holds what the store
@@ -129,7 +130,8 @@ async function writeStream(path: string, text: string): Promise<void> {
 
 /** Writes `text` on a descriptor this process already has: stdout and stderr through their streams. */
 async function writeDescriptor(fd: number, text: string): Promise<void> {
-  const stream = fd === 1 ? process.stdout : fd === 2 ? process.stderr : undefined;
+  const io = cliIo();
+  const stream = fd === 1 ? io.stdout : fd === 2 ? io.stderr : undefined;
   if (stream !== undefined) {
     await new Promise<void>((done, fail) => {
       stream.write(text, (error) => (error ? fail(error) : done()));

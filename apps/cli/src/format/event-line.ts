@@ -20,5 +20,5 @@ export function compactData(data: JsonObject): string {
 export function formatEventLine(record: EventRecord): string {
   const phase = record.phase === null ? "  -" : `p${record.phase}`.padStart(3);
   const type = paintFor(record.type)(shown(record.type).padEnd(TYPE_WIDTH));
-  return `${pc.dim(shown(record.timestamp))}  ${shortId(record.audit_id)}  ${phase}  ${type}  ${compactData(record.data)}`;
+  return `${pc().dim(shown(record.timestamp))}  ${shortId(record.audit_id)}  ${phase}  ${type}  ${compactData(record.data)}`;
 }

@@ -1,4 +1,5 @@
 import type { Event } from "@phaser/events-core";
+import { cliIo } from "../io/cli-io.js";
 import { pc } from "./colors.js";
 import { displayWidth, fitWidth } from "./display-width.js";
 import { jsonLine } from "./json-line.js";
@@ -41,9 +42,12 @@ export interface Progress {
  * the terminal's width.
  */
 export function createProgress(options: ProgressOptions): Progress {
-  const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const stdout = cliIo().stdout;
+  const write = options.write ?? ((text: string) => stdout.write(text));
   if (options.json) return { onEvent: (event) => write(jsonLine(event.toDict())), stop: () => {} };
-  const columns = options.columns ?? (() => process.stdout.columns);
+  const columns = options.columns ?? (() => stdout.columns);
+  // Redrawn at once when the process's own terminal is resized.
+  const resizes = options.write === undefined && stdout === process.stdout;
   const print = (event: Event, width: number | undefined) => {
     for (const line of formatProgress(event, { width })) write(`${guardLine(line)}\n`);
   };
@@ -59,14 +63,14 @@ export function createProgress(options: ProgressOptions): Progress {
     // One column short of the width: some terminals wrap as soon as the last column is written.
     const room = (columns() || 80) - 1 - displayWidth(`  ${spinner}   ${seconds}`);
     const label = fitWidth(running.label, Math.max(room, 0));
-    const line = room < 1 ? "" : `  ${pc.cyan(spinner)} ${label}  ${pc.dim(seconds)}`;
+    const line = room < 1 ? "" : `  ${pc().cyan(spinner)} ${label}  ${pc().dim(seconds)}`;
     write(`${CLEAR_LINE}${guardLine(line)}`);
   };
   const onResize = () => draw();
   const stopTimer = () => {
     clearInterval(timer);
     timer = undefined;
-    if (options.write === undefined) process.stdout.off("resize", onResize);
+    if (resizes) process.stdout.off("resize", onResize);
   };
   const stop = () => {
     stopTimer();
@@ -82,7 +86,7 @@ export function createProgress(options: ProgressOptions): Progress {
         running = { label: `phase ${event.phase} ${shown(title)}`, started: Date.now() };
         if (timer === undefined) {
           timer = setInterval(draw, FRAME_MS);
-          if (options.write === undefined) process.stdout.on("resize", onResize);
+          if (resizes) process.stdout.on("resize", onResize);
         }
       } else if (event.type === "phase_completed" || event.type === "phase_failed") {
         running = undefined;

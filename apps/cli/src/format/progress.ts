@@ -43,7 +43,7 @@ export function formatProgress(event: Event, options: ProgressLineOptions = {}):
   const gutter = `${indent}    `;
   const outputWidth = width === undefined ? undefined : width - displayWidth(`${gutter}│ `);
   for (const line of failureOutput(event.type, event.data, 3, outputWidth)) {
-    lines.push(`${gutter}${pc.dim(`│ ${line}`)}`);
+    lines.push(`${gutter}${pc().dim(`│ ${line}`)}`);
   }
   return lines;
 }

@@ -3,7 +3,7 @@ import type { StoreFileInfo, StoreReport } from "@phaser/events-store-json";
 import { pc } from "./colors.js";
 import { formatAge, formatBytes, plural, shown, truncate } from "./text.js";
 
-const label = (name: string) => pc.bold(name.padEnd(10));
+const label = (name: string) => pc().bold(name.padEnd(10));
 
 /** `doctor`'s report for people: one labelled line per check, then the verdict. */
 export function formatStoreReport(report: StoreReport): string[] {
@@ -33,13 +33,13 @@ export function formatStoreReport(report: StoreReport): string[] {
   }
   lines.push("");
   for (const problem of report.problems) {
-    const mark = problem.severity === "error" ? pc.red("✗ problem") : pc.yellow("! warning");
+    const mark = problem.severity === "error" ? pc().red("✗ problem") : pc().yellow("! warning");
     lines.push(`${mark}  ${shown(problem.message)}`);
   }
   lines.push(
     report.healthy
-      ? pc.green("✓ healthy")
-      : pc.red(
+      ? pc().green("✓ healthy")
+      : pc().red(
           `✗ ${plural(report.problems.filter((p) => p.severity === "error").length, "problem")} found`,
         ),
   );
@@ -55,7 +55,7 @@ export function formatOpenAudits(audits: readonly AuditSummary[], now: number): 
   return audits.map((audit) => {
     const what = [audit.project, audit.slug].filter((part) => part !== null).join(" · ");
     const age = formatAge(Math.max(0, now - Date.parse(audit.lastTimestamp)));
-    return `${pc.yellow("! warning")}  audit ${shown(audit.auditId)}${what === "" ? "" : ` (${shown(what)})`} has no end event; its last event is ${age} old: still running, or its run was killed (SIGKILL) or crashed before it could record its end`;
+    return `${pc().yellow("! warning")}  audit ${shown(audit.auditId)}${what === "" ? "" : ` (${shown(what)})`} has no end event; its last event is ${age} old: still running, or its run was killed (SIGKILL) or crashed before it could record its end`;
   });
 }
 
@@ -65,8 +65,8 @@ export function formatUnusableStore(path: string, problem: string): string[] {
     `${label("store")}${shown(path)}`,
     `${label("folder")}not usable (see the problem below)`,
     "",
-    `${pc.red("✗ problem")}  ${shown(problem)}; point --store or PHASER_STORAGE_DIR at a folder`,
-    pc.red("✗ 1 problem found"),
+    `${pc().red("✗ problem")}  ${shown(problem)}; point --store or PHASER_STORAGE_DIR at a folder`,
+    pc().red("✗ 1 problem found"),
   ];
 }
 

@@ -17,7 +17,7 @@ describe("guardLine", () => {
     );
     expect(guardLine("plain")).toBe("plain");
     // picocolors' own output passes unchanged, whatever it is configured to do.
-    expect(guardLine(pc.green("✓ ok"))).toBe(pc.green("✓ ok"));
+    expect(guardLine(pc().green("✓ ok"))).toBe(pc().green("✓ ok"));
   });
 });
 

@@ -6,6 +6,7 @@
  * makes a formatter that forgot one unable to send a terminal anything but
  * colours (no clipboard write, no title, no clearing the screen).
  */
+import { cliIo } from "../io/cli-io.js";
 import { printable } from "./printable.js";
 
 const ESC = "\x1b";
@@ -40,15 +41,15 @@ export function guardLine(line: string): string {
 
 /** Prints a line for people on stdout. */
 export function printLine(line: string): void {
-  process.stdout.write(`${guardLine(line)}\n`);
+  cliIo().stdout.write(`${guardLine(line)}\n`);
 }
 
 /** Prints a line for people on stderr (messages, warnings, errors). */
 export function printErrorLine(line: string): void {
-  process.stderr.write(`${guardLine(line)}\n`);
+  cliIo().stderr.write(`${guardLine(line)}\n`);
 }
 
 /** Writes text for people on stdout as it is given (its own line breaks), guarded. */
 export function writeText(text: string): void {
-  process.stdout.write(guardLine(text));
+  cliIo().stdout.write(guardLine(text));
 }

@@ -34,11 +34,13 @@ export function createTimeline(options: TimelineOptions = {}): (event: Event) =>
     const summary = summarizeEvent(event.type, event.data, {
       width: width === undefined ? undefined : width - PREFIX_WIDTH,
     });
-    const lines = [`  ${pc.dim(relative(at - start).padStart(9))}  ${phase}  ${type}  ${summary}`];
+    const lines = [
+      `  ${pc().dim(relative(at - start).padStart(9))}  ${phase}  ${type}  ${summary}`,
+    ];
     const gutter = " ".repeat(2 + 9 + 2 + 3 + 2);
     const outputWidth = width === undefined ? undefined : width - gutter.length - 2;
     for (const line of failureOutput(event.type, event.data, 5, outputWidth))
-      lines.push(`${gutter}${pc.dim(`│ ${line}`)}`);
+      lines.push(`${gutter}${pc().dim(`│ ${line}`)}`);
     return lines;
   };
 }

@@ -4,11 +4,11 @@ type Paint = (text: string) => string;
 
 /** The colour of an event type: failures red, successes green, skips yellow, starts cyan. */
 export function paintFor(type: string): Paint {
-  if (type.endsWith("_failed") || type === "audit_abandoned") return pc.red;
-  if (type.endsWith("_completed") || type === "verification_passed") return pc.green;
-  if (type.endsWith("_skipped")) return pc.yellow;
-  if (type.endsWith("_started")) return pc.cyan;
-  if (type.startsWith("file_")) return pc.magenta;
+  if (type.endsWith("_failed") || type === "audit_abandoned") return pc().red;
+  if (type.endsWith("_completed") || type === "verification_passed") return pc().green;
+  if (type.endsWith("_skipped")) return pc().yellow;
+  if (type.endsWith("_started")) return pc().cyan;
+  if (type.startsWith("file_")) return pc().magenta;
   return (text) => text;
 }
 

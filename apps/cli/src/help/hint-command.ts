@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { cliIo } from "../io/cli-io.js";
 
 /** The published package, as `npx` names it. */
 const PACKAGE_NAME = "@phaser/events-cli";
@@ -20,7 +21,7 @@ const PACKAGE_NAME = "@phaser/events-cli";
  */
 export function hintCommand(
   modulePath: string = fileURLToPath(import.meta.url),
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = cliIo().env,
 ): string {
   const folders = modulePath.split(/[\\/]/);
   if (!folders.includes("node_modules")) return "npx phaser-events";

@@ -15,13 +15,13 @@ export function formatInsights(insights: Insights): string {
   const window = insights.since === null ? "all time" : `since ${insights.since}`;
   const heading = `Insights: ${plural(insights.audits, "audit")}, ${plural(insights.events, "event")}, ${window}`;
   const sections = insights.projects.map(formatProject);
-  return `${[pc.bold(heading), ...sections].join("\n\n")}\n`;
+  return `${[pc().bold(heading), ...sections].join("\n\n")}\n`;
 }
 
 function formatProject(project: ProjectInsights): string {
   const { audits, phases, phase_duration_seconds: durations, retries } = project;
   const lines = [
-    pc.bold(pc.cyan(shown(project.project))),
+    pc().bold(pc().cyan(shown(project.project))),
     row(
       "Audits",
       `${audits.total}: ${audits.completed} completed, ${audits.abandoned} abandoned, ${audits.in_progress} in progress`,
@@ -42,18 +42,18 @@ function formatProject(project: ProjectInsights): string {
         ? "no finished phase"
         : `mean ${(retries.mean ?? 0).toFixed(2)} per phase · max ${maxRetries(retries.max)}`,
     ),
-    `  ${pc.bold("Most-failing verification commands")}`,
+    `  ${pc().bold("Most-failing verification commands")}`,
     ...listOrNone(
       project.failing_commands.map(
-        (c) => `${pc.red(count(c.failures))}  ${truncate(c.command, MAX_TEXT)}${flakyNote(c)}`,
+        (c) => `${pc().red(count(c.failures))}  ${truncate(c.command, MAX_TEXT)}${flakyNote(c)}`,
       ),
       "no failed verification",
     ),
-    `  ${pc.bold("Most-changed files")}`,
+    `  ${pc().bold("Most-changed files")}`,
     ...listOrNone(
       project.changed_files.map(
         (f) =>
-          `${pc.magenta(count(f.changes))}  ${truncate(f.path, MAX_TEXT)}  ${pc.green(`+${f.lines_added}`)} ${pc.red(`-${f.lines_removed}`)}`,
+          `${pc().magenta(count(f.changes))}  ${truncate(f.path, MAX_TEXT)}  ${pc().green(`+${f.lines_added}`)} ${pc().red(`-${f.lines_removed}`)}`,
       ),
       "no file changes",
     ),
@@ -68,15 +68,15 @@ function flakyNote(command: FailingCommand): string {
     command.flaky === command.failures
       ? "flaky: passed on retry"
       : `${command.flaky} flaky, passed on retry`;
-  return `  ${pc.yellow(`(${text})`)}`;
+  return `  ${pc().yellow(`(${text})`)}`;
 }
 
 function row(label: string, text: string): string {
-  return `  ${pc.dim(label.padEnd(10))} ${text}`;
+  return `  ${pc().dim(label.padEnd(10))} ${text}`;
 }
 
 function listOrNone(lines: readonly string[], none: string): string[] {
-  return lines.length === 0 ? [`    ${pc.dim(none)}`] : lines.map((line) => `    ${line}`);
+  return lines.length === 0 ? [`    ${pc().dim(none)}`] : lines.map((line) => `    ${line}`);
 }
 
 /** `  3×`: a count, right-aligned for columns up to 999. */
@@ -85,9 +85,9 @@ function count(value: number): string {
 }
 
 function successRate(rate: number | null): string {
-  if (rate === null) return pc.dim("n/a");
+  if (rate === null) return pc().dim("n/a");
   const text = `${(rate * 100).toFixed(1)}%`;
-  return rate === 1 ? pc.green(text) : rate >= 0.8 ? pc.yellow(text) : pc.red(text);
+  return rate === 1 ? pc().green(text) : rate >= 0.8 ? pc().yellow(text) : pc().red(text);
 }
 
 function seconds(value: number | null): string {

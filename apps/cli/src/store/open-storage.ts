@@ -1,10 +1,12 @@
+import { resolve } from "node:path";
 import type { EventStorage } from "@phaser/events-core";
-import { JsonFileStorage, type StoreWarning } from "@phaser/events-store-json";
+import { JsonFileStorage, resolveStorageDir, type StoreWarning } from "@phaser/events-store-json";
 import type { PostgresStorage } from "@phaser/events-store-postgres";
 import type { Command } from "commander";
 import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
 import { printableMessage } from "../format/printable.js";
 import { printErrorLine } from "../format/terminal-output.js";
+import { cliIo } from "../io/cli-io.js";
 import { storeTargetOf } from "./store-target.js";
 
 /** A store opened for one command, with where it is, for messages. */
@@ -38,9 +40,13 @@ export async function openJsonStorage(
       EXIT_USAGE,
     );
   }
-  return new JsonFileStorage(
-    target.dir === undefined ? { onWarning } : { dir: target.dir, onWarning },
-  );
+  // Relative to the command's folder, found from its environment (`resolveStorageDir`).
+  const { cwd, env } = cliIo();
+  const dir =
+    target.dir === undefined
+      ? resolveStorageDir({ cwd, env, home: env.HOME || undefined })
+      : resolve(cwd, target.dir);
+  return new JsonFileStorage({ dir, onWarning });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { commonOptionsOf } from "../commands/common-options.js";
 import { CliError, EXIT_USAGE } from "../errors/cli-error.js";
+import { cliIo } from "../io/cli-io.js";
 
 /** The environment variable that points every command at a PostgreSQL database. */
 export const DATABASE_URL_ENV = "PHASER_DATABASE_URL";
@@ -21,7 +22,7 @@ export type StoreTarget =
  */
 export async function storeTargetOf(
   command: Command,
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = cliIo().env,
 ): Promise<StoreTarget> {
   const store = commonOptionsOf(command).store;
   if (store !== undefined) {

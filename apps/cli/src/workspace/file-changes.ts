@@ -1,3 +1,4 @@
+import { cliIo } from "../io/cli-io.js";
 import { countLineChanges } from "./count-lines.js";
 import type { IgnoreOptions } from "./ignores.js";
 import { Pacer } from "./pacer.js";
@@ -125,5 +126,5 @@ function printWarning(message: string): void {
     /\p{Cc}/gu,
     (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
   );
-  process.stderr.write(`phaser-events: warning: ${safe}\n`);
+  cliIo().stderr.write(`phaser-events: warning: ${safe}\n`);
 }

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { cliIo } from "../io/cli-io.js";
 
 const run = promisify(execFile);
 
@@ -15,7 +16,7 @@ export interface GitInfo {
  */
 export function cleanGitEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("GIT_")),
+    Object.entries(cliIo().env).filter(([name]) => !name.startsWith("GIT_")),
   );
 }
 
