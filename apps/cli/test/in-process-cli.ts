@@ -6,8 +6,8 @@ import { type CliResult, cliEnv } from "./spawn-cli.js";
 /**
  * Runs `phaser-events ...args` in this process: the same program as
  * `dist/cli.js` (its `main`), with the environment {@link runCliProcess} gives
- * a process (the store at `storageDir`, colours off), the OS temp folder as its
- * working directory, and stdout and stderr collected as a pipe would. A
+ * a process (the store at `storageDir`, colours off), `cwd` (the OS temp folder)
+ * as its working directory, and stdout and stderr collected as a pipe would. A
  * process costs a Node.js start (about 0.2 CPU-seconds, 0.4 on a loaded
  * machine); what is about processes (signals, terminals, exit on a closed
  * pipe, the modules a start loads) is tested with real ones (`startCli`,
@@ -17,6 +17,7 @@ export async function runCli(
   args: readonly string[],
   storageDir: string,
   extraEnv: NodeJS.ProcessEnv = {},
+  cwd: string = tmpdir(),
 ): Promise<CliResult> {
   // A variable set to undefined is not in a process's environment at all.
   const env = Object.fromEntries(
@@ -40,7 +41,7 @@ export async function runCli(
       stderr += text;
     }),
     env,
-    cwd: tmpdir(),
+    cwd,
   });
   // With commands run at once, what one leaves is seen when the last ends.
   if (--running === 0) await resourcesReleased(idle);

@@ -1,6 +1,6 @@
 import { readdir } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { startCli, tempDirsRemovedAfterAll } from "./run-cli.js";
+import { runCli, tempDirsRemovedAfterAll } from "./run-cli.js";
 
 const freshDir = tempDirsRemovedAfterAll();
 
@@ -11,7 +11,7 @@ const SECRET = "S3cr3t-pw";
 async function runIn(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
   const cwd = await freshDir();
   const storageDir = await freshDir();
-  const result = await startCli(args, storageDir, { cwd, env }).done;
+  const result = await runCli(args, storageDir, env, cwd);
   return { ...result, left: [...(await readdir(cwd)), ...(await readdir(storageDir))] };
 }
 
