@@ -65,12 +65,12 @@ export class JsonFileStorage implements EventStorage {
   async appendEvent(record: EventRecord): Promise<void> {
     this.#assertOpen();
     const checked = checkRecord(record, "append", "Invalid event record");
-    return this.#append([toLine(checked, 0, this.path)]);
+    return this.#append([toLine(checked, 0, this.#settings)]);
   }
 
   async appendEvents(records: readonly EventRecord[]): Promise<void> {
     this.#assertOpen();
-    const lines = checkRecords(records, "append").map((record, i) => toLine(record, i, this.path));
+    const lines = checkRecords(records, "append").map((r, i) => toLine(r, i, this.#settings));
     if (lines.length > 0) return this.#append(lines);
   }
 

@@ -5,6 +5,7 @@ import {
   type RetentionPolicy,
 } from "@phaser/events-core/store-kit";
 import { LOCK_TIMEOUT_MS } from "./file-lock.js";
+import { MAX_RECORD_BYTES, RECORD_LIMIT_FOR_TESTS } from "./limits.js";
 import { currentVersion, defaultMigrations, type MigrationRegistry } from "./migrations.js";
 import { resolveStorageDir } from "./resolve-storage-dir.js";
 import { EVENTS_FILE_NAME } from "./store-files.js";
@@ -54,6 +55,8 @@ export interface StoreSettings {
   readonly version: number;
   readonly onWarning: (warning: StoreWarning) => void;
   readonly lockTimeoutMs: number;
+  /** `MAX_RECORD_BYTES`, or a smaller limit a test gave as `[RECORD_LIMIT_FOR_TESTS]`. */
+  readonly maxRecordBytes: number;
   readonly retention: NormalizedRetention;
   readonly autoCleanup: boolean;
   readonly now: () => Date;
@@ -82,6 +85,9 @@ export function settingsOf(options: JsonFileStorageOptions): StoreSettings {
     version: currentVersion(migrations),
     onWarning: options.onWarning ?? defaultWarning,
     lockTimeoutMs,
+    maxRecordBytes:
+      (options as { [RECORD_LIMIT_FOR_TESTS]?: number })[RECORD_LIMIT_FOR_TESTS] ??
+      MAX_RECORD_BYTES,
     retention: normalizeRetention(options),
     autoCleanup: options.autoCleanup ?? false,
     now: options.now ?? (() => new Date()),

@@ -40,11 +40,9 @@ async function sleeper(): Promise<{ pid: number; start: string }> {
   return { pid, start: startTimeOf(pid) };
 }
 
-/** A Node process that ran and exited: its pid and start time, read while it ran. */
+/** A process that ran and exited: its pid and start time, read while it ran (`cat`, until its stdin ends). */
 async function deadProcess(): Promise<{ pid: number; start: string }> {
-  const child = spawn(process.execPath, ["-e", "process.stdin.resume()"], {
-    stdio: ["pipe", "ignore", "ignore"],
-  });
+  const child = spawn("cat", [], { stdio: ["pipe", "ignore", "ignore"] });
   await once(child, "spawn");
   const pid = child.pid ?? -1;
   const start = startTimeOf(pid);
