@@ -15,6 +15,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two files at a time keep both cores busy while one waits on the server or its processes.
     maxWorkers: 2,
+    // The pool decides once, from this root setting, whether a worker runs more than one file: a
+    // project's `isolate: false` alone still started a worker (Node, vitest, pg, the store, the
+    // testkit) for each file.
+    poolOptions: { forks: { isolate: false } },
     projects: [
       {
         extends: true,
