@@ -30,7 +30,7 @@ interface Invocation {
 const invocations = new AsyncLocalStorage<Invocation>();
 
 /** The process's own streams, environment and working directory. */
-export function processIo(): CliIo {
+function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
 
