@@ -1,5 +1,5 @@
 import type { Event } from "@phaser/events-core";
-import { cliIo } from "../io/cli-io.js";
+import { cliIo, usesProcessStreams } from "../io/cli-io.js";
 import { pc } from "./colors.js";
 import { displayWidth, fitWidth } from "./display-width.js";
 import { jsonLine } from "./json-line.js";
@@ -47,7 +47,7 @@ export function createProgress(options: ProgressOptions): Progress {
   if (options.json) return { onEvent: (event) => write(jsonLine(event.toDict())), stop: () => {} };
   const columns = options.columns ?? (() => stdout.columns);
   // Redrawn at once when the process's own terminal is resized.
-  const resizes = options.write === undefined && stdout === process.stdout;
+  const resizes = options.write === undefined && usesProcessStreams();
   const print = (event: Event, width: number | undefined) => {
     for (const line of formatProgress(event, { width })) write(`${guardLine(line)}\n`);
   };

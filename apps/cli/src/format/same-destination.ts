@@ -1,5 +1,5 @@
 import { fstatSync } from "node:fs";
-import { cliIo } from "../io/cli-io.js";
+import { usesProcessStreams } from "../io/cli-io.js";
 
 /**
  * Whether stdout and stderr lead to the same place: one terminal, or one pipe
@@ -8,9 +8,8 @@ import { cliIo } from "../io/cli-io.js";
  * or a log sees.
  */
 export function stderrIsStdout(): boolean {
-  const io = cliIo();
-  // A caller's own streams (main() with buffers) are two places.
-  if (io.stdout !== process.stdout || io.stderr !== process.stderr) return false;
+  // A caller's streams (main() with an io) are its own business.
+  if (!usesProcessStreams()) return false;
   try {
     const out = fstatSync(1);
     const err = fstatSync(2);

@@ -39,6 +39,16 @@ export function cliIo(): CliIo {
   return invocations.getStore()?.io ?? processIo();
 }
 
+/**
+ * Whether the command running now writes to the process's own stdout and
+ * stderr (outside {@link withCliIo}). Check it before touching
+ * `process.stdout` for anything else: Node opens those streams on first use,
+ * and a caller's command must leave the process as it found it.
+ */
+export function usesProcessStreams(): boolean {
+  return invocations.getStore() === undefined;
+}
+
 /** Sets the exit code of the command running now (the process's, outside one). */
 export function setExitCode(code: number): void {
   const invocation = invocations.getStore();
