@@ -20,18 +20,16 @@ import {
   runWatch,
   WatchSet,
 } from "@phaser/events-core/store-kit";
-import { appendInPlace, repairTornTail } from "./appender.js";
 import type { EventsFile } from "./events-file-reader.js";
 import { resolveEventsPath, statIdentity } from "./file-identity.js";
-import { breakLock, type HeldLock } from "./file-lock.js";
+import { breakLock } from "./file-lock.js";
 import { LockedWrites } from "./locked-writes.js";
-import { type MigrationResult, migrateEventsFile } from "./migrate-file.js";
+import type { MigrationResult } from "./migrate-file.js";
 import { type Line, toLine } from "./record-line.js";
-import { type Piece, rewriteEventsFile } from "./rewriter.js";
 import { type JsonFileStorageOptions, type StoreSettings, settingsOf } from "./storage-options.js";
 import { StoreView } from "./store-view.js";
+import { rewriteView, type StoreFile, syncView, writeLines } from "./view-sync.js";
 import { eventsFileSource } from "./watch-file.js";
-import { wrapFsError } from "./wrap-fs-error.js";
 
 /**
  * An {@link EventStorage} in one JSON file, `{ "version": 1, "events": [...] }`
@@ -48,6 +46,7 @@ export class JsonFileStorage implements EventStorage {
   readonly #settings: StoreSettings;
   readonly #view: StoreView;
   readonly #writes: LockedWrites;
+  readonly #file: StoreFile;
   #queue: Promise<unknown> = Promise.resolve();
   /** Appends in call order; those made while a write is in flight share the next one. */
   readonly #append = groupCommit<Line>((lines) => this.#write(lines));
@@ -56,10 +55,12 @@ export class JsonFileStorage implements EventStorage {
   readonly #wakers = new Set<() => void>();
 
   constructor(options: JsonFileStorageOptions = {}) {
-    this.#settings = settingsOf(options);
-    this.path = this.#settings.path;
-    this.#view = new StoreView(this.path, this.#settings.version, this.#settings.onWarning);
-    this.#writes = new LockedWrites(this.path, this.#settings.lockTimeoutMs);
+    const settings = settingsOf(options);
+    this.#settings = settings;
+    this.path = settings.path;
+    this.#view = new StoreView(this.path, settings.version, settings.onWarning);
+    this.#writes = new LockedWrites(this.path, settings.lockTimeoutMs);
+    this.#file = { path: this.path, view: this.#view, settings, writes: this.#writes };
   }
 
   async appendEvent(record: EventRecord): Promise<void> {
@@ -125,7 +126,7 @@ export class JsonFileStorage implements EventStorage {
     return this.#exclusive(() =>
       this.#writes.run(async (lock) => {
         this.#view.file = undefined; // read it whole, under the lock
-        const migrated = await this.#sync(lock);
+        const migrated = await syncView(this.#file, lock);
         if (migrated !== null)
           return { from: migrated.from, to: this.#settings.version, backup: migrated.path };
         return {
@@ -177,7 +178,7 @@ export class JsonFileStorage implements EventStorage {
   /** Runs `read` on the view brought up to the file, in turn with writes. */
   #read<T>(read: () => T): Promise<T> {
     return this.#exclusive(async () => {
-      await this.#sync();
+      await syncView(this.#file);
       return read();
     });
   }
@@ -186,29 +187,10 @@ export class JsonFileStorage implements EventStorage {
   #write(lines: readonly Line[]): Promise<void> {
     return this.#exclusive(() =>
       this.#writes.run(async (lock) => {
-        await this.#sync(lock);
-        const file = this.#view.file as EventsFile | null;
-        const records = lines.map((line) => line.record);
-        this.#view.index.insert(records);
-        const removed = this.#settings.autoCleanup ? this.#expire() : [];
-        try {
-          if (file?.eventsLast && removed.length === 0) {
-            this.#view.file = await appendInPlace(file, lines, lock);
-          } else {
-            const next = file?.nextSeq ?? 1;
-            const added: Piece[] = lines.map((line, i) => ({
-              kind: "json",
-              json: line.json,
-              record: line.record,
-              seq: next + i,
-            }));
-            await this.#rewrite(removed, added, next + added.length, lock);
-          }
-        } catch (error) {
-          this.#view.index.remove(new Set(records));
-          if (removed.length > 0) this.#view.index.insert(removed);
-          throw error;
-        }
+        await syncView(this.#file, lock);
+        await writeLines(this.#file, lines, lock, () =>
+          this.#settings.autoCleanup ? this.#expire() : [],
+        );
         this.#wake();
       }),
     );
@@ -217,14 +199,20 @@ export class JsonFileStorage implements EventStorage {
   /** Removes what `select` takes out of the index (skipping the lock when there is nothing). */
   #removeUnderLock(select: () => EventRecord[]): Promise<number> {
     return this.#exclusive(async () => {
-      await this.#sync();
+      await syncView(this.#file);
       if (this.#view.index.size === 0 && (this.#view.file?.count ?? 0) === 0) return 0;
       return this.#writes.run(async (lock) => {
-        await this.#sync(lock);
+        await syncView(this.#file, lock);
         const removed = select();
         if (removed.length > 0) {
           try {
-            await this.#rewrite(removed, [], (this.#view.file as EventsFile).nextSeq, lock);
+            await rewriteView(
+              this.#file,
+              removed,
+              [],
+              (this.#view.file as EventsFile).nextSeq,
+              lock,
+            );
           } catch (error) {
             this.#view.index.insert(removed);
             throw error;
@@ -236,66 +224,9 @@ export class JsonFileStorage implements EventStorage {
     });
   }
 
-  /** Rewrites the file without `removed`, plus `added`; keeps every other element's bytes. */
-  async #rewrite(
-    removed: readonly EventRecord[],
-    added: Piece[],
-    nextSeq: number,
-    lock: HeldLock,
-  ): Promise<void> {
-    const file = this.#view.file ?? null;
-    const gone = new Set(removed);
-    const kept: Piece[] = (file?.entries ?? [])
-      .filter((entry) => entry.record === undefined || !gone.has(entry.record))
-      .map((entry) => ({ kind: "copy", entry }));
-    const plan = {
-      version: this.#settings.version,
-      members: file?.members ?? [],
-      pieces: kept.concat(added),
-      nextSeq,
-    };
-    try {
-      this.#view.file = await rewriteEventsFile(lock.path, file?.path ?? null, plan, lock);
-    } catch (error) {
-      throw wrapFsError(error, "write", this.path);
-    }
-  }
-
   /** Takes the records the retention policy expires out of the index. */
   #expire(): EventRecord[] {
     return this.#view.index.expire(this.#settings.retention, this.#settings.now());
-  }
-
-  /**
-   * Brings the view up to the file (see `StoreView.refresh`). Under the lock
-   * (`lock` given) it also repairs a torn tail and migrates an older file,
-   * resolving with the migration's backup.
-   */
-  async #sync(lock?: HeldLock): Promise<{ from: number; path: string } | null> {
-    const view = this.#view;
-    try {
-      view.refresh(lock?.path ?? resolveEventsPath(this.path));
-      const file = view.file as EventsFile | null;
-      if (file !== null && file.version < this.#settings.version) {
-        if (lock === undefined) {
-          await this.#writes.run((held) => this.#sync(held));
-          return null;
-        }
-        const result = await migrateEventsFile(
-          file,
-          this.#settings.migrations,
-          this.#settings.version,
-          lock,
-          this.path,
-        );
-        view.replace(result.file);
-        return { from: file.version, path: result.backup };
-      }
-      if (lock !== undefined && file?.torn) view.file = await repairTornTail(file, lock);
-      return null;
-    } catch (error) {
-      throw wrapFsError(error, "read", this.path);
-    }
   }
 
   #wake(): void {
