@@ -29,14 +29,24 @@ interface Invocation {
 
 const invocations = new AsyncLocalStorage<Invocation>();
 
-/** The process's own streams, environment and working directory. */
-function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
-}
+/** The process's own streams, environment and working directory: one object, so per-io caches hold. */
+// Getters: Node opens process.stdout and stderr on first use, which importing this must not do.
+const PROCESS_IO: CliIo = {
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+  env: process.env,
+  get cwd() {
+    return process.cwd();
+  },
+};
 
 /** The streams, environment and folder of the command running now (the process's, outside one). */
 export function cliIo(): CliIo {
-  return invocations.getStore()?.io ?? processIo();
+  return invocations.getStore()?.io ?? PROCESS_IO;
 }
 
 /**
