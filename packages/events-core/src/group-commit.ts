@@ -18,9 +18,11 @@ interface Pending<T> {
 }
 
 /**
- * Serialises writes in call order and lets the calls that arrive while one
- * write is in flight share the next one: 500 concurrent `emit`s cost a few
- * writes, not 500, and are stored in the order they were made. Calls that
+ * Serialises writes in call order and lets calls share a write: those made in
+ * the same turn of the event loop (`Promise.all` of several `emit`s: one
+ * write), and those that arrive while a write is in flight (the next one).
+ * 500 concurrent `emit`s cost a few writes, not 500, and are stored in the
+ * order they were made. Calls that
  * share a write succeed or fail together, so a write never grows past
  * `maxSize`: a call that would succeed alone is never failed by its
  * neighbours' size.
@@ -50,7 +52,6 @@ export function groupCommit<T>(
   };
 
   const drain = async () => {
-    draining = true;
     while (queue.length > 0) {
       const group = nextGroup();
       try {
@@ -70,6 +71,9 @@ export function groupCommit<T>(
       let size = 0;
       if (sizeOf !== undefined) for (const item of items) size += sizeOf(item);
       queue.push({ items, size, resolve, reject });
-      if (!draining) void drain();
+      if (draining) return;
+      draining = true;
+      // A microtask later: the calls made in this turn join the first write.
+      queueMicrotask(() => void drain());
     });
 }

@@ -40,20 +40,25 @@ function track(promise: Promise<void>) {
 }
 
 describe("groupCommit", () => {
-  it("writes the first call at once and the calls that arrive meanwhile together, in call order", async () => {
+  it("writes the calls of one turn together, and those that arrive meanwhile in the next write, in call order", async () => {
     const { writes, write } = manualWrite<string>();
     const commit = groupCommit(write);
-    const first = track(commit(["a"]));
-    expect(writes.map((w) => w.items)).toEqual([["a"]]);
-    const rest = [commit(["b"]), commit(["c", "d"]), commit(["e"])].map(track);
+    const first = [commit(["a"]), commit(["b"])].map(track);
+    expect(writes).toHaveLength(0); // a microtask later, so that the calls of this turn join
+    await Promise.resolve();
+    expect(writes.map((w) => w.items)).toEqual([["a", "b"]]);
+    const rest = [commit(["c"]), commit(["d", "e"]), commit(["f"])].map(track);
     await nextTurn();
     expect(writes).toHaveLength(1); // nobody else writes while the first is in flight
 
     writes[0]?.done.resolve();
     await nextTurn();
-    expect(first.settled).toBe("resolved");
+    expect(first.map((s) => s.settled)).toEqual(["resolved", "resolved"]);
     expect(rest.map((s) => s.settled)).toEqual(["pending", "pending", "pending"]);
-    expect(writes.map((w) => w.items)).toEqual([["a"], ["b", "c", "d", "e"]]);
+    expect(writes.map((w) => w.items)).toEqual([
+      ["a", "b"],
+      ["c", "d", "e", "f"],
+    ]);
 
     writes[1]?.done.resolve();
     await nextTurn();
@@ -69,7 +74,8 @@ describe("groupCommit", () => {
     await commit(["a"]);
     await commit(["b"]);
     await Promise.all([commit(["c"]), commit(["d"])]);
-    expect(written).toEqual([["a"], ["b"], ["c"], ["d"]]);
+    await commit(["e"]);
+    expect(written).toEqual([["a"], ["b"], ["c", "d"], ["e"]]);
   });
 
   it("a failed write rejects exactly its own calls; the next write goes on", async () => {
@@ -77,6 +83,7 @@ describe("groupCommit", () => {
     const { writes, write } = manualWrite<string>();
     const commit = groupCommit(write, { maxSize: 2, sizeOf: () => 1 });
     const a = track(commit(["a"]));
+    await Promise.resolve(); // "a" is written alone
     const [b, c, d] = [commit(["b"]), commit(["c"]), commit(["d"])].map(track);
     writes[0]?.done.resolve();
     await nextTurn();
@@ -95,6 +102,7 @@ describe("groupCommit", () => {
     expect(b?.error).toBe(failure);
     expect(c?.error).toBe(failure);
     const e = track(commit(["e"]));
+    await Promise.resolve();
     expect(writes.at(-1)?.items).toEqual(["e"]);
     writes.at(-1)?.done.resolve();
     await nextTurn();
@@ -114,11 +122,13 @@ describe("groupCommit", () => {
     const { writes, write } = manualWrite<number>();
     const commit = groupCommit(write, { maxSize: 6, sizeOf: (n) => n });
     const calls = [[1], [3], [3], [2, 1], [5], [10], [1], [6]].map((items) => track(commit(items)));
+    await Promise.resolve();
     for (let released = 0; released < writes.length; ) {
       writes[released++]?.done.resolve();
       await nextTurn();
     }
-    expect(writes.map((w) => w.items)).toEqual([[1], [3, 3], [2, 1], [5], [10], [1], [6]]);
+    // The first write too: the calls of one turn join it while the total fits.
+    expect(writes.map((w) => w.items)).toEqual([[1, 3], [3, 2, 1], [5], [10], [1], [6]]);
     expect(calls.every((s) => s.settled === "resolved")).toBe(true);
   });
 

@@ -4,7 +4,9 @@ import {
   emitAuditAbandoned,
   emitAuditCompleted,
   emitAuditStarted,
+  emitPhaseFailed,
   emitPhaseSkipped,
+  type PhaseFailedInput,
 } from "@phaser/events-convenience";
 import type { EventEmitter, EventPayload } from "@phaser/events-core";
 import { type TraceParent, traceIdForAudit } from "@phaser/events-otel";
@@ -93,13 +95,34 @@ export async function runAudit(plan: AuditPlan, options: RunAuditOptions): Promi
     phasesSkipped: skipped,
     files,
   });
-  const abandon = async (reason: EventPayload<"audit_abandoned">["reason"], begun = 0) => {
-    // Remaining: the phases not started (spec), so not the one `begun` that failed.
-    await emitAuditAbandoned(emitter, auditId, {
-      reason,
-      phases_completed: completed,
-      phases_remaining: total - completed - skipped - begun,
-    });
+  /**
+   * Ends the audit: the phase that failed (`failed`, phase number and payload), the phases after
+   * it skipped when it did not stop for an interrupt, then `audit_abandoned`. Emitted in one turn,
+   * so a store that commits in groups (JSON, PostgreSQL) writes them at once: after Ctrl-C, one
+   * lock and one flush stand between the killed command and the audit's recorded end.
+   */
+  const abandon = async (
+    reason: EventPayload<"audit_abandoned">["reason"],
+    failed?: { readonly phase: number; readonly payload: PhaseFailedInput },
+  ) => {
+    const ending: Promise<unknown>[] = [];
+    if (failed !== undefined) {
+      ending.push(emitPhaseFailed(emitter, auditId, failed.phase, failed.payload));
+      if (reason !== "user_request") {
+        for (let rest = failed.phase + 1; rest <= total; rest++) {
+          ending.push(emitPhaseSkipped(emitter, auditId, rest, { reason: "dependency_failed" }));
+        }
+      }
+    }
+    // Remaining: the phases not started (spec), so not the one that failed.
+    ending.push(
+      emitAuditAbandoned(emitter, auditId, {
+        reason,
+        phases_completed: completed,
+        phases_remaining: total - completed - skipped - (failed === undefined ? 0 : 1),
+      }),
+    );
+    await Promise.all(ending);
     return summary(reason);
   };
 
@@ -132,12 +155,7 @@ export async function runAudit(plan: AuditPlan, options: RunAuditOptions): Promi
       completed++;
       continue;
     }
-    if (outcome.status !== "interrupted") {
-      for (let rest = index + 2; rest <= total; rest++) {
-        await emitPhaseSkipped(emitter, auditId, rest, { reason: "dependency_failed" });
-      }
-    }
-    return abandon(ABANDON_REASON[outcome.status], 1);
+    return abandon(ABANDON_REASON[outcome.status], { phase: index + 1, payload: outcome.failure });
   }
   await emitAuditCompleted(emitter, auditId, {
     duration_seconds: secondsSince(started),

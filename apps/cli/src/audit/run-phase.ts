@@ -1,10 +1,10 @@
 import { performance } from "node:perf_hooks";
 import {
   emitPhaseCompleted,
-  emitPhaseFailed,
   emitPhaseStarted,
   emitVerificationFailed,
   emitVerificationPassed,
+  type PhaseFailedInput,
   truncateOutput,
 } from "@phaser/events-convenience";
 import type { EventEmitter } from "@phaser/events-core";
@@ -50,12 +50,23 @@ export interface PhaseContext {
 /** How a phase ended. An interrupted phase ends with `phase_failed` naming the command it stopped. */
 export type PhaseStatus = "completed" | "failed" | "timeout" | "interrupted";
 
-export interface PhaseOutcome {
-  readonly status: PhaseStatus;
+interface PhaseEnd {
   readonly files: FileCounts;
   /** The phase's last snapshot of the project, when it took one: the next phase's baseline. */
   readonly latest?: WorkspaceSnapshot | undefined;
 }
+
+/**
+ * How a phase ended. One that did not complete carries its `phase_failed` payload, not yet
+ * emitted: the audit records it in the same write as the audit's end (after Ctrl-C, one lock and
+ * one flush).
+ */
+export type PhaseOutcome =
+  | (PhaseEnd & { readonly status: "completed" })
+  | (PhaseEnd & {
+      readonly status: Exclude<PhaseStatus, "completed">;
+      readonly failure: PhaseFailedInput;
+    });
 
 /** Seconds between a `performance.now()` reading and now, to the millisecond. */
 export function secondsSince(started: number): number {
@@ -65,7 +76,8 @@ export function secondsSince(started: number): number {
 /**
  * Runs one phase: `phase_started`; the `run` command; a `file_*` event per
  * file it changed; the verify commands, again up to `retries` times after a
- * failure; then `phase_completed` or `phase_failed`.
+ * failure; then `phase_completed`, or the outcome carries the `phase_failed`
+ * payload for the caller to emit with the audit's end.
  */
 export async function runPhase(
   ctx: PhaseContext,
@@ -80,18 +92,16 @@ export async function runPhase(
     file: plan.file ?? "",
   });
   let tracker: FileChangeTracker | undefined;
-  const fail = async (
-    status: PhaseStatus,
+  const fail = (
+    status: Exclude<PhaseStatus, "completed">,
     error: string,
     attempts: number,
-  ): Promise<PhaseOutcome> => {
-    await emitPhaseFailed(emitter, auditId, phase, {
-      error,
-      attempts,
-      duration_seconds: secondsSince(started),
-    });
-    return { status, files, latest: tracker?.latest };
-  };
+  ): PhaseOutcome => ({
+    status,
+    failure: { error, attempts, duration_seconds: secondsSince(started) },
+    files,
+    latest: tracker?.latest,
+  });
   // Reading the project can take a while (hashing big files, a big diff): an interrupt stops it.
   const interruptedReading = (attempts: number) =>
     fail("interrupted", "Interrupted while recording file changes", attempts);
