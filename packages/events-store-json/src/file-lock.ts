@@ -15,36 +15,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { LockLostError } from "./errors/lock-lost-error.js";
 import { LockTimeoutError } from "./errors/lock-timeout-error.js";
 import { UnsupportedFileError } from "./errors/unsupported-file-error.js";
-import {
-  currentProcess,
-  type Liveness,
-  livenessOf,
-  type ProcessIdentity,
-} from "./process-identity.js";
+import { type LockOwner, type LockState, parseOwner } from "./lock-state.js";
+import { currentProcess, livenessOf } from "./process-identity.js";
 import { storeFiles } from "./store-files.js";
-
-/** What the lock file holds: its holder, a token unique to this holding, and since when. */
-export interface LockOwner extends ProcessIdentity {
-  readonly token: string;
-  readonly since: string;
-}
-
-/** The lock as found on disk. */
-export type LockState =
-  | { readonly kind: "free" }
-  | {
-      readonly kind: "held";
-      readonly owner: LockOwner;
-      readonly liveness: Liveness;
-      readonly ino: number;
-      readonly mtimeMs: number;
-    }
-  /** A directory: the lock of a store version before 1.0 (proper-lockfile), refreshed every second by a live holder. */
-  | { readonly kind: "legacy"; readonly ageMs: number }
-  /** A file this store did not write: never taken over automatically. */
-  | { readonly kind: "foreign"; readonly reason: string; readonly mtimeMs: number }
-  /** Not a file at all (a FIFO, a device, a symlink): never read, so nothing hangs on it. */
-  | { readonly kind: "special"; readonly found: string; readonly mtimeMs: number };
 
 /** How long a writer waits for a live holder before failing. Default of `lockTimeoutMs`. */
 export const LOCK_TIMEOUT_MS = 60_000;
@@ -209,29 +182,6 @@ function removeLegacy(lockPath: string): void {
   try {
     rmdirSync(lockPath);
   } catch {}
-}
-
-function parseOwner(text: string): LockOwner | undefined {
-  try {
-    const value = JSON.parse(text) as Partial<LockOwner>;
-    if (
-      typeof value === "object" &&
-      value !== null &&
-      Number.isInteger(value.pid) &&
-      typeof value.host === "string" &&
-      typeof value.token === "string"
-    ) {
-      return {
-        pid: value.pid as number,
-        start: typeof value.start === "string" ? value.start : null,
-        host: value.host,
-        boot: typeof value.boot === "string" ? value.boot : null,
-        token: value.token,
-        since: typeof value.since === "string" ? value.since : "",
-      };
-    }
-  } catch {}
-  return undefined;
 }
 
 /** Creates `file` (mode 0600) with `text`; creates its folder (mode 0700) when missing. */

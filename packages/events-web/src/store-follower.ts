@@ -7,8 +7,8 @@ import {
 } from "@phaser/events-core";
 import { nextTurn, untilAborted } from "./event-loop-turns.js";
 import { type RecentEntry, RecentRing, type RecentRingLimits } from "./recent-ring.js";
-import { recordMessage, rowsMessage } from "./sse-message.js";
-import { storedCounts } from "./stored-counts.js";
+import { RowsRecheck } from "./rows-recheck.js";
+import { recordMessage } from "./sse-message.js";
 
 /**
  * Told each record the shared watch delivers, after the rows and the ring
@@ -55,29 +55,12 @@ export interface StoreFollowerOptions {
 export class StoreFollower {
   readonly rows: AuditRowsBuilder;
   readonly ring: RecentRing;
-  readonly #storage: EventStorage;
-  readonly #options: StoreFollowerOptions;
   readonly #watch: WatchHandle;
   readonly #subscribers = new Set<FollowerSubscriber>();
-  readonly #rowsSubscribers = new Set<RowsSubscriber>();
-  readonly #start: number;
+  readonly #rowsRecheck: RowsRecheck;
   #position: number;
   /** The snapshot's ids, until the watch delivers a record beyond it. */
   #snapshotIds: Set<string> | undefined;
-  /**
-   * Per audit whose row a recheck rebuilt: the ids of the records that
-   * rebuild read, until the watch delivers one of its records beyond them
-   * (as `#snapshotIds` does for the start).
-   */
-  readonly #rebuiltIds = new Map<string, Set<string>>();
-  /** The position of the last record applied per audit (absent: only records from the start's snapshot). */
-  readonly #auditSeq = new Map<string, number>();
-  #rowsVersion = 0;
-  #recheck: Promise<void> | undefined;
-  /** When the last recheck ended (`performance.now()`). */
-  #recheckedAt = Number.NEGATIVE_INFINITY;
-  #timer: NodeJS.Timeout | undefined;
-  #stopped = false;
 
   private constructor(
     storage: EventStorage,
@@ -86,13 +69,11 @@ export class StoreFollower {
     rows: AuditRowsBuilder,
     start: number,
   ) {
-    this.#storage = storage;
-    this.#options = options;
     this.#watch = watch;
     this.rows = rows;
-    this.#start = start;
     this.#position = start;
     this.ring = new RecentRing(start, options.limits);
+    this.#rowsRecheck = new RowsRecheck(storage, rows, options, start, () => this.#position);
   }
 
   /** Starts the watch and loads the store; resolves once the rows are built. */
@@ -141,7 +122,7 @@ export class StoreFollower {
 
   /** How many rechecks changed the rows so far: a client that saw another number asks for the rows again. */
   get rowsVersion(): number {
-    return this.#rowsVersion;
+    return this.#rowsRecheck.version;
   }
 
   /** Tells `subscriber` every record from now on; returns how to stop. */
@@ -157,15 +138,7 @@ export class StoreFollower {
    * stop. While any is subscribed the rows are rechecked every `recheckMs`.
    */
   subscribeRows(subscriber: RowsSubscriber): () => void {
-    this.#rowsSubscribers.add(subscriber);
-    if (this.#timer === undefined && !this.#stopped) {
-      this.#timer = setInterval(() => void this.recheck(0), this.#options.recheckMs);
-      this.#timer.unref();
-    }
-    return () => {
-      this.#rowsSubscribers.delete(subscriber);
-      if (this.#rowsSubscribers.size === 0) this.#stopTimer();
-    };
+    return this.#rowsRecheck.subscribe(subscriber);
   }
 
   /**
@@ -177,94 +150,27 @@ export class StoreFollower {
    * it cannot read is reported to `onError` and the rows stay as they are.
    */
   recheck(maxAgeMs: number): Promise<void> {
-    if (this.#recheck !== undefined) return this.#recheck;
-    if (this.#stopped || performance.now() - this.#recheckedAt < maxAgeMs) return Promise.resolve();
-    this.#recheck = this.#checkRows()
-      .catch((error: unknown) =>
-        this.#options.onError(error instanceof Error ? error : new Error(String(error))),
-      )
-      .finally(() => {
-        this.#recheck = undefined;
-        this.#recheckedAt = performance.now();
-      });
-    return this.#recheck;
+    return this.#rowsRecheck.recheck(maxAgeMs);
   }
 
   /** Stops the watch; resolves once nothing more is applied. */
   async stop(): Promise<void> {
-    this.#stopped = true;
-    this.#stopTimer();
+    this.#rowsRecheck.stop();
     this.#subscribers.clear();
-    this.#rowsSubscribers.clear();
-    await Promise.all([this.#watch.stop(), this.#recheck]);
-  }
-
-  #stopTimer(): void {
-    clearInterval(this.#timer);
-    this.#timer = undefined;
-  }
-
-  /**
-   * An audit's row is judged only when no record of it was applied after
-   * `from`, the position taken before the store was read: the read then
-   * holds every record of it the row counts, unless they were removed.
-   */
-  async #checkRows(): Promise<void> {
-    const from = this.#position;
-    const settled = (auditId: string) => (this.#auditSeq.get(auditId) ?? this.#start) <= from;
-    const counts = await storedCounts(this.#storage);
-    const removed: string[] = [];
-    const shrunk: string[] = [];
-    for (const row of this.rows.rows()) {
-      if (!settled(row.auditId)) continue;
-      const count = counts.get(row.auditId);
-      if (count === undefined) removed.push(row.auditId);
-      else if (count < row.eventCount) shrunk.push(row.auditId);
-    }
-    const updated: AuditRow[] = [];
-    for (const auditId of shrunk) {
-      const records = await this.#storage.getEvents({ auditId });
-      if (this.#stopped) return;
-      if (!settled(auditId)) continue; // records came meanwhile: the next check judges it
-      if (records.length === 0) {
-        removed.push(auditId);
-        continue;
-      }
-      this.rows.delete(auditId);
-      for (const record of records) this.rows.add(record);
-      this.#rebuiltIds.set(auditId, new Set(records.map((record) => record.id)));
-      updated.push(this.rows.get(auditId) as AuditRow);
-    }
-    if (this.#stopped) return;
-    // Judged again: a record of it may have come while the rebuilds read (an audit that goes on after a clear).
-    const gone = removed.filter(settled);
-    for (const auditId of gone) {
-      this.rows.delete(auditId);
-      this.#auditSeq.delete(auditId);
-      this.#rebuiltIds.delete(auditId);
-    }
-    if (gone.length === 0 && updated.length === 0) return;
-    this.#rowsVersion += 1;
-    const change: RowsChange = { version: this.#rowsVersion, removed: gone, updated };
-    const message = rowsMessage(change);
-    for (const subscriber of this.#rowsSubscribers) subscriber(change, message);
+    await Promise.all([this.#watch.stop(), this.#rowsRecheck.running]);
   }
 
   /** Whether the row already counts `record`: it came in the start's snapshot or a rebuild's read. */
   #counted(record: EventRecord): boolean {
     const inSnapshot = this.#snapshotIds?.has(record.id) === true;
     if (!inSnapshot) this.#snapshotIds = undefined;
-    const rebuilt = this.#rebuiltIds.get(record.audit_id);
-    if (rebuilt === undefined) return inSnapshot;
-    if (rebuilt.has(record.id)) return true;
-    this.#rebuiltIds.delete(record.audit_id);
-    return inSnapshot;
+    return this.#rowsRecheck.inRebuild(record) || inSnapshot;
   }
 
   /** Applies a delivered record; false when a subscriber's socket is full. */
   #apply(record: EventRecord, seq: number): boolean {
     const counted = this.#counted(record);
-    this.#auditSeq.set(record.audit_id, seq);
+    this.#rowsRecheck.applied(record.audit_id, seq);
     const audit = (counted ? this.rows.get(record.audit_id) : undefined) ?? this.rows.add(record);
     const recordJson = JSON.stringify(record);
     const entry: RecentEntry = { seq, recordJson, message: recordMessage(seq, recordJson, audit) };
