@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { launchChromium } from "@phaser/browser-test-kit";
 import type { EventRecord } from "@phaser/events-core";
-import type { Page } from "playwright-core";
+import { errors, type Page } from "playwright-core";
 import { type BenchContext, judge } from "../config.js";
 import { generateDataset } from "../dataset.js";
 import { bytes, count, ms } from "../format.js";
@@ -50,21 +50,29 @@ interface Point {
 /**
  * Waits for each page to show the audit of `last` ended (its row's badge no
  * longer "in progress"); resolves with when each did (`now()`), or null for a
- * page that had not by `deadline`.
+ * page that had not by `deadline`. Any other failure is thrown: a page that
+ * could not be asked is not a page that is behind.
  */
 function caughtUp(
   pages: readonly Page[],
   last: EventRecord,
   deadline: number,
 ): Promise<(number | null)[]> {
-  const badge = JSON.stringify(`table.audits tr[data-audit-id="${last.audit_id}"] .badge`);
-  const ended = `(document.querySelector(${badge})?.textContent ?? "in progress") !== "in progress"`;
+  // A locator, not waitForFunction: Playwright evaluates the latter with `eval` inside the page.
+  const badge = `table.audits tr[data-audit-id="${last.audit_id}"] .badge`;
   return Promise.all(
     pages.map((page) =>
-      page.waitForFunction(ended, undefined, { timeout: Math.max(1, deadline - now()) }).then(
-        () => now(),
-        () => null,
-      ),
+      page
+        .locator(badge)
+        .filter({ hasNotText: /^in progress$/ })
+        .waitFor({ timeout: Math.max(1, deadline - now()) })
+        .then(
+          () => now(),
+          (error: unknown) => {
+            if (error instanceof errors.TimeoutError) return null;
+            throw error;
+          },
+        ),
     ),
   );
 }
