@@ -23,8 +23,14 @@ const TRIALS = trialSize(12, 100);
 /** Trials stop starting after this long (at least {@link MIN_TRIALS} run): the file stays under about 15 s. */
 const BUDGET_MS = trialSize(2_000, Number.POSITIVE_INFINITY);
 const MIN_TRIALS = 3;
-/** Trials added (killing during a write) while no kill has torn the file yet. */
-const EXTRA_FOR_A_TEAR = 10;
+/**
+ * While no kill has torn the file yet, trials go on past the planned ones (each killing during a
+ * write, with larger records) for at most this long: on a loaded machine the writes often end
+ * before the kill lands.
+ */
+const TEAR_BUDGET_MS = 20_000;
+/** Records of up to this much padding once the planned trials are done and no kill tore the file. */
+const TEAR_PADDING = 1_000_000;
 /** A file past this size is set aside and the next trial starts a new one, so checks stay fast. */
 const ROTATE_BYTES = 4 * 1024 * 1024;
 /** Reads of a file two writers append to (and at most 6 s, or until it holds 48 MiB). */
@@ -65,13 +71,14 @@ function recordLines(bytes: Buffer): Map<string, Buffer[]> {
 }
 
 /**
- * Two writers that commit groups of up to 20 records of up to ~200 KB; in
- * every fourth trial (one killed at random moments) the second awaits each emit.
+ * Two writers that commit groups of up to 20 records of up to ~200 KB (or
+ * `maxPadding`); in every fourth trial (one killed at random moments) the
+ * second awaits each emit.
  */
-function writerPair(trial: number): FixtureProcess[] {
+function writerPair(trial: number, maxPadding = 200_000): FixtureProcess[] {
   const pair = [
-    spawnWriter("-", { inFlight: 20, maxPadding: 200_000 }),
-    spawnWriter("-", { inFlight: trial % 4 === 1 ? 1 : 20, maxPadding: 200_000 }),
+    spawnWriter("-", { inFlight: 20, maxPadding }),
+    spawnWriter("-", { inFlight: trial % 4 === 1 ? 1 : 20, maxPadding }),
   ];
   running.push(...pair);
   return pair;
@@ -102,13 +109,16 @@ describe("writers killed (SIGKILL) mid-append, then the next writer", () => {
       let acked: string[] = [];
       let trials = 0;
       let torn = 0;
+      let endOfPlanned = 0;
       // The next trial's writers start Node while this trial's checks run.
       let next = writerPair(0);
 
       for (let trial = 0; ; trial++) {
         const planned = trial < TRIALS && (trial < MIN_TRIALS || Date.now() - started < BUDGET_MS);
-        // Until some kill tore the file, a few more trials, each killing during a write.
-        const extra = !planned && torn === 0 && trial < trials + EXTRA_FOR_A_TEAR;
+        // Until some kill tore the file, more trials for a while, each killing during a write.
+        const extra =
+          !planned && torn === 0 && Date.now() - started < endOfPlanned + TEAR_BUDGET_MS;
+        if (planned) endOfPlanned = Date.now() - started;
         if (!planned && !extra) break;
         if (planned) trials++;
         const duringWrite = extra || trial % 2 === 0;
@@ -133,7 +143,11 @@ describe("writers killed (SIGKILL) mid-append, then the next writer", () => {
             expect(exit.signal, `${label}, writer ${n}: ${writer.stderr()}`).toBe("SIGKILL");
           }),
         );
-        next = writerPair(trial + 1);
+        // Past the first trials with no tear yet: longer writes, which a kill is likelier to cut.
+        next = writerPair(
+          trial + 1,
+          torn === 0 && trial + 1 >= MIN_TRIALS ? TEAR_PADDING : undefined,
+        );
         for (const writer of writers) acked.push(...ackedIds(writer));
 
         // As the kill left it: every acknowledged record is there once, as a whole line.
