@@ -28,7 +28,12 @@ export class RowsRecheck {
   readonly #rebuiltIds = new Map<string, Set<string>>();
   /** The position of the last record applied per audit (absent: only records from the start's snapshot). */
   readonly #auditSeq = new Map<string, number>();
-  #version = 0;
+  /**
+   * Starts at the follower's start time in ms, not 0: a page that followed an earlier server (the
+   * same store cleared meanwhile, or another store on the same port) holds another version, and
+   * asks for the rows again.
+   */
+  #version = Date.now();
   #recheck: Promise<void> | undefined;
   /** When the last recheck ended (`performance.now()`). */
   #recheckedAt = Number.NEGATIVE_INFINITY;
@@ -49,7 +54,7 @@ export class RowsRecheck {
     this.#position = position;
   }
 
-  /** How many rechecks changed the rows so far. */
+  /** The rows' version: one more for each recheck that changed the rows. */
   get version(): number {
     return this.#version;
   }

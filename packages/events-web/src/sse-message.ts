@@ -26,3 +26,12 @@ export const HEARTBEAT_MESSAGE = ": heartbeat\n\n";
 export function rowsMessage(change: Partial<RowsChange> & { readonly version: number }): string {
   return `event: rows\ndata: ${JSON.stringify(change)}\n\n`;
 }
+
+/**
+ * A `reset` message, then the stream ends: the client asked to resume after a position beyond the
+ * server's (it followed another store, or this one before it lost records). What it holds cannot
+ * be brought up to date record by record: it loads everything again, from `position`.
+ */
+export function resetMessage(position: number): string {
+  return `event: reset\ndata: ${JSON.stringify({ position })}\n\n`;
+}

@@ -83,14 +83,14 @@ describe("token mode", () => {
     stream.close();
   });
 
-  it("?token= on a page sets an HttpOnly, SameSite=Strict cookie and redirects without it", async () => {
+  it("?token= on a page sets an HttpOnly, SameSite=Lax cookie and redirects without it", async () => {
     const { server, base } = await tokenServer("s3cret-token");
     const reply = await send(base, "/index.html?view=audits&token=s3cret-token&q=a%20b");
     expect(reply.status).toBe(303);
     expect(reply.headers.location).toBe("/index.html?view=audits&q=a+b");
     const cookie = reply.headers["set-cookie"]?.[0] ?? "";
     expect(cookie).toBe(
-      `phaser_events_token_${server.port}=s3cret-token; HttpOnly; SameSite=Strict; Path=/`,
+      `phaser_events_token_${server.port}=s3cret-token; HttpOnly; SameSite=Lax; Path=/`,
     );
     const sent = cookie.split(";")[0] as string;
     for (const path of ["/", "/api/audits", "/api/stream?after=0"]) {

@@ -120,7 +120,7 @@ describe("GET /api/events", () => {
   it("without after, answers no events and the server's position", async () => {
     const server = await serve(await storeWithAudits());
     const reply = await send(server.url, "/api/events");
-    expect(reply.json()).toEqual({ events: [], last: 7, rowsVersion: 0 });
+    expect(reply.json()).toEqual({ events: [], last: 7, rowsVersion: expect.any(Number) });
   });
 
   it("serves what the server saw since it started from memory, up to limit", async () => {

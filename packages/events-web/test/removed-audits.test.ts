@@ -46,12 +46,12 @@ describe("audits removed from the store", () => {
     const { cut } = await twoAudits(storage);
     const server = await serve(storage);
     expect((await audits(server.url)).audits.map((a) => a.auditId)).toEqual([NEW, OLD]);
-    expect((await audits(server.url)).rowsVersion).toBe(0);
+    const { rowsVersion } = await audits(server.url);
 
     await storage.clearEvents({ before: cut });
     const after = await audits(server.url);
     expect(after.audits.map((a) => a.auditId)).toEqual([NEW]);
-    expect(after.rowsVersion).toBe(1);
+    expect(after.rowsVersion).toBe(rowsVersion + 1);
   });
 
   it("rebuilds the row of an audit that lost some of its records", async () => {
@@ -101,11 +101,13 @@ describe("audits removed from the store", () => {
     const { cut } = await twoAudits(storage);
     const server = await serve(storage, { recheckMs: 20 });
     const stream = await openStream(server.url);
-    expect(await stream.untilEvents<RowsData>("rows", 1)).toEqual([{ version: 0 }]);
+    const [first] = await stream.untilEvents<RowsData>("rows", 1);
+    const version = first?.version as number;
+    expect(first).toEqual({ version });
 
     await storage.clearEvents({ before: cut });
     const [, change] = await stream.untilEvents<RowsData>("rows", 2);
-    expect(change).toEqual({ version: 1, removed: [OLD], updated: [] });
+    expect(change).toEqual({ version: version + 1, removed: [OLD], updated: [] });
     // A record after it still comes, with its position as the id.
     const record = phaseRecord(NEW);
     await storage.appendEvent(record);
@@ -116,13 +118,14 @@ describe("audits removed from the store", () => {
     const storage = new MemoryStorage();
     const { cut } = await twoAudits(storage);
     const server = await serve(storage, { recheckMs: 20 });
+    const poll = async () =>
+      (await send(server.url, "/api/events")).json<{ rowsVersion: number }>();
+    const { rowsVersion } = await poll();
     await storage.clearEvents({ before: cut });
     // A poll starts a check (in the background); a later poll reports its version.
-    await expect
-      .poll(async () => (await send(server.url, "/api/events")).json<{ rowsVersion: number }>())
-      .toMatchObject({ rowsVersion: 1 });
+    await expect.poll(poll).toMatchObject({ rowsVersion: rowsVersion + 1 });
     const stream = await openStream(server.url);
-    expect(await stream.untilEvents<RowsData>("rows", 1)).toEqual([{ version: 1 }]);
+    expect(await stream.untilEvents<RowsData>("rows", 1)).toEqual([{ version: rowsVersion + 1 }]);
   });
 
   it("on a JSON file another store instance prunes to maxEvents", async () => {

@@ -13,12 +13,24 @@ export const MAX_EVENTS_LIMIT = 5000;
  * is the server's position. Served from the recent ring when it covers `after`,
  * else read from the store. `rowsVersion` as in `/api/audits`: a client that
  * has rows of another version asks for them again (audits were removed).
+ * An `after` beyond the server's position: no events, `last` the server's
+ * position and `reset: true` (the client followed another store: it loads
+ * everything again).
  */
 export async function listEvents({ res, target, context }: RouteRequest): Promise<void> {
   const { follower, storage } = context;
   const position = follower.position;
   const after = parsePosition(target.search.get("after"), "after") ?? position;
   const limit = parseLimit(target.search.get("limit"), DEFAULT_EVENTS_LIMIT, MAX_EVENTS_LIMIT);
+  if (after > position) {
+    const { rowsVersion } = follower;
+    sendJsonText(
+      res,
+      200,
+      `{"events":[],"last":${position},"rowsVersion":${rowsVersion},"reset":true}`,
+    );
+    return;
+  }
   let found: PositionedJson[];
   let last: number;
   if (after >= follower.ring.floor) {

@@ -2,11 +2,13 @@ import { HttpError } from "../errors/http-error.js";
 import { parsePosition } from "../http/query-params.js";
 import type { RouteRequest } from "../server-context.js";
 import { SseClient } from "../sse-client.js";
+import { RETRY_MESSAGE, resetMessage } from "../sse-message.js";
 
 /**
  * `GET /api/stream`: Server-Sent Events, one `record` message per record with
  * its position as `id`. It resumes after `Last-Event-ID` (what a browser sends
  * when it reconnects), else after `?after=`, else from the server's position.
+ * A position beyond the server's gets a `reset` message, and the stream ends.
  */
 export function openStream({ req, res, target, context }: RouteRequest): void {
   const { follower, storage, streams, heartbeatMs, onError } = context;
@@ -19,6 +21,13 @@ export function openStream({ req, res, target, context }: RouteRequest): void {
     res.setHeader("Content-Type", "text/event-stream; charset=utf-8");
     res.setHeader("Cache-Control", "no-store");
     res.end();
+    return;
+  }
+  if (after > follower.position) {
+    res.statusCode = 200;
+    res.setHeader("Content-Type", "text/event-stream; charset=utf-8");
+    res.setHeader("Cache-Control", "no-store");
+    res.end(RETRY_MESSAGE + resetMessage(follower.position));
     return;
   }
   const client = new SseClient(res, after, { storage, follower, heartbeatMs, onError });

@@ -18,8 +18,15 @@ export interface AccessPolicy {
  * answers it with a redirect; returns true when it answered.
  *
  * - A loopback server refuses (403) a `Host` it does not know: DNS rebinding.
+ * - Every server refuses (403) an API request a page of another origin made
+ *   (`Sec-Fetch-Site` other than `same-origin` or `none`, or an `Origin`
+ *   that is not this server's): a page elsewhere, even on another port of
+ *   localhost, could otherwise make the server read its store again and
+ *   again (each stream or events request from an old position reads it).
+ *   Programs that send neither header (curl, other servers) are not browsers'
+ *   pages and pass.
  * - With a token, a page request carrying `?token=` (the URL the server
- *   printed) gets the token as an HttpOnly, SameSite=Strict cookie and a
+ *   printed) gets the token as an HttpOnly, SameSite=Lax cookie and a
  *   redirect to the same URL without it, so the token leaves the address bar
  *   and the history. Every other request needs the cookie or
  *   `Authorization: Bearer <token>`, else 401.
@@ -39,6 +46,7 @@ export function guardAccess(
       );
     }
   }
+  if (isApiPath(target.pathname)) refuseOtherOrigins(req);
   const { token, port } = policy;
   if (token === null) return false;
   const given = target.search.get("token");
@@ -65,4 +73,35 @@ export function guardAccess(
     );
   }
   return false;
+}
+
+/** Throws FORBIDDEN_ORIGIN for a request made by a page of another origin (see {@link guardAccess}). */
+function refuseOtherOrigins(req: IncomingMessage): void {
+  const site = req.headers["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin" && site !== "none") {
+    throw new HttpError(
+      "FORBIDDEN_ORIGIN",
+      `this server answers its own pages only (Sec-Fetch-Site: ${site})`,
+    );
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && !sameOrigin(origin, req.headers.host)) {
+    throw new HttpError(
+      "FORBIDDEN_ORIGIN",
+      `this server answers its own pages only (Origin: ${JSON.stringify(origin)})`,
+    );
+  }
+}
+
+/** True when `origin` (`http://host:port`) names the host the request was sent to. */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
+  try {
+    const url = new URL(origin);
+    // https: the server behind a TLS proxy that passes the Host on.
+    const web = url.protocol === "http:" || url.protocol === "https:";
+    return web && url.host === new URL(`http://${host}`).host;
+  } catch {
+    return false; // "null" (a file:// or sandboxed page), or not a URL
+  }
 }

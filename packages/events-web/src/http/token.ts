@@ -24,9 +24,15 @@ export function tokenCookieName(port: number): string {
   return `phaser_events_token_${port}`;
 }
 
-/** The `Set-Cookie` value that stores the token for every path of this server. */
+/**
+ * The `Set-Cookie` value that stores the token for every path of this server. `SameSite=Lax`: the
+ * printed URL is often opened from a link on another site (a chat, a CI log), and a `Strict`
+ * cookie is not sent on that navigation's redirect, nor on its reloads, which then answer 401.
+ * Lax still keeps it off every request another site's page makes (fetch, EventSource, images);
+ * the server changes nothing, so a cross-site navigation can only show the page.
+ */
 export function tokenCookie(port: number, token: string): string {
-  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Lax; Path=/`;
 }
 
 /** The token a request presents: `Authorization: Bearer <token>`, else the cookie. */

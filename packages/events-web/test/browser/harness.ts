@@ -45,18 +45,19 @@ export const KEEP_ALL = { retentionDays: 0, maxEvents: 0 } as const;
 
 export async function startWeb(
   records: readonly EventRecord[] = [],
-  options: { readonly recheckMs?: number } = {},
+  options: { readonly recheckMs?: number; readonly port?: number } = {},
 ): Promise<WebFixture> {
+  const { port: firstPort = 0, ...serverOptions } = options;
   const dir = await mkdtemp(join(tmpdir(), "phaser-web-ui-"));
   const storage = new JsonFileStorage({ dir, ...KEEP_ALL });
   await storage.open();
   if (records.length > 0) await storage.appendEvents(records);
   const serve = (port: number) =>
-    createTimelineServer({ storage, port, uiDir: UI_DIR, onError: () => {}, ...options });
+    createTimelineServer({ storage, port, uiDir: UI_DIR, onError: () => {}, ...serverOptions });
   const fixture: WebFixture = {
     dir,
     storage,
-    server: await serve(0),
+    server: await serve(firstPort),
     url: (query = "") => new URL(query, fixture.server.url).href,
     append: (more) => storage.appendEvents(more),
     stopServer: () => fixture.server.close(),

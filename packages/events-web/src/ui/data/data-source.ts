@@ -50,6 +50,11 @@ export interface LiveHandlers {
   /** The rows' version, and what changed in them, as the server tells it. */
   readonly onRows: (notice: RowsNotice) => void;
   readonly onStatus: (status: LiveStatus) => void;
+  /**
+   * The server cannot bring what the page holds up to date (its position is beyond the server's:
+   * another store, or this one after it lost records); following has stopped: load everything again.
+   */
+  readonly onReset: () => void;
 }
 
 /** Where the page's data comes from: the server's API, or data embedded in the page. */

@@ -15,8 +15,9 @@ const BATCH_MS = 30;
  * Follows the store from position `after`: Server-Sent Events on
  * `/api/stream` (the browser reconnects by itself, sending `Last-Event-ID`, so
  * nothing is missed), and polling `/api/events?after=` every {@link POLL_MS}
- * when the stream keeps failing or `EventSource` does not exist. Returns a
- * function that stops it.
+ * when the stream keeps failing or `EventSource` does not exist. Stops, and
+ * calls `onReset`, when the server says it cannot resume from the page's
+ * position. Returns a function that stops it.
  */
 export function followStream(base: string, after: number, handlers: LiveHandlers): () => void {
   let last = after;
@@ -32,6 +33,11 @@ export function followStream(base: string, after: number, handlers: LiveHandlers
     if (next === status) return;
     status = next;
     handlers.onStatus(next);
+  };
+  const reset = () => {
+    if (stopped) return;
+    stop();
+    handlers.onReset();
   };
   const deliver = (record: LiveRecord) => {
     if (record.seq > last) last = record.seq;
@@ -69,6 +75,7 @@ export function followStream(base: string, after: number, handlers: LiveHandlers
       flush();
       if (!stopped) handlers.onRows(notice);
     });
+    stream.addEventListener("reset", reset);
     stream.onerror = () => {
       if (stopped) return;
       errors += 1;
@@ -97,7 +104,9 @@ export function followStream(base: string, after: number, handlers: LiveHandlers
       const body = (await response.json()) as {
         events: { seq: number; record: EventRecord }[];
         rowsVersion?: number;
+        reset?: boolean;
       };
+      if (body.reset === true) return reset();
       for (const event of body.events) deliver(event);
       if (typeof body.rowsVersion === "number") {
         flush();
@@ -117,13 +126,15 @@ export function followStream(base: string, after: number, handlers: LiveHandlers
     void poll();
   };
 
-  if (typeof EventSource === "function") openStream();
-  else startPolling();
-
-  return () => {
+  function stop() {
     stopped = true;
     source?.close();
     if (timer !== undefined) clearTimeout(timer);
     if (flushTimer !== undefined) clearTimeout(flushTimer);
-  };
+  }
+
+  if (typeof EventSource === "function") openStream();
+  else startPolling();
+
+  return stop;
 }

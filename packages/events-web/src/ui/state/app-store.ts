@@ -60,6 +60,9 @@ export class AppStore {
           this.status = status;
           this.#changed();
         },
+        // Another store (or this one after it lost records) behind the same URL: what the page
+        // holds is of something else. Everything the page shows is in its URL: load it again.
+        onReset: () => globalThis.location?.reload(),
       });
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
