@@ -77,7 +77,7 @@ describe("phaser-events serve", () => {
     );
   });
 
-  it("says which port is taken and exits 1; a port out of range is a usage error", async () => {
+  it("says which port is taken and exits 1; a port out of range or a bad token is a usage error", async () => {
     const storageDir = await freshDir();
     const [port, other] = await busyPort();
     try {
@@ -91,6 +91,13 @@ describe("phaser-events serve", () => {
     const bad = await runCli(["serve", "--port", "70000"], storageDir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("expected a port number from 0 to 65535");
+    for (const token of ["a b", ""]) {
+      const args = ["serve", "--port", "0", "--host", "0.0.0.0", "--token", token];
+      const refused = await runCli(args, storageDir);
+      expect(refused.code, token).toBe(2);
+      expect(refused.stderr).toContain("expected letters, digits and . _ ~ - only");
+      expect(refused.stderr).not.toContain("    at "); // no stack trace
+    }
   });
 
   it("--open hands the URL to the system's opener (xdg-open) and goes on serving", async () => {

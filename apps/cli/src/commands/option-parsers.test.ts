@@ -1,6 +1,7 @@
+import { TOKEN_PATTERN } from "@phaser/events-web";
 import { InvalidArgumentError } from "commander";
 import { describe, expect, it } from "vitest";
-import { parseInstant, parseSeconds } from "./option-parsers.js";
+import { parseInstant, parseSeconds, parseToken } from "./option-parsers.js";
 
 const NOW = Date.parse("2025-12-05T12:00:00.000Z");
 
@@ -60,5 +61,27 @@ describe("parseSeconds", () => {
     expect(parseSeconds("1.5")).toBe(1.5);
     for (const bad of ["0", "-1", "soon", ""])
       expect(() => parseSeconds(bad)).toThrow(InvalidArgumentError);
+  });
+});
+
+describe("parseToken", () => {
+  const samples = [
+    "s3cret-token",
+    "a.b_c~d-E9",
+    "",
+    "a b",
+    "a;b",
+    "é",
+    "a=b",
+    "tok/en",
+    "x".repeat(200),
+  ];
+
+  it("accepts what the web server accepts, and refuses the rest with a usage error", () => {
+    for (const sample of samples) {
+      if (TOKEN_PATTERN.test(sample)) expect(parseToken(sample), sample).toBe(sample);
+      else expect(() => parseToken(sample), sample).toThrow(InvalidArgumentError);
+    }
+    expect(samples.filter((s) => TOKEN_PATTERN.test(s))).toHaveLength(3);
   });
 });

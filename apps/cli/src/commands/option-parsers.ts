@@ -89,6 +89,22 @@ export function parseSeconds(value: string): number {
   return seconds;
 }
 
+/**
+ * What a server token may hold (`TOKEN_PATTERN` of `@phaser/events-web`, which `serve` loads only
+ * once it runs; a test ties the two): it travels in a URL, a cookie and a header as is.
+ */
+const TOKEN = /^[A-Za-z0-9._~-]+$/;
+
+/** Parses `--token`: letters, digits and `. _ ~ -`, at least one. */
+export function parseToken(value: string): string {
+  if (!TOKEN.test(value)) {
+    throw new InvalidArgumentError(
+      "expected letters, digits and . _ ~ - only (the token travels in a URL, a cookie and a header).",
+    );
+  }
+  return value;
+}
+
 /** Parses `--port`: 0 (a free port) to 65535. */
 export function parsePort(value: string): number {
   const port = Number(value);

@@ -12,7 +12,7 @@ import {
   withCommonOptions,
 } from "./common-options.js";
 import { openInBrowser } from "./open-in-browser.js";
-import { parsePort } from "./option-parsers.js";
+import { parsePort, parseToken } from "./option-parsers.js";
 import { waitForStopSignal } from "./stop-signal.js";
 
 interface ServeOptions extends CommonOptions {
@@ -39,7 +39,11 @@ export function registerServeCommand(program: Command): void {
       "the address to listen on; any but loopback needs a token",
       "127.0.0.1",
     )
-    .option("--token <token>", "the token a non-loopback server asks for (default: a random one)")
+    .option(
+      "--token <token>",
+      "the token a non-loopback server asks for (default: a random one)",
+      parseToken,
+    )
     .option("--open", "open the page in the default browser")
     .action(async (options: ServeOptions, command: Command) => {
       const json = commonOptionsOf(command).json === true;
