@@ -1,4 +1,5 @@
 import type { EventStorage } from "@phaser/events-core";
+import type { StoreReadSlots } from "./store-read-slots.js";
 
 /** One record and its position, as `/api/events` answers. */
 export interface PositionedJson {
@@ -18,18 +19,44 @@ export const READ_AFTER_DEADLINE_MS = 2000;
  * Reads the stored records after `after` through a watch of its own
  * (`fromSeq`), at most `limit`, stopping once it reaches `target` (a position
  * the server's watch has delivered). The port has no "read after a position"
- * other than `watch`. The server's close ends it at once.
+ * other than `watch`. It waits for a turn to read the store first; `left`
+ * (the request gone) or the server's close ends it at once, and one that
+ * ends while it waits reads nothing.
  */
 export async function readAfter(
   storage: EventStorage,
   after: number,
   limit: number,
   target: number,
-  context: { readonly onError: (error: Error) => void; readonly closing: AbortSignal },
+  context: {
+    readonly onError: (error: Error) => void;
+    readonly closing: AbortSignal;
+    readonly storeReads: StoreReadSlots;
+  },
+  left: AbortSignal,
 ): Promise<PositionedJson[]> {
-  const { onError, closing } = context;
+  const { onError, storeReads } = context;
   const watch = storage.watch;
   if (watch === undefined) return [];
+  const closing = AbortSignal.any([context.closing, left]);
+  const release = await storeReads.acquire(closing);
+  if (release === undefined) return [];
+  try {
+    return await readWatched(storage, watch, after, limit, target, onError, closing);
+  } finally {
+    release();
+  }
+}
+
+async function readWatched(
+  storage: EventStorage,
+  watch: NonNullable<EventStorage["watch"]>,
+  after: number,
+  limit: number,
+  target: number,
+  onError: (error: Error) => void,
+  closing: AbortSignal,
+): Promise<PositionedJson[]> {
   const found: PositionedJson[] = [];
   let finish: () => void = () => {};
   const finished = new Promise<void>((resolve) => {

@@ -3,6 +3,7 @@ import type { EventStorage } from "@phaser/events-core";
 import type { RequestTarget } from "./http/request-target.js";
 import type { SseClient } from "./sse-client.js";
 import type { StoreFollower } from "./store-follower.js";
+import type { StoreReadSlots } from "./store-read-slots.js";
 
 /** What every handler is given: the store, the shared follower, the open streams. */
 export interface ServerContext {
@@ -11,6 +12,8 @@ export interface ServerContext {
   /** Open Server-Sent Events streams, ended by `close()`. */
   readonly streams: Set<SseClient>;
   readonly heartbeatMs: number;
+  /** Turns to read the store from an old position, shared by streams and polls. */
+  readonly storeReads: StoreReadSlots;
   /** How often the rows are checked for removed audits while clients follow, in ms. */
   readonly recheckMs: number;
   /** The real path of the static files' folder. */

@@ -3,6 +3,7 @@ import type { EventStorage, WatchHandle } from "@phaser/events-core";
 import type { RecentEntry } from "./recent-ring.js";
 import { HEARTBEAT_MESSAGE, RETRY_MESSAGE, recordMessage, rowsMessage } from "./sse-message.js";
 import type { StoreFollower } from "./store-follower.js";
+import type { StoreReadSlots } from "./store-read-slots.js";
 
 /**
  * How much a client may leave unread in the server's buffer before it is
@@ -16,6 +17,8 @@ export interface SseClientOptions {
   readonly storage: EventStorage;
   readonly follower: StoreFollower;
   readonly heartbeatMs: number;
+  /** Turns to read the store: a client catching up from it waits for one. */
+  readonly storeReads: StoreReadSlots;
   readonly onError: (error: Error) => void;
 }
 
@@ -29,7 +32,10 @@ const BATCH = 64;
  * catches up at the pace its socket takes (waiting for `drain`):
  * - from the shared ring of recent records, when the ring covers its position;
  * - otherwise from a watch of its own (`fromSeq`), until it reaches what the
- *   ring covers; then it stops that watch.
+ *   ring covers; then it stops that watch. It waits for a turn to read the
+ *   store first (see {@link StoreReadSlots}), and is dropped if its socket
+ *   takes nothing for `heartbeatMs` meanwhile: a client that stopped reading
+ *   would otherwise hold the turn, and the records read for it, for good.
  * Once the ring has nothing more for it, it joins the shared stream, in the
  * same turn as that check, so no record falls between.
  */
@@ -46,6 +52,8 @@ export class SseClient {
   #stopped: Promise<void> = Promise.resolve();
   readonly #done: Promise<void>;
   #finish: () => void = () => {};
+  /** Aborts when the stream ends. */
+  readonly #left = new AbortController();
 
   constructor(res: ServerResponse, after: number, options: SseClientOptions) {
     this.#res = res;
@@ -97,6 +105,7 @@ export class SseClient {
     this.#unsubscribe?.();
     this.#unsubscribeRows?.();
     this.#stopCatchUp();
+    this.#left.abort();
     if (destroy) this.#res.destroy();
     else this.#res.end();
     this.#finish();
@@ -143,12 +152,23 @@ export class SseClient {
     return this.#res.write(text);
   }
 
+  /** Waits for a turn to read the store, reads from it, and gives the turn back once its watch stopped. */
+  async #catchUpFromStore(): Promise<void> {
+    const release = await this.#options.storeReads.acquire(this.#left.signal);
+    if (release === undefined) return; // the stream ended while it waited
+    try {
+      await this.#readFromStore();
+    } finally {
+      void this.#stopped.then(release, release);
+    }
+  }
+
   /**
    * Reads the store after the last position sent with a watch of its own,
    * until it reaches what the ring covers (or the stream ends); resolves
    * then, with the watch stopping.
    */
-  #catchUpFromStore(): Promise<void> {
+  #readFromStore(): Promise<void> {
     const { storage, follower, onError } = this.#options;
     const watch = storage.watch as NonNullable<EventStorage["watch"]>;
     return new Promise<void>((resolve) => {
@@ -166,7 +186,7 @@ export class SseClient {
           const recordJson = JSON.stringify(record);
           const audit = follower.rows.get(record.audit_id) ?? null;
           const message = recordMessage(seq, recordJson, audit);
-          if (!this.#send({ seq, recordJson, message })) await this.#drained();
+          if (!this.#send({ seq, recordJson, message })) await this.#drained(true);
           if (this.#closed || this.#sent >= follower.ring.floor) reach();
         },
         { fromSeq: this.#sent, onError },
@@ -186,10 +206,15 @@ export class SseClient {
     this.#catchUp = undefined;
   }
 
-  /** Resolves once the socket takes more, or the stream ended. */
-  #drained(): Promise<void> {
+  /**
+   * Resolves once the socket takes more, or the stream ended. `stalling`: a
+   * socket that takes nothing for `heartbeatMs` has its client dropped.
+   */
+  #drained(stalling = false): Promise<void> {
     return new Promise((resolve) => {
+      const stall = stalling ? setTimeout(() => this.drop(), this.#options.heartbeatMs) : undefined;
       const done = () => {
+        clearTimeout(stall);
         this.#res.off("drain", done);
         this.#res.off("close", done);
         resolve();

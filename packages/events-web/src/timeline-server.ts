@@ -11,6 +11,7 @@ import type { ServerContext } from "./server-context.js";
 import type { TimelineServer, TimelineServerOptions } from "./server-options.js";
 import type { SseClient } from "./sse-client.js";
 import { StoreFollower } from "./store-follower.js";
+import { StoreReadSlots } from "./store-read-slots.js";
 
 /** The recent records kept for clients that resume: at most this many… */
 const RECENT_ENTRIES = 1000;
@@ -45,6 +46,7 @@ export async function createTimelineServer(
     follower,
     streams,
     heartbeatMs: checked.heartbeatMs,
+    storeReads: new StoreReadSlots(),
     recheckMs: checked.recheckMs,
     uiRoot: checked.uiRoot,
     onError: checked.onError,

@@ -66,9 +66,12 @@ export function countingWatches(storage: EventStorage): {
   storage: EventStorage;
   started: () => number;
   running: () => number;
+  /** The most that ran at once so far. */
+  peak: () => number;
 } {
   let started = 0;
   let running = 0;
+  let peak = 0;
   const wrapped: Record<string, unknown> = {};
   for (const name of METHODS) {
     const method = storage[name] as ((...args: unknown[]) => unknown) | undefined;
@@ -79,6 +82,7 @@ export function countingWatches(storage: EventStorage): {
   const counted: EventStorage["watch"] = (listener, options) => {
     started += 1;
     running += 1;
+    peak = Math.max(peak, running);
     const handle = watch(listener, options);
     let stopped = false;
     return {
@@ -97,6 +101,7 @@ export function countingWatches(storage: EventStorage): {
     storage: wrapped as unknown as EventStorage,
     started: () => started,
     running: () => running,
+    peak: () => peak,
   };
 }
 

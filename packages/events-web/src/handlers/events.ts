@@ -38,7 +38,10 @@ export async function listEvents({ res, target, context }: RouteRequest): Promis
     // Fewer than `limit`: the ring had nothing more, the client is at the position.
     last = found.length === limit ? (found.at(-1)?.seq as number) : Math.max(after, position);
   } else {
-    found = await context.track(readAfter(storage, after, limit, position, context));
+    // A client that gave up (closed its connection) before its turn costs no read of the store.
+    const left = new AbortController();
+    res.once("close", () => left.abort());
+    found = await context.track(readAfter(storage, after, limit, position, context, left.signal));
     last = found.at(-1)?.seq ?? after;
   }
   const events = found.map(({ seq, recordJson }) => `{"seq":${seq},"record":${recordJson}}`);

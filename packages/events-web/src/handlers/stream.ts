@@ -11,7 +11,7 @@ import { RETRY_MESSAGE, resetMessage } from "../sse-message.js";
  * A position beyond the server's gets a `reset` message, and the stream ends.
  */
 export function openStream({ req, res, target, context }: RouteRequest): void {
-  const { follower, storage, streams, heartbeatMs, onError } = context;
+  const { follower, storage, streams, heartbeatMs, storeReads, onError } = context;
   const header = req.headers["last-event-id"];
   const resumed = parsePosition(Array.isArray(header) ? header[0] : header, "Last-Event-ID");
   const after = resumed ?? parsePosition(target.search.get("after"), "after") ?? follower.position;
@@ -30,7 +30,13 @@ export function openStream({ req, res, target, context }: RouteRequest): void {
     res.end(RETRY_MESSAGE + resetMessage(follower.position));
     return;
   }
-  const client = new SseClient(res, after, { storage, follower, heartbeatMs, onError });
+  const client = new SseClient(res, after, {
+    storage,
+    follower,
+    heartbeatMs,
+    storeReads,
+    onError,
+  });
   streams.add(client);
   void client.done.then(() => streams.delete(client));
   client.start();
