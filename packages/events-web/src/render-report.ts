@@ -46,8 +46,14 @@ export async function renderAuditReport(options: AuditReportOptions): Promise<st
     "form-action 'none'",
   ].join("; ");
   const row = audits.find((a) => a.auditId === options.auditId);
+  // Each stored part isolated (U+2068 … U+2069): a right-to-left override in a project name
+  // cannot reverse what follows it, as <bdi> does in the page.
+  const isolate = (text: string) => `\u2068${text}\u2069`;
   const title =
-    options.title ?? (row ? `${row.project ?? "?"} / ${row.slug ?? row.auditId}` : "Phaser audits");
+    options.title ??
+    (row
+      ? `${isolate(row.project ?? "?")} / ${isolate(row.slug ?? row.auditId)}`
+      : "Phaser audits");
   // A window or tab title shows control characters as they are: strip them, as the page does.
   return [
     "<!doctype html>",

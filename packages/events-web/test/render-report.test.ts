@@ -62,9 +62,17 @@ describe("renderAuditReport", () => {
   it("titles the page with the audit, escaped and without terminal controls", async () => {
     const html = await renderAuditReport({ records, auditId: "a-1" });
     expect(between(html, "<title>", "</title>")).toBe(
-      "&#60;/script&#62;&#60;script&#62;alert(1)&#60;/script&#62;&#60;!-- &#34;&#62;&#60;img src=x onerror=alert(1)&#62; / s",
+      "\u2068&#60;/script&#62;&#60;script&#62;alert(1)&#60;/script&#62;&#60;!-- &#34;&#62;&#60;img src=x onerror=alert(1)&#62;\u2069 / \u2068s\u2069",
     );
     const plain = await renderAuditReport({ records, title: "CI run \x1b]0;owned\x07 42" });
     expect(between(plain, "<title>", "</title>")).toBe("CI run  42");
+  });
+
+  it("isolates each stored part of the title: a right-to-left override ends with its part", async () => {
+    const rtl = records.map((r) =>
+      r.type === "audit_started" ? { ...r, data: { ...r.data, project: "shop\u202E" } } : r,
+    );
+    const html = await renderAuditReport({ records: rtl, auditId: "a-1" });
+    expect(between(html, "<title>", "</title>")).toBe("\u2068shop\u202E\u2069 / \u2068s\u2069");
   });
 });

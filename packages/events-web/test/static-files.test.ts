@@ -71,6 +71,11 @@ describe("static files", () => {
     "/app.js%00.html",
     "/%E0%A4%A",
     "/nope.html",
+    // A file with an empty segment: /index.html/ would load its app.js from /index.html/app.js.
+    "/index.html/",
+    "/app.js/",
+    "//index.html",
+    "/assets//style.css",
   ])("refuses %s with 404", async (path) => {
     const { uiDir, secret } = uiFolder();
     const server = await serve(new MemoryStorage(), { uiDir });

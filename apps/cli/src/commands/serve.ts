@@ -73,12 +73,18 @@ export function registerServeCommand(program: Command): void {
 /**
  * For a server bound to every interface (`0.0.0.0`, `::`), the URLs other
  * machines may use: one per external address of this machine's interfaces.
+ * Not IPv6 link-local ones (`fe80::/10`): they need a zone (`%eth0`), which
+ * browsers do not take in a URL.
  */
-function networkUrls(server: { host: string; port: number; url: string }): string[] {
+export function networkUrls(
+  server: { host: string; port: number; url: string },
+  interfaces: ReturnType<typeof networkInterfaces> = networkInterfaces(),
+): string[] {
   const all = server.host === "0.0.0.0" ? ["IPv4"] : server.host === "::" ? ["IPv4", "IPv6"] : [];
-  const addresses = Object.values(networkInterfaces())
+  const addresses = Object.values(interfaces)
     .flat()
-    .filter((a) => a !== undefined && !a.internal && all.includes(a.family));
+    .filter((a) => a !== undefined && !a.internal && all.includes(a.family))
+    .filter((a) => !(a?.family === "IPv6" && /^fe[89ab]/i.test(a.address)));
   const { search } = new URL(server.url);
   return addresses.map((a) => {
     const host = a?.family === "IPv6" ? `[${a.address}]` : a?.address;

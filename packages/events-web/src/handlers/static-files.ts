@@ -8,9 +8,9 @@ import type { RouteRequest } from "../server-context.js";
 
 /**
  * `GET /`, `/index.html` and the other files of the UI folder. Only regular
- * files inside the folder are served: a path with `..`, `.` or a hidden
- * segment (encoded or not), a backslash or a NUL, a folder (no listing) and a
- * symlink whose target lies outside the folder are all 404.
+ * files inside the folder are served: a path with `..`, `.`, a hidden or an
+ * empty segment (encoded or not), a backslash or a NUL, a folder (no
+ * listing) and a symlink whose target lies outside the folder are all 404.
  */
 export async function serveStatic({ req, res, target, context }: RouteRequest): Promise<void> {
   const path = await resolveFile(context.uiRoot, target.pathname);
@@ -36,9 +36,15 @@ async function resolveFile(root: string, pathname: string): Promise<string | und
     return undefined;
   }
   if (decoded.includes("\0") || decoded.includes("\\")) return undefined;
-  const segments = decoded.split("/").filter((segment) => segment !== "");
-  if (segments.some((segment) => segment.startsWith("."))) return undefined;
-  const relative = segments.length === 0 ? "index.html" : segments.join("/");
+  if (decoded === "/") return resolveInside(root, "index.html");
+  // An empty segment too (`/index.html/`, `//app.js`): a page at `/index.html/` would load its
+  // `app.js` from `/index.html/app.js`, and show nothing.
+  const segments = decoded.slice(1).split("/");
+  if (segments.some((segment) => segment === "" || segment.startsWith("."))) return undefined;
+  return resolveInside(root, segments.join("/"));
+}
+
+async function resolveInside(root: string, relative: string): Promise<string | undefined> {
   const real = await realpath(join(root, relative)).catch(() => undefined);
   return real?.startsWith(root + sep) ? real : undefined;
 }
