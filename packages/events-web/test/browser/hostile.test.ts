@@ -152,7 +152,8 @@ describe.skipIf(chromiumUnavailable())("hostile stored strings", () => {
     // No fragment: the embedded `open` takes it to the audit, which opens on its first failure.
     await expect.poll(() => offline.locator("pre.output").count()).toBe(1);
     expect(new URL(offline.url()).hash).toContain(`audit=${audit.auditId}`);
-    expect(await offline.title()).toBe(`p${SHOWN} / s${SHOWN}`);
+    // Each stored part isolated (U+2068 … U+2069): the RTL override ends with its part.
+    expect(await offline.title()).toBe(`\u2068p${SHOWN}\u2069 / \u2068s${SHOWN}\u2069`);
     await expectInert(offline, offlineDialogs, [`title${SHOWN}`]);
     await offline.close();
     // The inline script and style ran under the page's hash-only policy: no violation, no request.
