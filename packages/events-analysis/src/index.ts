@@ -1,6 +1,6 @@
 // Pure analysis of stored event records: no I/O, no Node APIs, so it runs in browsers too.
 export type { AuditIdMatch } from "./audit-id.js";
-export { LATEST_AUDIT, MIN_AUDIT_ID_PREFIX, matchAuditId } from "./audit-id.js";
+export { auditIdAsSent, LATEST_AUDIT, MIN_AUDIT_ID_PREFIX, matchAuditId } from "./audit-id.js";
 export type { AuditOutcome, AuditRow } from "./audit-row.js";
 export { AuditRowsBuilder, auditRows } from "./audit-rows-builder.js";
 export type {

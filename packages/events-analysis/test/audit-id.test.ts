@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type AuditRow, MIN_AUDIT_ID_PREFIX, matchAuditId } from "../src/index.js";
+import { type AuditRow, auditIdAsSent, MIN_AUDIT_ID_PREFIX, matchAuditId } from "../src/index.js";
 
 const row = (auditId: string) => ({ auditId }) as AuditRow;
 // Newest first, as AuditRowsBuilder.rows() gives them.
@@ -33,5 +33,22 @@ describe("matchAuditId", () => {
       candidates: [ROWS[0]?.auditId, ROWS[1]?.auditId],
     });
     expect(matchAuditId(ROWS, "3f2a9")).toEqual({ kind: "found", auditId: ROWS[0]?.auditId });
+  });
+
+  it("names an id with a lone surrogate as a URL or an argument brings it (U+FFFD in its place)", () => {
+    const lone = "lone-\uD800-id";
+    const rows = [row(lone), row("other-\uDC00"), row("twin-\uD800"), row("twin-\uDBFF")];
+    expect(auditIdAsSent(lone)).toBe("lone-\uFFFD-id");
+    expect(encodeURIComponent(auditIdAsSent(lone))).toBe("lone-%EF%BF%BD-id");
+    expect(auditIdAsSent("a\uD83D\uDE00b")).toBe("a\uD83D\uDE00b"); // a pair is kept
+    expect(matchAuditId(rows, lone)).toEqual({ kind: "found", auditId: lone });
+    expect(matchAuditId(rows, "lone-\uFFFD-id")).toEqual({ kind: "found", auditId: lone });
+    expect(matchAuditId(rows, "lone-\uFFFD")).toEqual({ kind: "found", auditId: lone });
+    expect(matchAuditId(rows, "other-\uFFFD")).toEqual({ kind: "found", auditId: "other-\uDC00" });
+    // Two ids that arrive the same: neither is guessed.
+    expect(matchAuditId(rows, "twin-\uFFFD")).toEqual({
+      kind: "ambiguous",
+      candidates: ["twin-\uD800", "twin-\uDBFF"],
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { auditRows } from "@phaser/events-analysis";
+import { auditIdAsSent, auditRows } from "@phaser/events-analysis";
 import { stripTerminalControls } from "@phaser/events-convenience";
 import type { EventRecord } from "@phaser/events-core";
 import { PACKAGE_UI } from "./package-ui.js";
@@ -32,7 +32,9 @@ export async function renderAuditReport(options: AuditReportOptions): Promise<st
   ]);
   const audits = auditRows(options.records);
   const open =
-    options.auditId === undefined ? undefined : `audit=${encodeURIComponent(options.auditId)}`;
+    options.auditId === undefined
+      ? undefined
+      : `audit=${encodeURIComponent(auditIdAsSent(options.auditId))}`;
   const data = JSON.stringify({ audits, events: options.records, open }).replace(/</g, "\\u003c");
   // Inline, a `</script` would end the element; in a module's code `<\/script` means the same.
   const script = js.replace(/<\/(script)/gi, "<\\/$1");

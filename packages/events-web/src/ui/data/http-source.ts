@@ -1,4 +1,4 @@
-import type { InsightsWithTrend, TrendUnit } from "@phaser/events-analysis";
+import { auditIdAsSent, type InsightsWithTrend, type TrendUnit } from "@phaser/events-analysis";
 import type { AuditSnapshot, AuditsSnapshot, DataSource, LiveHandlers } from "./data-source.js";
 import { followStream } from "./follow-stream.js";
 
@@ -28,7 +28,9 @@ export class HttpSource implements DataSource {
 
   async audit(idOrPrefix: string): Promise<AuditSnapshot | undefined> {
     try {
-      return await this.#get<AuditSnapshot>(`/api/audits/${encodeURIComponent(idOrPrefix)}`);
+      // A lone surrogate cannot travel in a URL: the server matches the id as it arrives.
+      const path = `/api/audits/${encodeURIComponent(auditIdAsSent(idOrPrefix))}`;
+      return await this.#get<AuditSnapshot>(path);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return undefined;
       throw error;
