@@ -22,10 +22,9 @@ interface Pending<T> {
  * the same turn of the event loop (`Promise.all` of several `emit`s: one
  * write), and those that arrive while a write is in flight (the next one).
  * 500 concurrent `emit`s cost a few writes, not 500, and are stored in the
- * order they were made. Calls that
- * share a write succeed or fail together, so a write never grows past
- * `maxSize`: a call that would succeed alone is never failed by its
- * neighbours' size.
+ * order they were made. Calls that share a write succeed or fail together, so
+ * a write never grows past `maxSize`: a call that would succeed alone is never
+ * failed by its neighbours' size.
  */
 export function groupCommit<T>(
   write: (items: readonly T[]) => Promise<void>,

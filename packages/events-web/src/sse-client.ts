@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { EventStorage, WatchHandle } from "@phaser/events-core";
+import { setEventStreamHead } from "./http/respond.js";
 import type { RecentEntry } from "./recent-ring.js";
 import { HEARTBEAT_MESSAGE, RETRY_MESSAGE, recordMessage, rowsMessage } from "./sse-message.js";
 import type { StoreFollower } from "./store-follower.js";
@@ -72,10 +73,7 @@ export class SseClient {
   /** Sends the headers and `retry`, then the records after the starting position. */
   start(): void {
     const res = this.#res;
-    res.statusCode = 200;
-    res.setHeader("Content-Type", "text/event-stream; charset=utf-8");
-    res.setHeader("Cache-Control", "no-store");
-    res.setHeader("X-Accel-Buffering", "no"); // nginx: pass each message on at once
+    setEventStreamHead(res);
     res.on("close", () => this.close());
     res.write(RETRY_MESSAGE);
     // The rows' version: a browser whose rows are of another asks for them again.

@@ -1,5 +1,6 @@
 import { HttpError } from "../errors/http-error.js";
 import { parsePosition } from "../http/query-params.js";
+import { setEventStreamHead } from "../http/respond.js";
 import type { RouteRequest } from "../server-context.js";
 import { SseClient } from "../sse-client.js";
 import { RETRY_MESSAGE, resetMessage } from "../sse-message.js";
@@ -17,16 +18,12 @@ export function openStream({ req, res, target, context }: RouteRequest): void {
   const after = resumed ?? parsePosition(target.search.get("after"), "after") ?? follower.position;
   if (context.closing.aborted) throw new HttpError("SERVICE_UNAVAILABLE", "the server is closing");
   if (req.method === "HEAD") {
-    res.statusCode = 200;
-    res.setHeader("Content-Type", "text/event-stream; charset=utf-8");
-    res.setHeader("Cache-Control", "no-store");
+    setEventStreamHead(res);
     res.end();
     return;
   }
   if (after > follower.position) {
-    res.statusCode = 200;
-    res.setHeader("Content-Type", "text/event-stream; charset=utf-8");
-    res.setHeader("Cache-Control", "no-store");
+    setEventStreamHead(res);
     res.end(RETRY_MESSAGE + resetMessage(follower.position));
     return;
   }

@@ -18,6 +18,14 @@ export function setSecurityHeaders(res: ServerResponse): void {
 }
 
 /** Sends `text` (already JSON) as the whole response, uncached. */
+/** Starts a Server-Sent Events response: status 200 and its headers, nothing written yet. */
+export function setEventStreamHead(res: ServerResponse): void {
+  res.statusCode = 200;
+  res.setHeader("Content-Type", "text/event-stream; charset=utf-8");
+  res.setHeader("Cache-Control", "no-store");
+  res.setHeader("X-Accel-Buffering", "no"); // nginx: pass each message on at once
+}
+
 export function sendJsonText(res: ServerResponse, status: number, text: string): void {
   const body = Buffer.from(text, "utf8");
   res.statusCode = status;
