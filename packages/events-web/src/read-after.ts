@@ -42,20 +42,25 @@ export async function readAfter(
   const release = await storeReads.acquire(closing);
   if (release === undefined) return [];
   try {
-    return await readWatched(storage, watch, after, limit, target, onError, closing);
+    return await readWatched(storage, watch, { after, limit, target, onError, closing });
   } finally {
     release();
   }
 }
 
+/** What {@link readAfter} reads once it has its turn. */
+interface WatchedRead {
+  readonly after: number;
+  readonly limit: number;
+  readonly target: number;
+  readonly onError: (error: Error) => void;
+  readonly closing: AbortSignal;
+}
+
 async function readWatched(
   storage: EventStorage,
   watch: NonNullable<EventStorage["watch"]>,
-  after: number,
-  limit: number,
-  target: number,
-  onError: (error: Error) => void,
-  closing: AbortSignal,
+  { after, limit, target, onError, closing }: WatchedRead,
 ): Promise<PositionedJson[]> {
   const found: PositionedJson[] = [];
   let finish: () => void = () => {};
