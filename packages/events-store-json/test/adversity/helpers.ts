@@ -38,6 +38,11 @@ export function startWriter(writer: FixtureProcess, path: string): void {
   writer.child.stdin?.write(`${path}\n`);
 }
 
+/** Resolves once a writer spawned with the path "-" is loaded and waits for its path. */
+export function writerReady(writer: FixtureProcess): Promise<string> {
+  return writer.line((line) => line === "ready");
+}
+
 /** Asks a writer to finish its current emits and exit (it closes the store first). */
 export function stopWriter(writer: FixtureProcess): void {
   writer.child.stdin?.end();
