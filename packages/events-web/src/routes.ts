@@ -1,5 +1,5 @@
 import { HttpError } from "./errors/http-error.js";
-import { listAudits, showAudit } from "./handlers/audits.js";
+import { listAudits, showAudit, showAuditByQuery } from "./handlers/audits.js";
 import { listEvents } from "./handlers/events.js";
 import { showInsights } from "./handlers/insights.js";
 import { serveStatic } from "./handlers/static-files.js";
@@ -12,6 +12,7 @@ import type { Handler } from "./server-context.js";
 const API: readonly (readonly [RegExp, Handler])[] = [
   [/^\/api\/audits$/, listAudits],
   [/^\/api\/audits\/([^/]+)$/, showAudit],
+  [/^\/api\/audit$/, showAuditByQuery],
   [/^\/api\/events$/, listEvents],
   [/^\/api\/stream$/, openStream],
   [/^\/api\/insights$/, showInsights],

@@ -21,8 +21,37 @@ describe("an audit id with a lone surrogate", () => {
     }
   });
 
+  it("is found by GET /api/audit?id= too, whole or as a prefix", async () => {
+    const storage = new MemoryStorage();
+    await storage.appendEvents(auditRecords(LONE));
+    const server = await serve(storage);
+    for (const id of [SENT, "lone-%EF%BF%BD"]) {
+      const reply = await send(server.url, `/api/audit?id=${id}`);
+      expect(reply.status, id).toBe(200);
+      expect(reply.json<{ audit: { auditId: string } }>().audit.auditId).toBe(LONE);
+    }
+  });
+
   it("gets a report that opens on it, instead of failing with a URIError", async () => {
     const html = await renderAuditReport({ records: auditRecords(LONE), auditId: LONE });
     expect(html).toContain(`"open":"audit=${SENT}"`);
+  });
+});
+
+describe("audits named . and ..", () => {
+  it("are found by GET /api/audit?id=, which no browser rewrites; without an id it is a 400", async () => {
+    const storage = new MemoryStorage();
+    await storage.appendEvents([...auditRecords("."), ...auditRecords("..")]);
+    const server = await serve(storage);
+    for (const id of [".", ".."]) {
+      const reply = await send(server.url, `/api/audit?${new URLSearchParams({ id })}`);
+      expect(reply.status, id).toBe(200);
+      expect(reply.json<{ audit: { auditId: string } }>().audit.auditId).toBe(id);
+    }
+    for (const path of ["/api/audit", "/api/audit?id="]) {
+      const reply = await send(server.url, path);
+      expect(reply.status, path).toBe(400);
+      expect(reply.json<{ error: { code: string } }>().error.code).toBe("BAD_REQUEST");
+    }
   });
 });

@@ -1,7 +1,8 @@
+import type { ServerResponse } from "node:http";
 import { type AuditRowsBuilder, matchAuditId } from "@phaser/events-analysis";
 import { HttpError } from "../errors/http-error.js";
 import { sendJson } from "../http/respond.js";
-import type { RouteRequest } from "../server-context.js";
+import type { RouteRequest, ServerContext } from "../server-context.js";
 
 /** How many candidates an ambiguous prefix answers with. */
 const MAX_CANDIDATES = 20;
@@ -26,9 +27,24 @@ export async function listAudits({ res, context }: RouteRequest): Promise<void> 
  * before the events are read, so a stream resumed from it may repeat a record
  * `events` already has: a client dedupes by record id.
  */
-export async function showAudit({ res, params, context }: RouteRequest): Promise<void> {
+export function showAudit({ res, params, context }: RouteRequest): Promise<void> {
+  return sendAudit(res, context, params[0] ?? "");
+}
+
+/**
+ * `GET /api/audit?id=<id>`: as `/api/audits/:id`, the id in the query. A
+ * browser removes `.` and `..` path segments (percent-encoded too) before it
+ * sends a request, so the page asks this way: audits named so open as well.
+ */
+export function showAuditByQuery({ res, target, context }: RouteRequest): Promise<void> {
+  const id = target.search.get("id");
+  if (id === null || id === "") throw new HttpError("BAD_REQUEST", "id is required: an audit id");
+  return sendAudit(res, context, id);
+}
+
+async function sendAudit(res: ServerResponse, context: ServerContext, id: string): Promise<void> {
   const { follower, storage } = context;
-  const auditId = resolveAuditId(follower.rows, params[0] ?? "");
+  const auditId = resolveAuditId(follower.rows, id);
   const position = follower.position;
   const events = await storage.getEvents({ auditId });
   if (events.length === 0) {

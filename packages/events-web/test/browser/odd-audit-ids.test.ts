@@ -7,16 +7,23 @@ import { closeBrowserSuite, openBrowserSuite, problems, type WebFixture } from "
 /** An id with a lone surrogate: any non-empty string is an audit id, and a URL cannot hold it. */
 const LONE = "lone-\uD800-id";
 
-describe.skipIf(chromiumUnavailable())("an audit whose id has a lone surrogate", () => {
-  const audit = new AuditWriter(Date.now() - 60_000, LONE).started("odd", "ids", 1);
-  audit.phase(1, "Work").verify(1, "npm test", 0);
-  audit.completed();
+describe.skipIf(chromiumUnavailable())("audits whose ids a URL path cannot hold", () => {
+  const audits = [
+    [LONE, "ids"],
+    [".", "dot"],
+    ["..", "dot-dot"],
+  ].map(([id = "", slug = ""], index) => {
+    const audit = new AuditWriter(Date.now() - 60_000 * (index + 1), id).started("odd", slug, 1);
+    audit.phase(1, "Work").verify(1, "npm test", 0);
+    audit.completed();
+    return audit;
+  });
   let session: BrowserSession;
   let web: WebFixture;
   let page: Page;
 
   beforeAll(async () => {
-    ({ web, session, page } = await openBrowserSuite(audit.records));
+    ({ web, session, page } = await openBrowserSuite(audits.flatMap((audit) => audit.records)));
   });
   afterAll(async () => {
     await closeBrowserSuite(web, session);
@@ -28,6 +35,22 @@ describe.skipIf(chromiumUnavailable())("an audit whose id has a lone surrogate",
     await expect.poll(() => page.locator("table.event-table tbody tr").count()).toBeGreaterThan(0);
     expect(new URL(page.url()).searchParams.get("audit")).toBe("lone-\uFFFD-id");
     expect(await page.locator("#app").textContent()).not.toContain("Could not load");
+    expect(problems(session)).toEqual([]);
+  });
+
+  it("opens . and .. from the audits list (a browser rewrites them in a path)", async () => {
+    for (const [id, slug] of [
+      [".", "dot"],
+      ["..", "dot-dot"],
+    ] as const) {
+      await page.goto(web.url());
+      await page.getByRole("link", { name: slug, exact: true }).click();
+      await expect
+        .poll(() => page.locator("table.event-table tbody tr").count())
+        .toBeGreaterThan(0);
+      expect(new URL(page.url()).searchParams.get("audit"), slug).toBe(id);
+      expect(await page.locator("#app").textContent(), slug).not.toContain("Could not load");
+    }
     expect(problems(session)).toEqual([]);
   });
 });

@@ -28,8 +28,9 @@ export class HttpSource implements DataSource {
 
   async audit(idOrPrefix: string): Promise<AuditSnapshot | undefined> {
     try {
-      // A lone surrogate cannot travel in a URL: the server matches the id as it arrives.
-      const path = `/api/audits/${encodeURIComponent(auditIdAsSent(idOrPrefix))}`;
+      // In the query: a browser drops `.` and `..` path segments, encoded or not. A lone
+      // surrogate cannot travel in a URL: the server matches the id as it arrives.
+      const path = `/api/audit?${new URLSearchParams({ id: auditIdAsSent(idOrPrefix) })}`;
       return await this.#get<AuditSnapshot>(path);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return undefined;
