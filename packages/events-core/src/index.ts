@@ -17,6 +17,7 @@ export {
   UnknownEventTypeError,
 } from "./errors/unknown-event-type-error.js";
 export { isWatchGapError, WatchGapError } from "./errors/watch-gap-error.js";
+export { isWatchResetError, WatchResetError } from "./errors/watch-reset-error.js";
 export type { EventData, EventInit } from "./event.js";
 export { Event } from "./event.js";
 export { EVENT_TYPES, EventType, isEventType, isPhaseLevelEventType } from "./event-type.js";

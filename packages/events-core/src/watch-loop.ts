@@ -1,4 +1,5 @@
 import { WatchGapError } from "./errors/watch-gap-error.js";
+import { WatchResetError } from "./errors/watch-reset-error.js";
 import type { EventRecord } from "./record.js";
 import type { WatchHandle, WatchListener, WatchOptions, WatchPosition } from "./storage.js";
 
@@ -62,7 +63,8 @@ export interface RunningWatch extends WatchHandle {
  * The loop every watch runs: fix the starting point, then on every wake and
  * poll read after the last position and deliver each record once, in order;
  * report a failure once (not at every retry) until a read works again;
- * report records removed before they were read; keep a listener's throw
+ * report records removed before they were read, and a store replaced (its
+ * positions gone back: followed again from its start); keep a listener's throw
  * from stopping the watch.
  */
 export function runWatch(
@@ -107,6 +109,13 @@ export function runWatch(
       markReady({ seq: last });
     }
     const read = await source.readAfter(last, auditId);
+    // The store was replaced (positions never go back otherwise): follow the new one from its
+    // start, with what this read holds of it (a source may have read it whole), then read again.
+    const reset = source.dense && read.more !== true && read.end !== undefined && read.end < last;
+    if (reset) {
+      report(new WatchResetError(last, read.end ?? 0, { store: source.store, path: source.path }));
+      last = 0;
+    }
     let expected = last + 1;
     for (const entry of read.entries) {
       if (stopped) return false;
@@ -123,6 +132,7 @@ export function runWatch(
       }
     }
     if (stopped) return false;
+    if (reset) return true;
     // A page (`more`) says nothing of what lies beyond it: only a last page's end shows a gap.
     if (source.dense && read.more !== true && read.end !== undefined && read.end > last) {
       gap(read.end - last, last);

@@ -2,7 +2,13 @@ import type { ServerResponse } from "node:http";
 import type { EventStorage, WatchHandle } from "@phaser/events-core";
 import { setEventStreamHead } from "./http/respond.js";
 import type { RecentEntry } from "./recent-ring.js";
-import { HEARTBEAT_MESSAGE, RETRY_MESSAGE, recordMessage, rowsMessage } from "./sse-message.js";
+import {
+  HEARTBEAT_MESSAGE,
+  RETRY_MESSAGE,
+  recordMessage,
+  resetMessage,
+  rowsMessage,
+} from "./sse-message.js";
 import type { StoreFollower } from "./store-follower.js";
 import type { StoreReadSlots } from "./store-read-slots.js";
 
@@ -89,6 +95,12 @@ export class SseClient {
   /** Ends the stream (the browser may reconnect). */
   close(): void {
     this.#end(false);
+  }
+
+  /** Ends the stream with a `reset` message: the store was replaced, the page loads again. */
+  reset(position: number): void {
+    this.#write(resetMessage(position));
+    this.close();
   }
 
   /** Ends the stream at once, dropping what is buffered for it. */

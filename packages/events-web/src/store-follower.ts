@@ -2,6 +2,7 @@ import { type AuditRow, AuditRowsBuilder } from "@phaser/events-analysis";
 import {
   type EventRecord,
   type EventStorage,
+  isWatchResetError,
   WatchGapError,
   type WatchHandle,
 } from "@phaser/events-core";
@@ -36,6 +37,11 @@ export interface StoreFollowerOptions {
   readonly onError: (error: Error) => void;
   /** Stops the start (the watch is stopped, the promise rejects with the signal's reason). */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Told when the store was replaced under the watch (`WatchResetError`): the follower applies
+   * nothing more, and the server starts another one.
+   */
+  readonly onReset?: (() => void) | undefined;
 }
 
 /**
@@ -86,8 +92,10 @@ export class StoreFollower {
     await storage.open?.();
     const held: { record: EventRecord; seq: number }[] = [];
     let follower: StoreFollower | undefined;
+    let replaced = false;
     const watch = storage.watch(
       (record, { seq }) => {
+        if (replaced) return; // what the watch delivers now belongs to the next follower
         if (follower === undefined) held.push({ record, seq });
         else if (!follower.#apply(record, seq)) return nextTurn();
       },
@@ -96,6 +104,10 @@ export class StoreFollower {
           // Records went before the watch read them: some audits may have gone with them.
           if (error instanceof WatchGapError) void follower?.recheck(0);
           options.onError(error);
+          if (isWatchResetError(error) && !replaced) {
+            replaced = true;
+            options.onReset?.();
+          }
         },
       },
     );

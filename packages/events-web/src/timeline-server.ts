@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { checkOptions } from "./check-options.js";
+import { CurrentFollower } from "./current-follower.js";
 import { HttpError } from "./errors/http-error.js";
 import { type AccessPolicy, guardAccess } from "./http/access-guard.js";
 import { allowedHostHeaders, openableHost } from "./http/host-check.js";
@@ -10,7 +11,6 @@ import { ALLOWED_METHODS, route } from "./routes.js";
 import type { ServerContext } from "./server-context.js";
 import type { TimelineServer, TimelineServerOptions } from "./server-options.js";
 import type { SseClient } from "./sse-client.js";
-import { StoreFollower } from "./store-follower.js";
 import { StoreReadSlots } from "./store-read-slots.js";
 
 /** The recent records kept for clients that resume: at most this many… */
@@ -32,18 +32,24 @@ export async function createTimelineServer(
   const checked = await checkOptions(options);
   const { signal } = options;
   signal?.throwIfAborted();
-  const follower = await StoreFollower.start(options.storage, {
+  const streams = new Set<SseClient>();
+  const shutdown = new AbortController();
+  const current = await CurrentFollower.start(options.storage, {
     limits: { maxEntries: RECENT_ENTRIES, maxChars: RECENT_CHARS },
     recheckMs: checked.recheckMs,
     onError: checked.onError,
-    signal,
+    signal: signal === undefined ? shutdown.signal : AbortSignal.any([signal, shutdown.signal]),
+    // The pages hold audits of the store that was replaced: each loads again.
+    onReplaced: (follower) => {
+      for (const stream of streams) stream.reset(follower.position);
+    },
   });
-  const streams = new Set<SseClient>();
-  const shutdown = new AbortController();
   const pending = new Set<Promise<unknown>>();
   const context: ServerContext = {
     storage: options.storage,
-    follower,
+    get follower() {
+      return current.follower;
+    },
     streams,
     heartbeatMs: checked.heartbeatMs,
     storeReads: new StoreReadSlots(),
@@ -68,7 +74,8 @@ export async function createTimelineServer(
   try {
     port = await listen(server, checked.port, checked.host);
   } catch (error) {
-    await follower.stop();
+    shutdown.abort();
+    await current.stop();
     throw error;
   }
   server.on("error", checked.onError);
@@ -89,7 +96,7 @@ export async function createTimelineServer(
         return stream.done;
       });
       server.closeAllConnections();
-      await Promise.all([follower.stop(), ...ended, closed, ...pending]);
+      await Promise.all([current.stop(), ...ended, closed, ...pending]);
     })();
     return closing;
   };

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  type EventRecord,
+  isStorageError,
+  isWatchResetError,
+  WatchResetError,
+} from "../src/index.js";
+import { checkRecord, type RunningWatch, runWatch } from "../src/store-kit.js";
+import { ArraySource, recorder } from "./array-source.js";
+import { makeRecord, nextTurn, uuid } from "./helpers.js";
+
+/** Lets every pending read, listener and wake run to the end. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 6; i++) await nextTurn();
+}
+
+function record(n: number): EventRecord {
+  return checkRecord(makeRecord({ id: uuid(n) }), "append");
+}
+
+const running: RunningWatch[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((handle) => handle.stop()));
+});
+
+describe("runWatch: a store replaced (its positions gone back)", () => {
+  it("reports a WatchResetError once, then delivers the new store from its start", async () => {
+    const source = new ArraySource({ dense: true });
+    source.append(record(1), record(2), record(3), record(4));
+    const { seen, errors, listener, onError } = recorder();
+    running.push(runWatch(source, listener, { fromSeq: 0, onError }));
+    await settle();
+    source.replace(record(11), record(12));
+    source.wake?.();
+    await settle();
+    expect(seen).toEqual([
+      [uuid(1), 1],
+      [uuid(2), 2],
+      [uuid(3), 3],
+      [uuid(4), 4],
+      [uuid(11), 1],
+      [uuid(12), 2],
+    ]);
+    expect(errors).toHaveLength(1);
+    const reset = errors[0];
+    expect(reset).toBeInstanceOf(WatchResetError);
+    expect(isWatchResetError(reset)).toBe(true);
+    expect(isStorageError(reset)).toBe(true);
+    expect(reset).toMatchObject({ afterSeq: 4, end: 2, store: "array", path: "/in/memory" });
+    // Then it follows the new store as any other: no gap, no second report.
+    source.append(record(13));
+    source.wake?.();
+    await settle();
+    expect(seen.at(-1)).toEqual([uuid(13), 3]);
+    expect(errors).toHaveLength(1);
+  });
+
+  it("a store replaced by an empty one is reported, and its first record is delivered", async () => {
+    const source = new ArraySource({ dense: true });
+    source.append(record(1), record(2));
+    const { seen, errors, listener, onError } = recorder();
+    running.push(runWatch(source, listener, { fromSeq: 0, onError }));
+    await settle();
+    source.replace();
+    source.wake?.();
+    await settle();
+    expect(errors).toEqual([expect.objectContaining({ code: "WATCH_RESET", afterSeq: 2, end: 0 })]);
+    source.append(record(21));
+    source.wake?.();
+    await settle();
+    expect(seen.map(([id, seq]) => [id, seq])).toEqual([
+      [uuid(1), 1],
+      [uuid(2), 2],
+      [uuid(21), 1],
+    ]);
+    expect(errors).toHaveLength(1);
+  });
+
+  it("a source that is not dense cannot tell: no error", async () => {
+    const source = new ArraySource({ dense: false });
+    source.append(record(1), record(2), record(3));
+    const { errors, listener, onError } = recorder();
+    running.push(runWatch(source, listener, { fromSeq: 0, onError }));
+    await settle();
+    source.replace(record(31));
+    source.wake?.();
+    await settle();
+    expect(errors).toEqual([]);
+  });
+});
