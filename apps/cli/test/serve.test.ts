@@ -31,7 +31,7 @@ describe("phaser-events serve", () => {
     const serve = startCli(["serve", "--port", "0"], storageDir);
     const url = await servedUrl(serve);
     expect(url.hostname).toBe("127.0.0.1");
-    expect(url.search).toBe(""); // on loopback no token is needed
+    expect(url.hash).toBe(""); // on loopback no token is needed
 
     const audits = (await (await fetch(new URL("api/audits", url))).json()) as AuditsBody;
     const stored = (await readStore(storageDir)).events;
@@ -56,7 +56,8 @@ describe("phaser-events serve", () => {
     await serve.waitFor(/\n/);
     const printed = JSON.parse(serve.stdout().split("\n")[0] as string);
     const url = new URL(printed.url);
-    const token = url.searchParams.get("token");
+    // In the fragment: the browser keeps it to itself, and the page keeps it in its own storage.
+    const token = new URLSearchParams(url.hash.slice(1)).get("token");
     expect(token).toMatch(/^[\w-]{20,}$/);
     expect(printed).toMatchObject({ host: "0.0.0.0", port: Number(url.port) });
     const api = `http://127.0.0.1:${url.port}/api/audits`;
@@ -71,7 +72,7 @@ describe("phaser-events serve", () => {
     const external = Object.values(networkInterfaces())
       .flat()
       .filter((a) => a !== undefined && !a.internal && a.family === "IPv4")
-      .map((a) => `on the network: http://${a?.address}:${url.port}/?token=${token}`);
+      .map((a) => `on the network: http://${a?.address}:${url.port}/#token=${token}`);
     expect(result.stderr.split("\n").filter((line) => line.startsWith("on the network"))).toEqual(
       external,
     );

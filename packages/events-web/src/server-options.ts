@@ -9,7 +9,7 @@ export interface TimelineServerOptions {
   /** The port. Default {@link DEFAULT_PORT}; `0` picks a free one (read it from `server.port`). */
   readonly port?: number | undefined;
   /**
-   * The token every request must present (URL-safe characters). Generated
+   * The token every API request must present (URL-safe characters). Generated
    * (32 random bytes) when the host is not loopback and none is given; a
    * loopback server without one needs none.
    */
@@ -38,7 +38,8 @@ export interface TimelineServerOptions {
 export interface TimelineServer {
   /**
    * Where to open it on this machine, e.g. `http://127.0.0.1:4820/` (with
-   * `?token=…` when a token is required); a server bound to `0.0.0.0` or `::`
+   * `#token=…` when a token is required: the fragment, which the browser
+   * keeps to itself and the page reads); a server bound to `0.0.0.0` or `::`
    * is opened through `127.0.0.1` or `[::1]`.
    */
   readonly url: string;
@@ -46,7 +47,7 @@ export interface TimelineServer {
   readonly host: string;
   /** The port it listens on (the one picked, for port 0). */
   readonly port: number;
-  /** The token requests must present; null when none is required. */
+  /** The token API requests must present; null when none is required. */
   readonly token: string | null;
   /** Ends every stream, stops the store's watches and closes every socket. Idempotent. */
   close(): Promise<void>;

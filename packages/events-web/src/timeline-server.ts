@@ -82,7 +82,6 @@ export async function createTimelineServer(
   access.policy = {
     hostHeaders: checked.loopback ? allowedHostHeaders(checked.host, port) : null,
     token: checked.token,
-    port,
   };
 
   let closing: Promise<void> | undefined;
@@ -106,7 +105,7 @@ export async function createTimelineServer(
 
   const base = `http://${openableHost(checked.host)}:${port}/`;
   return {
-    url: checked.token === null ? base : `${base}?token=${checked.token}`,
+    url: checked.token === null ? base : `${base}#token=${checked.token}`,
     host: checked.host,
     port,
     token: checked.token,

@@ -23,15 +23,15 @@ const INTERFACES = {
 };
 
 describe("serve's network URLs", () => {
-  const server = (host: string) => ({ host, port: 4820, url: "http://127.0.0.1:4820/?token=t" });
+  const server = (host: string) => ({ host, port: 4820, url: "http://127.0.0.1:4820/#token=t" });
 
   it("lists the external addresses of the family bound, with the token, and no link-local IPv6 (it needs a zone)", () => {
     expect(networkUrls(server("0.0.0.0"), INTERFACES)).toEqual([
-      "http://192.168.1.20:4820/?token=t",
+      "http://192.168.1.20:4820/#token=t",
     ]);
     expect(networkUrls(server("::"), INTERFACES)).toEqual([
-      "http://192.168.1.20:4820/?token=t",
-      "http://[2001:db8::20]:4820/?token=t",
+      "http://192.168.1.20:4820/#token=t",
+      "http://[2001:db8::20]:4820/#token=t",
     ]);
     expect(networkUrls(server("127.0.0.1"), INTERFACES)).toEqual([]);
   });

@@ -85,10 +85,10 @@ export function networkUrls(
     .flat()
     .filter((a) => a !== undefined && !a.internal && all.includes(a.family))
     .filter((a) => !(a?.family === "IPv6" && /^fe[89ab]/i.test(a.address)));
-  const { search } = new URL(server.url);
+  const { hash } = new URL(server.url); // the token, when one is asked for
   return addresses.map((a) => {
     const host = a?.family === "IPv6" ? `[${a.address}]` : a?.address;
-    return `http://${host}:${server.port}/${search}`;
+    return `http://${host}:${server.port}/${hash}`;
   });
 }
 

@@ -2,15 +2,14 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpError } from "../errors/http-error.js";
 import type { RequestTarget } from "./request-target.js";
 import { isApiPath } from "./request-target.js";
-import { presentedToken, sameToken, tokenCookie } from "./token.js";
+import { presentedToken, sameToken } from "./token.js";
 
 /** Who may reach the server. */
 export interface AccessPolicy {
   /** The `Host` headers accepted (loopback servers); null: any (a token guards the server). */
   readonly hostHeaders: ReadonlySet<string> | null;
-  /** The token every request must present; null: none. */
+  /** The token every API request must present; null: none. */
   readonly token: string | null;
-  readonly port: number;
 }
 
 /**
@@ -25,11 +24,12 @@ export interface AccessPolicy {
  *   again (each stream or events request from an old position reads it).
  *   Programs that send neither header (curl, other servers) are not browsers'
  *   pages and pass.
- * - With a token, a page request carrying `?token=` (the URL the server
- *   printed) gets the token as an HttpOnly, SameSite=Lax cookie and a
- *   redirect to the same URL without it, so the token leaves the address bar
- *   and the history. Every other request needs the cookie or
- *   `Authorization: Bearer <token>`, else 401.
+ * - With a token, every API request needs it (see `presentedToken`), else
+ *   401. The page itself (its HTML, script and styles: no data) is served
+ *   to anyone, so that it can ask for the token. A page request carrying
+ *   `?token=` is redirected to the same URL with the token moved to the
+ *   fragment (`#token=`), which browsers never send: the page keeps it in its
+ *   origin's storage and takes it out of the address bar.
  */
 export function guardAccess(
   req: IncomingMessage,
@@ -47,10 +47,11 @@ export function guardAccess(
     }
   }
   if (isApiPath(target.pathname)) refuseOtherOrigins(req);
-  const { token, port } = policy;
+  const { token } = policy;
   if (token === null) return false;
-  const given = target.search.get("token");
-  if (given !== null && !isApiPath(target.pathname)) {
+  if (!isApiPath(target.pathname)) {
+    const given = target.search.get("token");
+    if (given === null) return false;
     if (!sameToken(given, token)) throw new HttpError("UNAUTHORIZED", "wrong token");
     const search = new URLSearchParams(target.search);
     search.delete("token");
@@ -58,13 +59,12 @@ export function guardAccess(
     // One leading slash only: `//host` in a Location header would leave this server.
     const path = `/${target.pathname.replace(/^[/\\]+/, "")}`;
     res.statusCode = 303;
-    res.setHeader("Set-Cookie", tokenCookie(port, token));
-    res.setHeader("Location", query === "" ? path : `${path}?${query}`);
+    res.setHeader("Location", `${query === "" ? path : `${path}?${query}`}#token=${token}`);
     res.setHeader("Cache-Control", "no-store");
     res.end();
     return true;
   }
-  const presented = presentedToken(req, port);
+  const presented = presentedToken(req, target);
   if (presented === undefined || !sameToken(presented, token)) {
     res.setHeader("WWW-Authenticate", 'Bearer realm="phaser-events"');
     throw new HttpError(

@@ -1,12 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { RequestTarget } from "./request-target.js";
 
 /** A new token: 32 random bytes, URL-safe base64 (43 characters). */
 export function generateToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-/** What a token may hold: it travels in a URL, a cookie and a header as is. */
+/** What a token may hold: it travels in a URL and a header as is. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9._~-]+$/;
 
 /**
@@ -19,33 +20,21 @@ export function sameToken(presented: string, token: string): boolean {
   return timingSafeEqual(digest(presented), digest(token));
 }
 
-/** The cookie's name: per port, so two servers on one host keep their tokens apart. */
-export function tokenCookieName(port: number): string {
-  return `phaser_events_token_${port}`;
-}
-
 /**
- * The `Set-Cookie` value that stores the token for every path of this server. `SameSite=Lax`: the
- * printed URL is often opened from a link on another site (a chat, a CI log), and a `Strict`
- * cookie is not sent on that navigation's redirect, nor on its reloads, which then answer 401.
- * Lax still keeps it off every request another site's page makes (fetch, EventSource, images);
- * the server changes nothing, so a cross-site navigation can only show the page.
+ * The token a request presents: `Authorization: Bearer <token>`; on the
+ * stream only, `?token=` too (`EventSource` sends no headers). The page keeps
+ * the token in its origin's storage, which no other port or site can read:
+ * never in a cookie, which a browser sends to every port of the host.
  */
-export function tokenCookie(port: number, token: string): string {
-  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Lax; Path=/`;
-}
-
-/** The token a request presents: `Authorization: Bearer <token>`, else the cookie. */
-export function presentedToken(req: IncomingMessage, port: number): string | undefined {
+export function presentedToken(req: IncomingMessage, target: RequestTarget): string | undefined {
   const authorization = req.headers.authorization;
   if (authorization !== undefined) {
     const match = /^Bearer +(\S+) *$/i.exec(authorization);
     return match?.[1] ?? "";
   }
-  const name = tokenCookieName(port);
-  for (const part of (req.headers.cookie ?? "").split(";")) {
-    const at = part.indexOf("=");
-    if (at >= 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
-  }
+  if (target.pathname === STREAM_PATH) return target.search.get("token") ?? undefined;
   return undefined;
 }
+
+/** The one route that takes the token in its URL. */
+const STREAM_PATH = "/api/stream";

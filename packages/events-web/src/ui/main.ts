@@ -2,6 +2,7 @@ import { render } from "preact";
 import type { DataSource } from "./data/data-source.js";
 import { EmbeddedSource, readEmbeddedData } from "./data/embedded-source.js";
 import { HttpSource } from "./data/http-source.js";
+import { takePageToken } from "./data/page-token.js";
 import { html } from "./html.js";
 import { type RouteMode, readRoute } from "./route/use-route.js";
 import { AppStore } from "./state/app-store.js";
@@ -20,7 +21,9 @@ function boot(): void {
   if (embedded?.open !== undefined && location.hash === "") {
     history.replaceState(null, "", `#${embedded.open}`);
   }
-  const source: DataSource = embedded ? new EmbeddedSource(embedded) : new HttpSource();
+  const source: DataSource = embedded
+    ? new EmbeddedSource(embedded)
+    : new HttpSource("", takePageToken());
   const mode: RouteMode = embedded ? "hash" : "query";
   const store = new AppStore(source);
   void store.start();

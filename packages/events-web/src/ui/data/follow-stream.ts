@@ -19,7 +19,14 @@ const BATCH_MS = 30;
  * calls `onReset`, when the server says it cannot resume from the page's
  * position. Returns a function that stops it.
  */
-export function followStream(base: string, after: number, handlers: LiveHandlers): () => void {
+export function followStream(
+  base: string,
+  after: number,
+  handlers: LiveHandlers,
+  token?: string,
+): () => void {
+  // EventSource sends no headers: the stream alone takes the token in its URL.
+  const tokenParam = token === undefined ? "" : `&token=${encodeURIComponent(token)}`;
   let last = after;
   let stopped = false;
   let errors = 0;
@@ -54,7 +61,7 @@ export function followStream(base: string, after: number, handlers: LiveHandlers
 
   const openStream = () => {
     setStatus(errors === 0 ? "connecting" : "reconnecting");
-    const stream = new EventSource(`${base}/api/stream?after=${last}`);
+    const stream = new EventSource(`${base}/api/stream?after=${last}${tokenParam}`);
     source = stream;
     stream.onopen = () => {
       errors = 0;
@@ -98,7 +105,7 @@ export function followStream(base: string, after: number, handlers: LiveHandlers
     let full = false;
     try {
       const response = await fetch(`${base}/api/events?after=${last}&limit=${POLL_LIMIT}`, {
-        headers: { accept: "application/json" },
+        headers: apiHeaders(token),
       });
       if (!response.ok) throw new Error(`GET /api/events answered ${response.status}`);
       const body = (await response.json()) as {
@@ -137,4 +144,11 @@ export function followStream(base: string, after: number, handlers: LiveHandlers
   else startPolling();
 
   return stop;
+}
+
+/** The headers of a request to the API: JSON, and the token when the server asks for one. */
+export function apiHeaders(token: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  return headers;
 }

@@ -1,6 +1,6 @@
 import { auditIdAsSent, type InsightsWithTrend, type TrendUnit } from "@phaser/events-analysis";
 import type { AuditSnapshot, AuditsSnapshot, DataSource, LiveHandlers } from "./data-source.js";
-import { followStream } from "./follow-stream.js";
+import { apiHeaders, followStream } from "./follow-stream.js";
 
 /** A request to the API that did not answer 2xx. */
 export class ApiError extends Error {
@@ -19,8 +19,14 @@ export class ApiError extends Error {
 export class HttpSource implements DataSource {
   readonly kind = "http";
 
-  /** `base`: the API's path prefix, `""` for the page's own server. */
-  constructor(readonly base = "") {}
+  /**
+   * `base`: the API's path prefix, `""` for the page's own server. `token`:
+   * what its API asks for (see `takePageToken`), sent as `Authorization: Bearer`.
+   */
+  constructor(
+    readonly base = "",
+    readonly token?: string,
+  ) {}
 
   audits(): Promise<AuditsSnapshot> {
     return this.#get<AuditsSnapshot>("/api/audits");
@@ -47,13 +53,11 @@ export class HttpSource implements DataSource {
   }
 
   follow(after: number, handlers: LiveHandlers): () => void {
-    return followStream(this.base, after, handlers);
+    return followStream(this.base, after, handlers, this.token);
   }
 
   async #get<T>(path: string): Promise<T> {
-    const response = await fetch(`${this.base}${path}`, {
-      headers: { accept: "application/json" },
-    });
+    const response = await fetch(`${this.base}${path}`, { headers: apiHeaders(this.token) });
     if (!response.ok) throw new ApiError(response.status, path, await reasonOf(response));
     return (await response.json()) as T;
   }
