@@ -34,7 +34,9 @@ export function summarizeEvent(type: string, data: JsonObject): string {
     case "phase_completed":
       return `${seconds(data, "duration_seconds")} · ${plural(data.verification_count, "verification")}`;
     case "phase_failed": {
-      const error = typeof data.error === "string" ? (data.error.split(/\r?\n/)[0] ?? "") : "?";
+      // Its first line, found without splitting the whole of a 10 MB error into lines.
+      const error =
+        typeof data.error === "string" ? (/^[^\r\n]*/.exec(data.error)?.[0] ?? "") : "?";
       return `${error} · ${plural(data.attempts, "attempt")}`;
     }
     case "phase_skipped":

@@ -1,4 +1,4 @@
-import { displayText } from "../format/display-text.js";
+import { lineText } from "../format/cut-text.js";
 import { formatDuration, isoTime } from "../format/time.js";
 import { outcomeLabel } from "../views/outcome-badge.js";
 import type { GanttRow } from "./gantt-rows.js";
@@ -14,7 +14,7 @@ export function rowDuration(row: GanttRow): number | null {
 export function barLabel(row: GanttRow): string {
   const duration = rowDuration(row);
   return [
-    displayText(row.label),
+    lineText(row.label),
     `${outcomeLabel(row.status)}${row.flaky ? " (flaky)" : ""}`,
     duration === null ? "" : formatDuration(duration),
     row.rollup,

@@ -31,11 +31,12 @@ export function AuditView({ route, navigate }: ViewProps) {
   // Records already here (the page's early load of a deep link, a view opened before) stay
   // current through the stream: they are not asked for again.
   const [load, setLoad] = useState<Load>(() => (store.events(id) ? "ready" : "loading"));
-  // The tokens start at 1: the chart and the table bring the opening selection into view once it
-  // is known, before they draw the rows around it.
-  const [chartReveal, setChartReveal] = useState(1);
-  const [tableReveal, setTableReveal] = useState(1);
+  // The reveals asked for since the opening: a pick in the table asks the chart to bring the
+  // selection into view, a pick in the chart asks the table (the opening's own: `openingReveal`).
+  const [chartReveals, setChartReveals] = useState(0);
+  const [tableReveals, setTableReveals] = useState(0);
   const opened = useRef(false);
+  const openedOnSelection = useRef<boolean | undefined>(undefined);
   const link = useRouteLink(route, navigate);
 
   useEffect(() => {
@@ -73,6 +74,13 @@ export function AuditView({ route, navigate }: ViewProps) {
   const phase = opening === undefined ? route.phase : opening.phase;
   const attempt = opening === undefined ? route.attempt : opening.attempt;
   const selected = useMemo(() => selectedIn(timeline, phase, attempt), [timeline, phase, attempt]);
+  // The opening reveal: the chart and the table bring what the view opened on (a failure, a deep
+  // link) into view once it is known, before they draw the rows around it. Opened on nothing,
+  // there is none: one left pending would scroll the table to the reader's first pick in it.
+  // Decided at the first render with the timeline, the one that knows the opening selection.
+  if (timeline !== undefined && openedOnSelection.current === undefined)
+    openedOnSelection.current = phase !== undefined;
+  const openingReveal = openedOnSelection.current === true ? 1 : 0;
   const typesKey = route.types.join(",");
   // Kept while the route's filter is the same: the chart and the table draw again only when what they show changed.
   const filter = useMemo(
@@ -116,14 +124,14 @@ export function AuditView({ route, navigate }: ViewProps) {
   const onSelectBar = useCallback(
     (r: GanttRow) => {
       navigate({ phase: r.phase, attempt: r.attempt?.id });
-      setTableReveal((n) => n + 1);
+      setTableReveals((n) => n + 1);
     },
     [navigate],
   );
   const onPick = useCallback(
     (record: EventRecord) => {
       navigate(selectionForRecord(record));
-      setChartReveal((n) => n + 1);
+      setChartReveals((n) => n + 1);
     },
     [navigate],
   );
@@ -165,7 +173,7 @@ export function AuditView({ route, navigate }: ViewProps) {
             zoom=${route.zoom}
             onZoom=${onZoom}
             onSelect=${onSelectBar}
-            revealToken=${chartReveal}
+            revealToken=${openingReveal + chartReveals}
           />
           <${Detail} phase=${selected.phase} attempt=${selected.attempt} />
         </div>
@@ -175,7 +183,7 @@ export function AuditView({ route, navigate }: ViewProps) {
             filter=${filter}
             onChange=${onFilter}
           />
-          <${Table} records=${shown} highlighted=${selected.eventIds} onPick=${onPick} revealToken=${tableReveal} />
+          <${Table} records=${shown} highlighted=${selected.eventIds} onPick=${onPick} revealToken=${openingReveal + tableReveals} />
         </div>
       </div>
     </section>

@@ -1,9 +1,10 @@
 import type { PhaseTimeline, VerificationAttempt } from "@phaser/events-analysis";
-import { displayText } from "../../format/display-text.js";
+import { lineText } from "../../format/cut-text.js";
 import { formatDuration, isoTime } from "../../format/time.js";
 import { html } from "../../html.js";
 import { OutcomeBadge } from "../outcome-badge.js";
 import { FileChanges } from "./file-changes.js";
+import { LongText } from "./long-text.js";
 
 export interface DetailPaneProps {
   readonly phase: PhaseTimeline | undefined;
@@ -35,7 +36,7 @@ function AttemptDetail({ phase, attempt }: { phase: PhaseTimeline; attempt: Veri
     </h2>
     <dl class="facts">
       <dt>Command</dt>
-      <dd><code class="command">${displayText(attempt.command)}</code></dd>
+      <dd><${LongText} as="code" class="command" text=${attempt.command} /></dd>
       <dt>Exit code</dt>
       <dd>${attempt.exitCode ?? "—"}</dd>
       <dt>Duration</dt>
@@ -45,13 +46,13 @@ function AttemptDetail({ phase, attempt }: { phase: PhaseTimeline; attempt: Veri
       <dt>Ended</dt>
       <dd><time datetime=${attempt.endedAt}>${isoTime(attempt.endedAt)}</time></dd>
       <dt>Phase</dt>
-      <dd>${phase.phase}${phase.title === null ? "" : html`: <bdi>${displayText(phase.title)}</bdi>`}</dd>
+      <dd>${phase.phase}${phase.title === null ? "" : html`: <bdi>${lineText(phase.title)}</bdi>`}</dd>
     </dl>
     <h3>Output</h3>
     ${
       attempt.output === null || attempt.output === ""
         ? html`<p class="hint">No output was kept${attempt.status === "passed" ? " (a passing check keeps none)" : ""}.</p>`
-        : html`<pre class="output" tabindex="0" aria-label="Output">${displayText(attempt.output)}</pre>`
+        : html`<${LongText} as="pre" class="output" label="Output" text=${attempt.output} />`
     }
   `;
 }
@@ -60,12 +61,12 @@ function PhaseDetail({ phase }: { phase: PhaseTimeline }) {
   const duration = phase.durationMs;
   return html`
     <h2 id="detail-heading">
-      Phase ${phase.phase}${phase.title === null ? "" : html`: <bdi>${displayText(phase.title)}</bdi>`}
+      Phase ${phase.phase}${phase.title === null ? "" : html`: <bdi>${lineText(phase.title)}</bdi>`}
       ${" "}<${OutcomeBadge} outcome=${phase.status} />
       ${phase.flaky ? html` <span class="badge badge-flaky">flaky</span>` : null}
     </h2>
     <dl class="facts">
-      ${phase.file === null ? null : html`<dt>File</dt><dd><code><bdi>${displayText(phase.file)}</bdi></code></dd>`}
+      ${phase.file === null ? null : html`<dt>File</dt><dd><${LongText} as="code" text=${phase.file} /></dd>`}
       <dt>Started</dt>
       <dd>${phase.startedAt === null ? "—" : isoTime(phase.startedAt)}</dd>
       <dt>Ended</dt>
@@ -74,12 +75,12 @@ function PhaseDetail({ phase }: { phase: PhaseTimeline }) {
       <dd>${duration === null ? "—" : formatDuration(duration)}</dd>
       <dt>Verifications</dt>
       <dd>${phase.attempts.length}</dd>
-      ${phase.skipReason === null ? null : html`<dt>Skipped</dt><dd>${displayText(phase.skipReason)}</dd>`}
+      ${phase.skipReason === null ? null : html`<dt>Skipped</dt><dd>${lineText(phase.skipReason)}</dd>`}
     </dl>
     ${
       phase.error === null
         ? null
-        : html`<h3>Error</h3><pre class="output error-output" tabindex="0" aria-label="Error">${displayText(phase.error)}</pre>`
+        : html`<h3>Error</h3><${LongText} as="pre" class="output error-output" label="Error" text=${phase.error} />`
     }
     <${FileChanges} files=${phase.files} />
   `;

@@ -1,11 +1,9 @@
 import type { EventRecord } from "@phaser/events-core";
+import { lineText } from "../../format/cut-text.js";
 import { displayText } from "../../format/display-text.js";
 import { summarizeEvent } from "../../format/summarize-event.js";
 import { clockTime, isoTime } from "../../format/time.js";
 import { html } from "../../html.js";
-
-/** A summary longer than this is cut in the table (the detail pane has it whole). */
-const SUMMARY_MAX = 300;
 
 export interface EventRowProps {
   readonly record: EventRecord;
@@ -16,7 +14,7 @@ export interface EventRowProps {
   readonly onPick: (record: EventRecord, index: number) => void;
 }
 
-/** One event: time, type, phase, summary. */
+/** One event: time, type, phase, summary (cut to a line: the detail pane has it whole). */
 export function eventRow({ record, index, highlighted, tabbable, onPick }: EventRowProps) {
   return html`
     <tr
@@ -32,7 +30,7 @@ export function eventRow({ record, index, highlighted, tabbable, onPick }: Event
       <td><time datetime=${isoTime(record.timestamp)} title=${isoTime(record.timestamp)}>${clockTime(record.timestamp)}</time></td>
       <td><span class=${`type type-${displayText(record.type)}`}>${displayText(record.type)}</span></td>
       <td class="num">${record.phase ?? ""}</td>
-      <td class="summary"><bdi>${displayText(summarizeEvent(record.type, record.data)).slice(0, SUMMARY_MAX)}</bdi></td>
+      <td class="summary"><bdi>${lineText(summarizeEvent(record.type, record.data))}</bdi></td>
     </tr>
   `;
 }

@@ -18,7 +18,10 @@ export interface EventTableProps {
   readonly records: readonly EventRecord[];
   readonly highlighted: ReadonlySet<string>;
   readonly onPick: (record: EventRecord) => void;
-  /** Bumped when the selection came from the chart: the table scrolls to the first highlighted row. */
+  /**
+   * Bumped when the selection came from elsewhere (the view's opening, the chart): the table
+   * scrolls to the first highlighted row. A pick in the table itself never moves it.
+   */
   readonly revealToken: number;
 }
 
@@ -75,9 +78,12 @@ export function EventTable({ records, highlighted, onPick, revealToken }: EventT
   const pick = useCallback(
     (record: EventRecord) => {
       setFocus({ id: record.id, move: false });
+      // The reader is where they clicked: a reveal still pending (its row filtered out, say)
+      // would find the new selection's first row and scroll the picked one away.
+      setRevealed(revealToken);
       onPick(record);
     },
-    [onPick],
+    [onPick, revealToken],
   );
   const onKeyDown = (event: KeyboardEvent) => {
     const row = (event.target as HTMLElement).closest<HTMLElement>("tr[data-event-id]");

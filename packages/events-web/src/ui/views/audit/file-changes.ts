@@ -1,6 +1,6 @@
 import type { PhaseTimeline } from "@phaser/events-analysis";
-import { displayText } from "../../format/display-text.js";
 import { html } from "../../html.js";
+import { LongText } from "./long-text.js";
 
 /** A phase's file changes: created, modified with lines added and removed, deleted. */
 export function FileChanges({ files }: { readonly files: PhaseTimeline["files"] }) {
@@ -14,12 +14,12 @@ export function FileChanges({ files }: { readonly files: PhaseTimeline["files"] 
           <ul class="files">
             ${files.created.map(
               (f) =>
-                html`<li class="file-created"><span class="file-op">created</span> <code><bdi>${displayText(f.path)}</bdi></code></li>`,
+                html`<li class="file-created"><span class="file-op">created</span> <${LongText} as="code" text=${f.path} /></li>`,
             )}
             ${files.modified.map(
               (f) => html`
                 <li class="file-modified">
-                  <span class="file-op">modified</span> <code><bdi>${displayText(f.path)}</bdi></code>
+                  <span class="file-op">modified</span> <${LongText} as="code" text=${f.path} />
                   <span class="lines-added" aria-label=${`${f.linesAdded ?? "?"} lines added`}>+${f.linesAdded ?? "?"}</span>
                   <span class="lines-removed" aria-label=${`${f.linesRemoved ?? "?"} lines removed`}>−${f.linesRemoved ?? "?"}</span>
                 </li>
@@ -27,7 +27,7 @@ export function FileChanges({ files }: { readonly files: PhaseTimeline["files"] 
             )}
             ${files.deleted.map(
               (f) =>
-                html`<li class="file-deleted"><span class="file-op">deleted</span> <code><bdi>${displayText(f.path)}</bdi></code></li>`,
+                html`<li class="file-deleted"><span class="file-op">deleted</span> <${LongText} as="code" text=${f.path} /></li>`,
             )}
           </ul>
         `

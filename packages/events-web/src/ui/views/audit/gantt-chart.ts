@@ -20,7 +20,7 @@ export interface GanttChartProps {
   readonly zoom: number;
   readonly onZoom: (zoom: number) => void;
   readonly onSelect: (row: GanttRow) => void;
-  /** Bumped when the selection came from elsewhere, so the chart brings the selected bar into view. */
+  /** Bumped when the selection came from elsewhere (the opening, the table): the chart brings the selected bar into view. */
   readonly revealToken: number;
 }
 
@@ -128,9 +128,11 @@ export function GanttChart(props: GanttChartProps) {
   const onSelectRow = useCallback(
     (r: GanttRow) => {
       setFocusKey(r.key);
+      // A bar picked is in view: a reveal still pending must not scroll the chart to its start.
+      setRevealed(revealToken);
       onSelect(r);
     },
-    [onSelect],
+    [onSelect, revealToken],
   );
   const tipRow = tip === undefined ? undefined : rows.find((r) => r.key === tip.key);
 

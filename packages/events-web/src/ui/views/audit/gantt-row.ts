@@ -1,4 +1,4 @@
-import { displayText } from "../../format/display-text.js";
+import { lineText } from "../../format/cut-text.js";
 import { barLabel } from "../../gantt/bar-text.js";
 import type { GanttRow } from "../../gantt/gantt-rows.js";
 import { html } from "../../html.js";
@@ -20,6 +20,7 @@ export interface GanttRowProps {
 /** One row: its label, then its bar, a button placed on the time track. */
 export function GanttRowView(props: GanttRowProps) {
   const { row, startMs, spanMs, selected, dimmed, tabbable, described, onSelect, onTip } = props;
+  const label = lineText(row.label);
   const from = row.startMs === null ? 0 : (row.startMs - startMs) / spanMs;
   const to = row.endMs === null ? from : (row.endMs - startMs) / spanMs;
   const classes = [
@@ -36,8 +37,8 @@ export function GanttRowView(props: GanttRowProps) {
   ].join(" ");
   return html`
     <div class=${classes} data-key=${row.key} data-phase=${row.phase}>
-      <div class="gantt-label" title=${displayText(row.label)}>
-        <bdi>${displayText(row.label)}</bdi>
+      <div class="gantt-label" title=${label}>
+        <bdi>${label}</bdi>
         ${row.rollup === "" ? null : html`<span class="rollup">${row.rollup}</span>`}
       </div>
       <div class="gantt-track">

@@ -1,4 +1,4 @@
-import { displayText } from "../../format/display-text.js";
+import { lineText } from "../../format/cut-text.js";
 import { tooltipLines } from "../../gantt/bar-text.js";
 import type { GanttRow } from "../../gantt/gantt-rows.js";
 import { html } from "../../html.js";
@@ -23,7 +23,7 @@ export function GanttTooltip({ row, at }: TooltipProps) {
       style=${{ left: `${left}px`, top: `${top}px` }}
       data-row=${row.key}
     >
-      <strong><bdi>${displayText(row.label)}</bdi></strong>
+      <strong><bdi>${lineText(row.label)}</bdi></strong>
       <dl>
         ${tooltipLines(row).map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}
       </dl>
