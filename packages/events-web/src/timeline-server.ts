@@ -7,6 +7,7 @@ import { type AccessPolicy, guardAccess } from "./http/access-guard.js";
 import { allowedHostHeaders, openableHost } from "./http/host-check.js";
 import { parseTarget } from "./http/request-target.js";
 import { sendError, setSecurityHeaders } from "./http/respond.js";
+import { dropWhenStalled } from "./http/stalled-response.js";
 import { ALLOWED_METHODS, route } from "./routes.js";
 import type { ServerContext } from "./server-context.js";
 import type { TimelineServer, TimelineServerOptions } from "./server-options.js";
@@ -134,6 +135,7 @@ async function handle(
     if (guardAccess(req, res, target, policy)) return;
     const { handler, params } = route(target.pathname);
     await handler({ req, res, target, params, context });
+    dropWhenStalled(res, context.heartbeatMs);
   } catch (error) {
     sendError(res, error);
   }

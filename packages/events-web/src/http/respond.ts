@@ -32,8 +32,16 @@ export function sendJsonText(res: ServerResponse, status: number, text: string):
   res.setHeader("Content-Type", "application/json; charset=utf-8");
   res.setHeader("Cache-Control", "no-store");
   res.setHeader("Content-Length", body.length);
-  res.end(body); // Node sends no body for HEAD
+  // In pieces: a write leaves the buffer whole, so pieces show a slow client's progress (see
+  // `dropWhenStalled`). Node sends no body for HEAD.
+  for (let at = 0; at + BODY_PIECE < body.length; at += BODY_PIECE) {
+    res.write(body.subarray(at, at + BODY_PIECE));
+  }
+  res.end(body.subarray(Math.floor(Math.max(0, body.length - 1) / BODY_PIECE) * BODY_PIECE));
 }
+
+/** The size of the pieces a response's body is written in. */
+const BODY_PIECE = 64 * 1024;
 
 /** Sends `value` as JSON. */
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
