@@ -52,6 +52,20 @@ describe("phaser-events run keeps the evidence of a failure", () => {
     expect(String(data(records, "phase_failed").error)).toContain("assert total == 42");
   });
 
+  it("keeps the lines after a window title left unterminated (no BEL): FAIL and its assertion", async () => {
+    const jest = node(`
+      console.log("PASS a");
+      console.log("\\x1b]0;jest");
+      console.log("FAIL b");
+      console.log("AssertionError: expected 3, got 4");
+      process.exitCode = 1;
+    `);
+    const records = await failingRun("verify", jest);
+    const output = String(data(records, "verification_failed").output);
+    expect(output).toBe("PASS a\n\nFAIL b\nAssertionError: expected 3, got 4");
+    expect(String(data(records, "phase_failed").error)).toMatch(/\nFAIL b\nAssertionError: /);
+  });
+
   it("says a command was not found (127), and records a crash by SIGSEGV as 139", async () => {
     const [missing, crashed] = await Promise.all([
       failingRun("verify", "phaser-no-such-command --flag"),

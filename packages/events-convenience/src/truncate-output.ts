@@ -1,15 +1,42 @@
 import { MAX_OUTPUT_LENGTH } from "@phaser/events-core";
 
 /**
+ * How much of an unterminated control string goes: more than a window title
+ * or a working directory (OSC 7) takes, little beside a long line of output
+ * printed after a lost terminator.
+ */
+const UNTERMINATED_MAX = 512;
+/**
+ * A control string's content: no line break, BEL, escape or C1 control. As
+ * no match can start inside another's content, stripping stays linear in the
+ * text's length however many introducers it holds.
+ */
+const CONTENT = String.raw`[^\x07\n\x1b\x80-\x9f]`;
+
+/**
  * Terminal control sequences, as ECMA-48 defines them: a CSI sequence (`ESC [`
  * or the one-byte C1 `U+009B`, parameters, a final byte), a control string
  * (OSC `ESC ]`, DCS `ESC P`, SOS `ESC X`, PM `ESC ^`, APC `ESC _`, or their C1
- * forms) up to its terminator (BEL, `ESC \` or `U+009C`; to the end when
- * unterminated), or `ESC` and the one or two bytes of a short escape.
+ * forms) with its terminator (BEL, `ESC \` or `U+009C`), or `ESC` and the one
+ * or two bytes of a short escape.
+ *
+ * A control string never runs past a line break, nor past another escape or
+ * C1 control. Terminated on its line, it goes whole, however long (an OSC 8
+ * hyperlink's URL, an OSC 52 clipboard payload). Unterminated, it goes up to
+ * the line break, at most {@link UNTERMINATED_MAX} characters: a tool that
+ * printed `ESC ]0;title` without its BEL must not take the lines after it
+ * (the `FAIL` and the assertion a test runner prints next) out of the
+ * evidence, as it did when such a string ran to the end of the output.
  */
-const CONTROL_SEQUENCE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what it matches.
-  /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[\x20-\x2f]*[\x30-\x7e]?/g;
+const CONTROL_SEQUENCE = new RegExp(
+  [
+    String.raw`(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?`,
+    String.raw`(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])` +
+      String.raw`(?:${CONTENT}*(?:\x07|\x1b\\|\x9c)|${CONTENT}{0,${UNTERMINATED_MAX}})`,
+    String.raw`\x1b[\x20-\x2f]*[\x30-\x7e]?`,
+  ].join("|"),
+  "g",
+);
 /** What is left that a terminal acts on: C0 but tab and newline, DEL, C1. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what it matches.
 const CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;

@@ -59,6 +59,11 @@ describe("truncateOutput", () => {
     expect(truncateOutput(coloured)).toBe(".".repeat(600));
   });
 
+  it("keeps the lines after an unterminated window title: the FAIL and its assertion stay", () => {
+    const output = `PASS a\n${ESC}]0;jest\nFAIL b\nAssertionError: expected 3, got 4`;
+    expect(truncateOutput(output)).toBe("PASS a\n\nFAIL b\nAssertionError: expected 3, got 4");
+  });
+
   it("never splits a surrogate pair at either cut", () => {
     for (let shift = 0; shift < 4; shift++) {
       const output = `${"a".repeat(shift)}${"😀".repeat(3000)}`;
@@ -112,6 +117,53 @@ describe("stripTerminalControls", () => {
     ["bell, backspace, NUL and DEL", "a\x07b\x08c\x00d\x7fe", "abcde"],
   ])("removes %s", (_, input, expected) => {
     expect(stripTerminalControls(input)).toBe(expected);
+  });
+
+  it.each([
+    ["OSC", `${ESC}]0;jest`],
+    ["DCS", `${ESC}Pq#0;2`],
+    ["SOS", `${ESC}Xnote`],
+    ["PM", `${ESC}^private`],
+    ["APC", `${ESC}_Gf=100`],
+    ["8-bit OSC", "\x9d0;jest"],
+    ["8-bit DCS", "\x90q#0;2"],
+    ["8-bit SOS", "\x98note"],
+    ["8-bit PM", "\x9eprivate"],
+    ["8-bit APC", "\x9fGf=100"],
+  ])("ends an unterminated %s at the line break: the lines after it stay", (_, string) => {
+    const output = `PASS a\n${string}\nFAIL b\r\nAssertionError: expected 3, got 4\n`;
+    expect(stripTerminalControls(output)).toBe(
+      "PASS a\n\nFAIL b\nAssertionError: expected 3, got 4\n",
+    );
+  });
+
+  it("ends an unterminated control string after 512 characters on a long line", () => {
+    const line = `${"t".repeat(600)} FAIL b`;
+    expect(stripTerminalControls(`${ESC}]0;${line}`)).toBe(line.slice(510));
+    expect(stripTerminalControls(`\x9d0;${line}`)).toBe(line.slice(510));
+  });
+
+  it("ends an unterminated control string at the next escape or C1 control", () => {
+    expect(stripTerminalControls(`${ESC}]0;title${ESC}[31mFAIL${ESC}[0m`)).toBe("FAIL");
+    expect(stripTerminalControls(`${ESC}]0;title\x9b1mFAIL`)).toBe("FAIL");
+  });
+
+  it.each([
+    ["ended by ST", `${ESC}]8;;https://evil.example/?k=1${ESC}\\docs${ESC}]8;;${ESC}\\`],
+    ["ended by BEL", `${ESC}]8;;https://evil.example/?k=1\x07docs${ESC}]8;;\x07`],
+    ["in 8-bit C1 form", "\x9d8;;https://evil.example/?k=1\x9cdocs\x9d8;;\x9c"],
+    ["with a URL longer than 512", `${ESC}]8;;https://evil.example/${"a".repeat(2000)}\x07docs`],
+  ])("removes a whole OSC 8 hyperlink %s: the text stays, never its URL", (_, input) => {
+    expect(stripTerminalControls(`see ${input}.`)).toBe("see docs.");
+  });
+
+  it("removes a whole terminated clipboard write however long its payload", () => {
+    const payload = "QUJD".repeat(5000);
+    expect(stripTerminalControls(`a${ESC}]52;c;${payload}\x07b\nc`)).toBe("ab\nc");
+  });
+
+  it("does not take a terminator from a later line: the lines between stay", () => {
+    expect(stripTerminalControls(`${ESC}]0;jest\nFAIL b\x07\nok`)).toBe("\nFAIL b\nok");
   });
 
   it("keeps tabs and line breaks, and turns carriage returns into line breaks", () => {

@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { auditIdAsSent, auditRows } from "@phaser/events-analysis";
-import { stripTerminalControls } from "@phaser/events-convenience";
 import type { EventRecord } from "@phaser/events-core";
 import { PACKAGE_UI } from "./package-ui.js";
+import { displayText } from "./ui/format/display-text.js";
 
 /** Options of {@link renderAuditReport}. */
 export interface AuditReportOptions {
@@ -48,15 +48,17 @@ export async function renderAuditReport(options: AuditReportOptions): Promise<st
     "form-action 'none'",
   ].join("; ");
   const row = audits.find((a) => a.auditId === options.auditId);
-  // Each stored part isolated (U+2068 … U+2069): a right-to-left override in a project name
-  // cannot reverse what follows it, as <bdi> does in the page.
-  const isolate = (text: string) => `\u2068${text}\u2069`;
+  // A window or tab title shows control characters as they are: each stored part is made fit to
+  // show as the page does (terminal controls removed, bidi controls shown as `<U+202E>`), then
+  // isolated (U+2068 … U+2069), as <bdi> does in the page: a stored PDI can no longer close the
+  // isolate early, and neither an override nor right-to-left text reorders the " / " after it.
+  const isolate = (text: string) => `\u2068${displayText(text)}\u2069`;
   const title =
-    options.title ??
-    (row
-      ? `${isolate(row.project ?? "?")} / ${isolate(row.slug ?? row.auditId)}`
-      : "Phaser audits");
-  // A window or tab title shows control characters as they are: strip them, as the page does.
+    options.title === undefined
+      ? row
+        ? `${isolate(row.project ?? "?")} / ${isolate(row.slug ?? row.auditId)}`
+        : "Phaser audits"
+      : displayText(options.title);
   return [
     "<!doctype html>",
     '<html lang="en">',
@@ -64,7 +66,7 @@ export async function renderAuditReport(options: AuditReportOptions): Promise<st
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(stripTerminalControls(title))}</title>`,
+    `<title>${escapeHtml(title)}</title>`,
     `<style>${style}</style>`,
     "</head>",
     '<body><div id="app"></div>',

@@ -69,10 +69,20 @@ describe("renderAuditReport", () => {
   });
 
   it("isolates each stored part of the title: a right-to-left override ends with its part", async () => {
-    const rtl = records.map((r) =>
-      r.type === "audit_started" ? { ...r, data: { ...r.data, project: "shop\u202E" } } : r,
+    const withProject = (project: string) =>
+      records.map((r) => (r.type === "audit_started" ? { ...r, data: { ...r.data, project } } : r));
+    const title = async (project: string) =>
+      between(
+        await renderAuditReport({ records: withProject(project), auditId: "a-1" }),
+        "<title>",
+        "</title>",
+      );
+    // A stored PDI closed the title's isolate early, and the override after it reached " / s".
+    expect(await title("shop\u2069\u202E")).toBe(
+      "\u2068shop&#60;U+2069&#62;&#60;U+202E&#62;\u2069 / \u2068s\u2069",
     );
-    const html = await renderAuditReport({ records: rtl, auditId: "a-1" });
-    expect(between(html, "<title>", "</title>")).toBe("\u2068shop\u202E\u2069 / \u2068s\u2069");
+    expect(await title("חנות")).toBe("\u2068חנות\u2069 / \u2068s\u2069");
+    const given = await renderAuditReport({ records, title: "CI \u202Erun\u2069" });
+    expect(between(given, "<title>", "</title>")).toBe("CI &#60;U+202E&#62;run&#60;U+2069&#62;");
   });
 });

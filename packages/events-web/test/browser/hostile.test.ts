@@ -17,8 +17,12 @@ const RTL = "\u202Eevil.exe";
 const LONG = `${"x".repeat(9_990)}-the-end`;
 /** Every hostile piece in one string: the visible ones must show as text, the escapes never reach the DOM. */
 const ALL = `${SCRIPT}${IMG}${OSC52}${CLEAR}${RED}${RTL}`;
-/** What `ALL` shows as once the terminal controls are gone. */
-const SHOWN = `${SCRIPT}${IMG}${RTL}`;
+/** What `ALL` shows as: the terminal controls gone, the bidi override shown as its code point. */
+const SHOWN = `${SCRIPT}${IMG}<U+202E>evil.exe`;
+/** A window title left unterminated (no BEL): it ends at its line, and the lines after it stay. */
+const TITLE_THEN_FAIL = "PASS a\n\x1b]0;jest\nFAIL b\nAssertionError: expected 3, got 4";
+const OUTPUT = `out${ALL}\n${"y".repeat(800)}\n${TITLE_THEN_FAIL}`;
+const OUTPUT_SHOWN = `out${SHOWN}\n${"y".repeat(800)}\nPASS a\n\nFAIL b\nAssertionError: expected 3, got 4`;
 
 /** An audit with a hostile string in every free-text field the UI shows (reasons are an enum). */
 function hostileAudit(): AuditWriter {
@@ -26,7 +30,7 @@ function hostileAudit(): AuditWriter {
   audit.add("phase_started", 1, { description: `title${ALL}`, file: `file${ALL}` });
   audit.add("file_created", 1, { path: `path${ALL}`, size_bytes: 1 });
   audit.add("file_modified", 1, { path: LONG, size_bytes: 1, lines_added: 1, lines_removed: 1 });
-  audit.verify(1, `cmd${ALL}`, 1, `out${ALL}\n${"y".repeat(900)}`);
+  audit.verify(1, `cmd${ALL}`, 1, OUTPUT);
   audit.verify(1, LONG, 2, "second");
   audit.add("phase_failed", 1, { error: `err${ALL}\n${LONG}`, attempts: 2, duration_seconds: 1 });
   audit.add("phase_skipped", 2, { reason: "dependency_failed" });
@@ -50,6 +54,8 @@ async function expectInert(page: Page, dialogs: string[], texts: string[]) {
   for (const text of texts) expect(body).toContain(text);
   const markup = await page.content();
   for (const control of ["\x1b", "\x07"]) expect(markup).not.toContain(control);
+  // The embedded data of a report holds the stored override; what the page shows never does.
+  expect(await page.locator("#app").innerHTML()).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
   expect(await page.locator("img").count()).toBe(0);
   expect(await page.locator("#app script").count()).toBe(0);
   expect(
@@ -90,7 +96,7 @@ describe.skipIf(chromiumUnavailable())("hostile stored strings", () => {
     const failed = audit.records.find((r) => r.type === "verification_failed") as { id: string };
     await page.goto(web.url(`?audit=${audit.auditId}&phase=1&attempt=${failed.id}`));
     const output = page.locator("pre.output");
-    expect(await output.textContent()).toBe(`out${SHOWN}\n${"y".repeat(900)}`);
+    expect(await output.textContent()).toBe(OUTPUT_SHOWN);
     await expectInert(page, dialogs, [`title${SHOWN}`, `cmd${SHOWN}`, `out${SHOWN}`]);
 
     await page.getByRole("button", { name: /^Phase 1: title/ }).click();
@@ -129,9 +135,7 @@ describe.skipIf(chromiumUnavailable())("hostile stored strings", () => {
     await offline.goto(
       `${pathToFileURL(file).href}#audit=${audit.auditId}&phase=1&attempt=${failed.id}`,
     );
-    await expect
-      .poll(() => offline.locator("pre.output").textContent())
-      .toBe(`out${SHOWN}\n${"y".repeat(900)}`);
+    await expect.poll(() => offline.locator("pre.output").textContent()).toBe(OUTPUT_SHOWN);
     expect(await offline.locator(".live-badge").getAttribute("data-status")).toBe("static");
     await expectInert(offline, offlineDialogs, [`title${SHOWN}`, `cmd${SHOWN}`]);
     // The report's own view of its audits, from the embedded data alone.
@@ -155,7 +159,7 @@ describe.skipIf(chromiumUnavailable())("hostile stored strings", () => {
     // No fragment: the embedded `open` takes it to the audit, which opens on its first failure.
     await expect.poll(() => offline.locator("pre.output").count()).toBe(1);
     expect(new URL(offline.url()).hash).toContain(`audit=${audit.auditId}`);
-    // Each stored part isolated (U+2068 … U+2069): the RTL override ends with its part.
+    // Each stored part isolated (U+2068 … U+2069), its RTL override shown as `<U+202E>`.
     expect(await offline.title()).toBe(`\u2068p${SHOWN}\u2069 / \u2068s${SHOWN}\u2069`);
     await expectInert(offline, offlineDialogs, [`title${SHOWN}`]);
     await offline.close();

@@ -1,7 +1,7 @@
 import type { EventRecord } from "@phaser/events-core";
-import { lineText } from "../../format/cut-text.js";
+import { LINE_MAX } from "../../format/cut-text.js";
 import { displayText } from "../../format/display-text.js";
-import { summarizeEvent } from "../../format/summarize-event.js";
+import { cutSummary, summarizeEvent } from "../../format/summarize-event.js";
 import { clockTime, isoTime } from "../../format/time.js";
 import { html } from "../../html.js";
 
@@ -14,7 +14,7 @@ export interface EventRowProps {
   readonly onPick: (record: EventRecord, index: number) => void;
 }
 
-/** One event: time, type, phase, summary (cut to a line: the detail pane has it whole). */
+/** One event: time, type, phase, summary. */
 export function eventRow({ record, index, highlighted, tabbable, onPick }: EventRowProps) {
   return html`
     <tr
@@ -30,7 +30,18 @@ export function eventRow({ record, index, highlighted, tabbable, onPick }: Event
       <td><time datetime=${isoTime(record.timestamp)} title=${isoTime(record.timestamp)}>${clockTime(record.timestamp)}</time></td>
       <td><span class=${`type type-${displayText(record.type)}`}>${displayText(record.type)}</span></td>
       <td class="num">${record.phase ?? ""}</td>
-      <td class="summary"><bdi>${lineText(summarizeEvent(record.type, record.data))}</bdi></td>
+      <td class="summary">${summary(record)}</td>
     </tr>
   `;
+}
+
+/**
+ * The row's summary: each stored part in a `<bdi>` of its own, so neither a
+ * right-to-left name nor a stray isolate in one can reorder the UI's words
+ * and numbers around it (the `+120 −3` after a path).
+ */
+function summary(record: EventRecord) {
+  return cutSummary(summarizeEvent(record.type, record.data), LINE_MAX).map((part) =>
+    part.stored ? html`<bdi>${part.text}</bdi>` : part.text,
+  );
 }
