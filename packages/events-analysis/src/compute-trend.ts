@@ -8,14 +8,26 @@ import { parseTimestamp } from "./parse-timestamp.js";
 import { numberField } from "./record-data.js";
 import { timeOf } from "./record-time.js";
 import { percentileNearestRank } from "./statistics.js";
-import type {
-  ComputeTrendOptions,
-  DurationPercentiles,
-  ProjectTrend,
-  Trend,
-  TrendBucket,
+import {
+  type AuditOutcomeCounts,
+  type ComputeTrendOptions,
+  type DurationPercentiles,
+  MAX_TREND_BUCKETS,
+  type ProjectTrend,
+  type Trend,
+  type TrendBucket,
+  type TrendUnit,
 } from "./trend.js";
-import { bucketStarts, nextBucket, unitForSpan } from "./trend-buckets.js";
+import {
+  type BucketSpan,
+  bucketCount,
+  bucketIndex,
+  bucketSpan,
+  bucketStartOf,
+  isoOf,
+  unitForRange,
+} from "./trend-buckets.js";
+import { truncationOf } from "./trend-truncation.js";
 
 interface Counts {
   readonly audits: Record<AuditOutcome, number>;
@@ -28,17 +40,38 @@ interface Counts {
  * (by when they started, with the audits view's outcome rules), phases ended
  * and their success rate, phase duration p50 and p95 (by when the phase
  * ended). Every bucket of the range is there, empty ones included, so a chart
- * has no holes; records outside the range count in no bucket. Pure.
+ * has no holes; records outside the range count in no bucket. A range of more
+ * than {@link MAX_TREND_BUCKETS} buckets keeps its latest (`truncated` says
+ * so), unless both `unit` and `since` were given. Pure.
  */
 export function computeTrend(
   records: readonly EventRecord[],
   options: ComputeTrendOptions = {},
 ): Trend {
   const range = rangeOf(records, options);
-  const unit = options.unit ?? (range === undefined ? "day" : unitForSpan(range.to - range.from));
-  const starts = range === undefined ? [] : bucketStarts(range.from, range.to, unit);
-  const ends = starts.map((start) => nextBucket(start, unit));
-  const bucketOf = (ms: number) => findBucket(starts, ends, ms);
+  const unit = options.unit ?? (range === undefined ? "day" : unitForRange(range.from, range.to));
+  const whole: BucketSpan =
+    range === undefined ? { first: 0, last: -1 } : bucketSpan(range.from, range.to, unit);
+  if (
+    range !== undefined &&
+    options.unit !== undefined &&
+    options.since !== undefined &&
+    bucketCount(whole) > MAX_TREND_BUCKETS
+  ) {
+    throw tooManyBuckets(range, unit);
+  }
+  // The latest buckets, at most MAX_TREND_BUCKETS of them.
+  const kept = {
+    first: Math.max(whole.first, whole.last - MAX_TREND_BUCKETS + 1),
+    last: whole.last,
+  };
+  const starts = Array.from({ length: bucketCount(kept) }, (_, i) =>
+    bucketStartOf(kept.first + i, unit),
+  );
+  const ends = starts.map((_, i) => bucketStartOf(kept.first + i + 1, unit));
+  /** The bucket's number in the whole range, or NaN for a time that does not parse. */
+  const indexOf = (ms: number) => (Number.isFinite(ms) ? bucketIndex(ms, unit) : Number.NaN);
+  const inRange = (index: number) => index >= whole.first && index <= whole.last;
 
   const rows = new AuditRowsBuilder();
   for (const record of records) rows.add(record);
@@ -49,18 +82,24 @@ export function computeTrend(
     if (grouped[i]?.started === undefined && audit.started !== undefined) rows.add(audit.started);
   });
 
-  const byProject = new Map<string, { counts: Counts[]; durations: number[] }>();
+  const byProject = new Map<
+    string,
+    { counts: Counts[]; durations: number[]; audits: Record<AuditOutcome, number> }
+  >();
   for (const audit of audits) {
     const project = projectOf(audit);
     let entry = byProject.get(project);
     if (entry === undefined) {
-      entry = { counts: starts.map(emptyCounts), durations: [] };
+      entry = { counts: starts.map(emptyCounts), durations: [], audits: emptyAudits() };
       byProject.set(project, entry);
     }
     const row = rows.get(audit.audit_id);
-    const started = row === undefined ? -1 : bucketOf(parseTimestamp(row.startedAt));
-    if (row !== undefined && started >= 0)
-      (entry.counts[started] as Counts).audits[row.outcome] += 1;
+    const started = row === undefined ? Number.NaN : indexOf(parseTimestamp(row.startedAt));
+    if (row !== undefined && inRange(started)) {
+      entry.audits[row.outcome] += 1;
+      const counts = entry.counts[started - kept.first];
+      if (counts !== undefined) counts.audits[row.outcome] += 1;
+    }
     for (const phase of audit.phases) {
       const outcome = phase.outcome;
       if (outcome === undefined) continue;
@@ -68,7 +107,7 @@ export function computeTrend(
         ? numberField(outcome, "duration_seconds")
         : undefined;
       if (duration !== undefined) entry.durations.push(duration);
-      const counts = entry.counts[bucketOf(timeOf(outcome))];
+      const counts = entry.counts[indexOf(timeOf(outcome)) - kept.first];
       if (counts === undefined) continue;
       if (outcome.type === "phase_completed") counts.phases.completed += 1;
       else if (outcome.type === "phase_failed") counts.phases.failed += 1;
@@ -80,20 +119,32 @@ export function computeTrend(
   const projects = [...byProject.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(
-      ([project, { counts, durations }]): ProjectTrend => ({
+      ([project, { counts, durations, audits }]): ProjectTrend => ({
         project,
         phase_duration_seconds: percentiles(durations),
+        audits: withTotal(audits),
         buckets: counts.map((c, i) => bucket(c, starts[i] as number, ends[i] as number)),
       }),
     );
   const first = starts[0];
   const last = ends[ends.length - 1];
+  const truncated = range === undefined ? undefined : truncationOf(range, whole, kept.first, unit);
   return {
     unit,
-    from: first === undefined ? null : new Date(first).toISOString(),
-    to: last === undefined ? null : new Date(last).toISOString(),
+    from: first === undefined ? null : isoOf(first),
+    to: last === undefined ? null : isoOf(last),
+    ...(truncated === undefined ? {} : { truncated }),
     projects,
   };
+}
+
+/** Both `unit` and `since` were given, and make more buckets than a trend has. */
+function tooManyBuckets(range: { from: number; to: number }, unit: TrendUnit): InvalidTrendError {
+  const remedy = unit === "year" ? "a shorter period" : "a longer unit or a shorter period";
+  return new InvalidTrendError(
+    "unit",
+    `${isoOf(range.from)} to ${isoOf(range.to)} by ${unit} is more than ${MAX_TREND_BUCKETS} buckets: choose ${remedy}`,
+  );
 }
 
 /** The range in ms: `since` (or the earliest record) to `until` (or just after the latest record). */
@@ -119,23 +170,20 @@ function instant(value: string | undefined, field: "since" | "until"): number | 
   return ms;
 }
 
-/** The index of the bucket holding `ms`, or -1 (binary search: starts ascend). */
-function findBucket(starts: readonly number[], ends: readonly number[], ms: number): number {
-  if (!Number.isFinite(ms)) return -1; // a timestamp that does not parse is in no bucket
-  let low = 0;
-  let high = starts.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (ms < (starts[middle] as number)) high = middle - 1;
-    else if (ms >= (ends[middle] as number)) low = middle + 1;
-    else return middle;
-  }
-  return -1;
+function emptyAudits(): Record<AuditOutcome, number> {
+  return { completed: 0, failed: 0, abandoned: 0, in_progress: 0 };
+}
+
+function withTotal(audits: Record<AuditOutcome, number>): AuditOutcomeCounts {
+  return {
+    total: audits.completed + audits.failed + audits.abandoned + audits.in_progress,
+    ...audits,
+  };
 }
 
 function emptyCounts(): Counts {
   return {
-    audits: { completed: 0, failed: 0, abandoned: 0, in_progress: 0 },
+    audits: emptyAudits(),
     phases: { completed: 0, failed: 0, skipped: 0 },
     durations: [],
   };
@@ -151,14 +199,10 @@ function percentiles(durations: readonly number[]): DurationPercentiles {
 
 function bucket(counts: Counts, start: number, end: number): TrendBucket {
   const { completed, failed, skipped } = counts.phases;
-  const audits = counts.audits;
   return {
-    start: new Date(start).toISOString(),
-    end: new Date(end).toISOString(),
-    audits: {
-      total: audits.completed + audits.failed + audits.abandoned + audits.in_progress,
-      ...audits,
-    },
+    start: isoOf(start),
+    end: isoOf(end),
+    audits: withTotal(counts.audits),
     phases: phaseCounts(completed, failed, skipped),
     phase_duration_seconds: percentiles(counts.durations),
   };

@@ -46,13 +46,16 @@ export type {
 export { TOP_LIMIT } from "./insights.js";
 export type { InsightsWithTrend, InsightsWithTrendOptions } from "./insights-with-trend.js";
 export { computeInsightsWithTrend } from "./insights-with-trend.js";
+export { ISO_INSTANT_FORMS, isoInstantMs } from "./iso-instant.js";
 export { numberField, stringField } from "./record-data.js";
 export type {
+  AuditOutcomeCounts,
   ComputeTrendOptions,
   DurationPercentiles,
   ProjectTrend,
   Trend,
   TrendBucket,
+  TrendTruncation,
   TrendUnit,
 } from "./trend.js";
 export { MAX_TREND_BUCKETS, TREND_UNITS } from "./trend.js";

@@ -1,3 +1,5 @@
+import { daysInMonth, daysSinceEpoch } from "./civil-days.js";
+
 /**
  * `Date.parse(timestamp)`, fast for the form stores write
  * (`2025-12-05T10:15:30.123Z`, as `toISOString` gives): a timeline sorts and
@@ -61,20 +63,4 @@ function digits(text: string, from: number, count: number): number {
     value = value * 10 + text.charCodeAt(index) - 48;
   }
   return value;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-}
-
-/** Days from 1970-01-01 to the date, proleptic Gregorian (Howard Hinnant's days_from_civil). */
-function daysSinceEpoch(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra =
-    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
 }

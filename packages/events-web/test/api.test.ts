@@ -220,7 +220,7 @@ describe("GET /api/insights", () => {
   });
 
   it.each([
-    ["fortnight", "unit must be day, week or month"],
+    ["fortnight", "unit must be day, week, month or year"],
     ["day&since=2020-01-01&until=2025-01-01", "more than 200 buckets"],
   ])("answers 400 naming unit for unit=%s", async (query, message) => {
     const server = await serve(new MemoryStorage());

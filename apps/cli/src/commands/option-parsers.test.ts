@@ -39,6 +39,12 @@ describe("parseInstant", () => {
     expect(parseInstant("2025-12-05T10:15:30+02")).toBe("2025-12-05T08:15:30.000Z");
   });
 
+  it("reads ECMAScript's expanded years, up to the instants a Date holds", () => {
+    expect(parseInstant("-271821-04-20")).toBe("-271821-04-20T00:00:00.000Z");
+    expect(parseInstant("0099-01-01")).toBe("0099-01-01T00:00:00.000Z");
+    expect(() => parseInstant("+275760-09-14")).toThrow(InvalidArgumentError);
+  });
+
   it("refuses anything else with a usage error", () => {
     for (const bad of [
       "yesterday",

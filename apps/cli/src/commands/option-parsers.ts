@@ -1,3 +1,4 @@
+import { isoInstantMs } from "@phaser/events-analysis";
 import { InvalidArgumentError } from "commander";
 
 const UNIT_MS: Readonly<Record<string, number>> = {
@@ -16,16 +17,13 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 export const TIME_FORMS =
   "ISO 8601 date or time, UTC unless it has an offset (2025-12-05, 2025-12-05T10:15:30, 2025-12-05T12:15:30+02:00), or a time ago (30m, 2h, 7d)";
 
-/** `2025-12-05`, `2025-12-05T10:15`, `2025-12-05 10:15:30.5`, each with an optional `Z` or `±hh[:mm]` after the time. */
-const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
-
 /**
  * Parses `--since`/`--until`/`--before`: an ISO 8601 date or date-time, or a
  * time ago such as `90s`, `30m`, `2h`, `7d` or `2w`; returned in canonical UTC
  * form. A date or time without an offset is UTC (not the local time zone):
  * every time the CLI prints is UTC, and one copied from its output must name
- * the same instant.
+ * the same instant. The rule is `isoInstantMs`, which the web view and its
+ * `/api/insights` read `since` by too.
  */
 export function parseInstant(value: string, now: () => number = Date.now): string {
   const ago = /^(\d+)([smhdw])$/.exec(value);
@@ -40,38 +38,6 @@ export function parseInstant(value: string, now: () => number = Date.now): strin
     );
   }
   return new Date(ms).toISOString();
-}
-
-/** Milliseconds since the epoch of an ISO 8601 date or date-time; `undefined` when it is not one or names no real time. */
-function isoInstantMs(value: string): number | undefined {
-  const match = ISO_INSTANT.exec(value);
-  if (match === null) return undefined;
-  const [, y, mo, d, h = "0", mi = "0", s = "0", fraction = "", offset = "Z"] = match;
-  const fields = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
-  const utc = new Date(Date.UTC(...fields, Number(fraction.padEnd(3, "0").slice(0, 3))));
-  utc.setUTCFullYear(fields[0]); // Date.UTC reads years 0–99 as 1900–1999
-  const actual = [
-    utc.getUTCFullYear(),
-    utc.getUTCMonth(),
-    utc.getUTCDate(),
-    utc.getUTCHours(),
-    utc.getUTCMinutes(),
-    utc.getUTCSeconds(),
-  ];
-  // Date.UTC rolls 2025-02-30 over to March 2: a date or time that does not exist is refused.
-  if (actual.some((field, i) => field !== fields[i])) return undefined;
-  const minutes = offsetMinutes(offset);
-  return minutes === undefined ? undefined : utc.getTime() - minutes * 60_000;
-}
-
-/** `Z` → 0, `+02:00`/`+0200`/`+02` → 120, `-05:30` → -330; `undefined` past 23 hours or 59 minutes. */
-function offsetMinutes(offset: string): number | undefined {
-  if (offset === "Z" || offset === "z") return 0;
-  const sign = offset.startsWith("-") ? -1 : 1;
-  const digits = offset.slice(1).replace(":", "");
-  const hours = Number(digits.slice(0, 2));
-  const minutes = Number(digits.slice(2) || "0");
-  return hours > 23 || minutes > 59 ? undefined : sign * (hours * 60 + minutes);
 }
 
 /** Parses `--limit`: a whole number, 0 or more. */

@@ -1,5 +1,10 @@
 import type { AuditRow, InsightsWithTrend, TrendUnit } from "@phaser/events-analysis";
-import { auditRows, computeInsightsWithTrend, matchAuditId } from "@phaser/events-analysis";
+import {
+  auditRows,
+  computeInsightsWithTrend,
+  isoInstantMs,
+  matchAuditId,
+} from "@phaser/events-analysis";
 import type { EventRecord } from "@phaser/events-core";
 import type { AuditSnapshot, AuditsSnapshot, DataSource, LiveHandlers } from "./data-source.js";
 
@@ -54,8 +59,12 @@ export class EmbeddedSource implements DataSource {
   }
 
   async insights(since: string | undefined, unit?: TrendUnit): Promise<InsightsWithTrend> {
+    // By instant, as a store compares (as text, `+010000-…` would sort before `2025-…`).
+    const sinceMs = since === undefined ? undefined : (isoInstantMs(since) ?? Number.NaN);
     const records =
-      since === undefined ? this.#events : this.#events.filter((r) => r.timestamp >= since);
+      sinceMs === undefined
+        ? this.#events
+        : this.#events.filter((r) => (isoInstantMs(r.timestamp) ?? Number.NaN) >= sinceMs);
     const auditStarts = this.#events.filter((r) => r.type === "audit_started");
     return computeInsightsWithTrend(records, { since, unit, auditStarts }); // as the server does
   }

@@ -1,15 +1,22 @@
 import type { TrendBucket, TrendUnit } from "@phaser/events-analysis";
 import { formatDuration } from "../../format/time.js";
 
-/** A bucket's name: `2025-12-01`, `week of 2025-12-01`, `2025-12`. */
+/** A bucket's name: `2025-12-01`, `week of 2025-12-01`, `2025-12`, `2025`. */
 export function bucketLabel(start: string, unit: TrendUnit): string {
-  if (unit === "month") return start.slice(0, 7);
-  return unit === "week" ? `week of ${start.slice(0, 10)}` : start.slice(0, 10);
+  const date = dateOf(start);
+  if (unit === "year") return date.slice(0, -6);
+  if (unit === "month") return date.slice(0, -3);
+  return unit === "week" ? `week of ${date}` : date;
 }
 
-/** A bucket's short name under the chart: `12-01` for days and weeks, `2025-12` for months. */
+/** A bucket's short name under the chart: `12-01` for days and weeks, `2025-12` for months, `2025` for years. */
 export function axisLabel(start: string, unit: TrendUnit): string {
-  return unit === "month" ? start.slice(0, 7) : start.slice(5, 10);
+  return unit === "day" || unit === "week" ? dateOf(start).slice(-5) : bucketLabel(start, unit);
+}
+
+/** The date of a canonical UTC instant, whatever its year's width: `2025-12-01`, `-271821-04-20`. */
+function dateOf(iso: string): string {
+  return iso.slice(0, iso.indexOf("T"));
 }
 
 /** A rate of 0–1 as a whole percentage; `—` for none. */

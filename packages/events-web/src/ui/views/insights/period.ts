@@ -1,22 +1,38 @@
+import { isoInstantMs } from "@phaser/events-analysis";
 import type { Period, Route } from "../../route/route.js";
 
 const DAY_MS = 86_400_000;
 
-/** The `since` instant (ISO) of the route's period, `undefined` for all time or a custom period without a start. */
-export function sinceOf(route: Route, nowMs: number): string | undefined {
+/**
+ * Where the route's period starts: `since` (an ISO instant, `undefined` for
+ * all time), or why it cannot be told: a custom period without a date yet,
+ * or with a `since` that is not a date or time.
+ */
+export type PeriodStart =
+  | { readonly kind: "start"; readonly since: string | undefined }
+  | { readonly kind: "no-date" }
+  | { readonly kind: "invalid"; readonly text: string };
+
+/**
+ * The start of the route's period at `nowMs`. A custom `since` is read as
+ * the server reads it (`isoInstantMs`: an ISO 8601 date or time, UTC unless it
+ * has an offset), so the page never sends one the server would refuse, nor
+ * silently drops one and shows all time instead.
+ */
+export function periodStart(route: Route, nowMs: number): PeriodStart {
   switch (route.period) {
     case "7d":
-      return new Date(nowMs - 7 * DAY_MS).toISOString();
+      return { kind: "start", since: new Date(nowMs - 7 * DAY_MS).toISOString() };
     case "30d":
-      return new Date(nowMs - 30 * DAY_MS).toISOString();
+      return { kind: "start", since: new Date(nowMs - 30 * DAY_MS).toISOString() };
     case "all":
-      return undefined;
+      return { kind: "start", since: undefined };
     case "custom": {
-      if (route.since === undefined) return undefined;
-      const ms = Date.parse(
-        /^\d{4}-\d{2}-\d{2}$/.test(route.since) ? `${route.since}T00:00:00Z` : route.since,
-      );
-      return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+      if (route.since === undefined) return { kind: "no-date" };
+      const ms = isoInstantMs(route.since);
+      return ms === undefined
+        ? { kind: "invalid", text: route.since }
+        : { kind: "start", since: new Date(ms).toISOString() };
     }
   }
 }

@@ -106,17 +106,15 @@ export function ProjectCard({
 
 /**
  * The project's audits by outcome: the trend's four (failed apart from
- * abandoned, as the audits view and the chart count them) when its buckets
- * hold every audit of the period; else the insights' three (an audit that
+ * abandoned, as the audits view and the chart count them) when its range
+ * holds every audit of the period; else the insights' three (an audit that
  * started before the period is in no bucket).
  */
 function outcomeCounts(
   project: ProjectInsights,
   trend: ProjectTrend | undefined,
 ): Readonly<Record<string, number>> {
-  const sums: Record<string, number> = { total: 0 };
-  for (const bucket of trend?.buckets ?? []) {
-    for (const [key, count] of Object.entries(bucket.audits)) sums[key] = (sums[key] ?? 0) + count;
-  }
-  return trend !== undefined && sums.total === project.audits.total ? sums : project.audits;
+  return trend !== undefined && trend.audits.total === project.audits.total
+    ? { ...trend.audits }
+    : project.audits;
 }
