@@ -6,6 +6,7 @@ import { PACKAGE_UI } from "./package-ui.js";
 import {
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_HOST,
+  DEFAULT_IDLE_TIMEOUT_MS,
   DEFAULT_PORT,
   DEFAULT_RECHECK_MS,
   type TimelineServerOptions,
@@ -17,6 +18,7 @@ export interface CheckedOptions {
   readonly port: number;
   readonly token: string | null;
   readonly heartbeatMs: number;
+  readonly idleTimeoutMs: number;
   readonly recheckMs: number;
   /** The real path of the static files' folder. */
   readonly uiRoot: string;
@@ -31,7 +33,7 @@ export async function checkOptions(options: TimelineServerOptions): Promise<Chec
   }
   const { storage, host = DEFAULT_HOST, port = DEFAULT_PORT } = options;
   const { heartbeatMs = DEFAULT_HEARTBEAT_MS, recheckMs = DEFAULT_RECHECK_MS } = options;
-  const { uiDir = PACKAGE_UI } = options;
+  const { uiDir = PACKAGE_UI, idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS } = options;
   if (typeof storage !== "object" || storage === null || typeof storage.getEvents !== "function") {
     throw new TypeError("createTimelineServer: storage must be an EventStorage");
   }
@@ -45,6 +47,12 @@ export async function checkOptions(options: TimelineServerOptions): Promise<Chec
   }
   checkInterval("heartbeatMs", heartbeatMs);
   checkInterval("recheckMs", recheckMs);
+  checkInterval("idleTimeoutMs", idleTimeoutMs);
+  if (idleTimeoutMs <= heartbeatMs) {
+    throw new RangeError(
+      `createTimelineServer: idleTimeoutMs (${idleTimeoutMs}) must be more than heartbeatMs (${heartbeatMs}): an idle stream would be cut between heartbeats`,
+    );
+  }
   const given = options.token;
   if (given !== undefined && (typeof given !== "string" || !TOKEN_PATTERN.test(given))) {
     throw new TypeError(
@@ -60,6 +68,7 @@ export async function checkOptions(options: TimelineServerOptions): Promise<Chec
     port,
     token: given ?? (loopback ? null : generateToken()),
     heartbeatMs,
+    idleTimeoutMs,
     recheckMs,
     uiRoot: await realpath(uiDir),
     loopback,

@@ -17,6 +17,14 @@ export interface TimelineServerOptions {
   /** How often an idle stream sends a `: heartbeat` comment, in ms. Default 15,000. */
   readonly heartbeatMs?: number | undefined;
   /**
+   * A connection with nothing read or written for this long is ended, in ms:
+   * a client that stopped reading a large answer would otherwise hold what
+   * was buffered for it. Answers go out a piece at a time, so a client that
+   * reads, however slowly, is never cut off. More than `heartbeatMs` (streams
+   * write a heartbeat at least that often). Default 60,000.
+   */
+  readonly idleTimeoutMs?: number | undefined;
+  /**
    * How often, while a browser follows the store, the server checks it for
    * audits removed by a clear, a retention cleanup or a JSON store's
    * `maxEvents` (a watch tells of new records only), in ms. Default 10,000.
@@ -57,4 +65,5 @@ export interface TimelineServer {
 export const DEFAULT_PORT = 4820;
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_HEARTBEAT_MS = 15_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 export const DEFAULT_RECHECK_MS = 10_000;

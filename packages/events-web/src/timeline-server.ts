@@ -7,7 +7,6 @@ import { type AccessPolicy, guardAccess } from "./http/access-guard.js";
 import { allowedHostHeaders, openableHost } from "./http/host-check.js";
 import { parseTarget } from "./http/request-target.js";
 import { sendError, setSecurityHeaders } from "./http/respond.js";
-import { dropWhenStalled } from "./http/stalled-response.js";
 import { ALLOWED_METHODS, route } from "./routes.js";
 import type { ServerContext } from "./server-context.js";
 import type { TimelineServer, TimelineServerOptions } from "./server-options.js";
@@ -80,6 +79,9 @@ export async function createTimelineServer(
     throw error;
   }
   server.on("error", checked.onError);
+  // A client that stopped reading a large answer would hold what was buffered for it for good.
+  // Streams write at least a heartbeat in that time; an answer goes out a piece at a time.
+  server.timeout = checked.idleTimeoutMs;
   access.policy = {
     hostHeaders: checked.loopback ? allowedHostHeaders(checked.host, port) : null,
     token: checked.token,
@@ -135,7 +137,6 @@ async function handle(
     if (guardAccess(req, res, target, policy)) return;
     const { handler, params } = route(target.pathname);
     await handler({ req, res, target, params, context });
-    dropWhenStalled(res, context.heartbeatMs);
   } catch (error) {
     sendError(res, error);
   }

@@ -23,17 +23,26 @@ function request(port: number, path: string): Promise<Socket> {
 }
 
 describe("a client that stops reading a large answer", () => {
-  it("is cut off once it took nothing for heartbeatMs: what was buffered for it goes", async () => {
-    const server = await serve(await bigAudit(), { heartbeatMs: 300 });
+  it("is cut off once it took nothing for idleTimeoutMs: what was buffered for it goes", async () => {
+    const server = await serve(await bigAudit(), { heartbeatMs: 100, idleTimeoutMs: 300 });
     const socket = await request(server.port, "/api/audits/big");
-    socket.pause(); // reads nothing
+    socket.pause();
+    // The client itself is what is timed: it reads nothing for 1.5 s (5 × idleTimeoutMs), then
+    // all there is.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    let received = 0;
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.length;
+    });
+    socket.on("error", () => {}); // a reset, once what the system held is read
     const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    socket.resume();
     await closed;
-    expect(socket.bytesRead).toBeLessThan(8_000_000);
+    expect(received).toBeLessThan(8_000_000);
   });
 
   it("is never cut off while it reads, however slowly", async () => {
-    const server = await serve(await bigAudit(), { heartbeatMs: 300 });
+    const server = await serve(await bigAudit(), { heartbeatMs: 100, idleTimeoutMs: 300 });
     const socket = await request(server.port, "/api/audits/big");
     let received = 0;
     socket.on("data", (chunk: Buffer) => {
@@ -44,5 +53,13 @@ describe("a client that stops reading a large answer", () => {
     });
     await new Promise<void>((resolve) => socket.once("close", () => resolve()));
     expect(received).toBeGreaterThan(8_000_000);
+  });
+});
+
+describe("idleTimeoutMs", () => {
+  it("must be more than heartbeatMs: a RangeError naming both", async () => {
+    await expect(
+      serve(new MemoryStorage(), { heartbeatMs: 5000, idleTimeoutMs: 5000 }),
+    ).rejects.toThrow(/idleTimeoutMs \(5000\) must be more than heartbeatMs \(5000\)/);
   });
 });

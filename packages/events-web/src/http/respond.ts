@@ -32,16 +32,32 @@ export function sendJsonText(res: ServerResponse, status: number, text: string):
   res.setHeader("Content-Type", "application/json; charset=utf-8");
   res.setHeader("Cache-Control", "no-store");
   res.setHeader("Content-Length", body.length);
-  // In pieces: a write leaves the buffer whole, so pieces show a slow client's progress (see
-  // `dropWhenStalled`). Node sends no body for HEAD.
-  for (let at = 0; at + BODY_PIECE < body.length; at += BODY_PIECE) {
-    res.write(body.subarray(at, at + BODY_PIECE));
-  }
-  res.end(body.subarray(Math.floor(Math.max(0, body.length - 1) / BODY_PIECE) * BODY_PIECE));
+  writePieces(res, body);
 }
 
 /** The size of the pieces a response's body is written in. */
 const BODY_PIECE = 64 * 1024;
+
+/**
+ * Writes `body` a piece at a time, the next once the socket took the last:
+ * what a client takes shows as progress (see `dropWhenStalled`), and what is
+ * queued for it stays one piece, not the whole body twice over.
+ */
+function writePieces(res: ServerResponse, body: Buffer): void {
+  let at = 0;
+  const next = () => {
+    while (at + BODY_PIECE < body.length) {
+      const piece = body.subarray(at, at + BODY_PIECE);
+      at += BODY_PIECE;
+      if (!res.write(piece)) {
+        res.once("drain", next);
+        return;
+      }
+    }
+    res.end(body.subarray(at)); // Node sends no body for HEAD
+  };
+  next();
+}
 
 /** Sends `value` as JSON. */
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
