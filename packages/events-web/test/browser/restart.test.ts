@@ -49,6 +49,34 @@ describe.skipIf(chromiumUnavailable())("an open page across a restart of the ser
     await expect.poll(() => auditIds(page)).toEqual([next.auditId, other.auditId]);
   }, 30_000);
 
+  it("falls back to polling while the server is down, then follows by stream again once it is back", async () => {
+    const web = await startWeb(audit("p", 30).records);
+    webs.push(web);
+    const fresh = await session.newPage();
+    await fresh.clock.install(); // fake timers that run with real time, and can be moved on
+    await fresh.goto(web.url());
+    const badge = fresh.locator(".live-badge");
+    await expect.poll(() => badge.getAttribute("data-status")).toBe("live");
+
+    // Down for three failed reconnections (the server asked for 2 s between them): then it polls.
+    const polled = new Promise<void>((resolve) => {
+      fresh.on("request", (request) => {
+        if (new URL(request.url()).pathname === "/api/events") resolve();
+      });
+    });
+    await web.stopServer();
+    await polled;
+    await web.startServer();
+    await expect.poll(() => badge.getAttribute("data-status"), { timeout: 10_000 }).toBe("polling");
+    // After STREAM_RETRY_MS (30 s) of polling, the next poll that works tries the stream again.
+    await fresh.clock.fastForward(32_000);
+    await expect.poll(() => badge.getAttribute("data-status"), { timeout: 10_000 }).toBe("live");
+    const next = audit("p", 1);
+    await web.append(next.records);
+    await expect.poll(() => auditIds(fresh)).toContain(next.auditId);
+    await fresh.close();
+  }, 45_000);
+
   it("on the same store, cleared while the server was down: the removed audits go", async () => {
     const old = audit("p", 30);
     const kept = audit("p", 10);

@@ -6,6 +6,12 @@ import type { LiveHandlers, LiveRecord, LiveStatus, RowsNotice } from "./data-so
 export const POLL_MS = 2000;
 /** Stream errors in a row (no message or open between them) before polling takes over. */
 export const MAX_STREAM_ERRORS = 3;
+/**
+ * How long polling goes on before the stream is tried again: what made it
+ * fail (a server restarting, a proxy's hiccup) may have passed, and a poll
+ * every 2 s costs more, and shows records later, than a stream.
+ */
+export const STREAM_RETRY_MS = 30_000;
 /** Records asked for per poll; a full page is followed at once by the next. */
 const POLL_LIMIT = 500;
 /** Records that arrive together are handed over together: one render for a burst. */
@@ -15,7 +21,8 @@ const BATCH_MS = 30;
  * Follows the store from position `after`: Server-Sent Events on
  * `/api/stream` (the browser reconnects by itself, sending `Last-Event-ID`, so
  * nothing is missed), and polling `/api/events?after=` every {@link POLL_MS}
- * when the stream keeps failing or `EventSource` does not exist. Stops, and
+ * when the stream keeps failing (trying it again after {@link STREAM_RETRY_MS}
+ * of polling) or `EventSource` does not exist. Stops, and
  * calls `onReset`, when the server says it cannot resume from the page's
  * position. Returns a function that stops it.
  */
@@ -121,14 +128,22 @@ export function followStream(
       }
       full = body.events.length >= POLL_LIMIT;
       setStatus("polling");
+      if (!full && canStream && Date.now() - pollingSince >= STREAM_RETRY_MS) {
+        // The server answers: the stream may too. It falls back here after as many errors.
+        errors = 0;
+        if (!stopped) openStream();
+        return;
+      }
     } catch {
       setStatus("reconnecting");
     }
     if (!stopped) timer = setTimeout(poll, full ? 0 : POLL_MS);
   };
 
+  let pollingSince = 0;
   const startPolling = () => {
     source = undefined;
+    pollingSince = Date.now();
     setStatus("polling");
     void poll();
   };
@@ -140,7 +155,8 @@ export function followStream(
     if (flushTimer !== undefined) clearTimeout(flushTimer);
   }
 
-  if (typeof EventSource === "function") openStream();
+  const canStream = typeof EventSource === "function";
+  if (canStream) openStream();
   else startPolling();
 
   return stop;
