@@ -21,6 +21,12 @@ export interface WatchRead {
   readonly end?: number | undefined;
   /** There is more to read at once (the source reads in pages). */
   readonly more?: boolean | undefined;
+  /**
+   * Dense sources only: the store was replaced, though its positions did not
+   * go back (a new file that already holds more records, another at a
+   * position already read), and `entries` are the new store's from its start.
+   */
+  readonly replaced?: boolean | undefined;
 }
 
 /** What a store supplies to run a watch: how to read after a position, and how it is woken. */
@@ -111,9 +117,11 @@ export function runWatch(
     const read = await source.readAfter(last, auditId);
     // The store was replaced (positions never go back otherwise): follow the new one from its
     // start, with what this read holds of it (a source may have read it whole), then read again.
-    const reset = source.dense && read.more !== true && read.end !== undefined && read.end < last;
+    const wentBack = read.more !== true && read.end !== undefined && read.end < last;
+    const reset = source.dense && (read.replaced === true || wentBack);
     if (reset) {
-      report(new WatchResetError(last, read.end ?? 0, { store: source.store, path: source.path }));
+      const end = read.end ?? read.entries.at(-1)?.seq ?? 0;
+      report(new WatchResetError(last, end, { store: source.store, path: source.path }));
       last = 0;
     }
     let expected = last + 1;

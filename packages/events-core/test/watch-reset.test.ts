@@ -5,7 +5,13 @@ import {
   isWatchResetError,
   WatchResetError,
 } from "../src/index.js";
-import { checkRecord, type RunningWatch, runWatch } from "../src/store-kit.js";
+import {
+  checkRecord,
+  type RunningWatch,
+  runWatch,
+  type WatchRead,
+  type WatchSource,
+} from "../src/store-kit.js";
 import { ArraySource, recorder } from "./array-source.js";
 import { makeRecord, nextTurn, uuid } from "./helpers.js";
 
@@ -86,5 +92,35 @@ describe("runWatch: a store replaced (its positions gone back)", () => {
     source.wake?.();
     await settle();
     expect(errors).toEqual([]);
+  });
+
+  it("a source that tells it was replaced (positions not gone back) is followed from its start", async () => {
+    const reads: WatchRead[] = [
+      { entries: [1, 2].map((n) => ({ seq: n, record: record(n) })), end: 2 },
+      {
+        entries: [1, 2, 3].map((n) => ({ seq: n, record: record(40 + n) })),
+        end: 3,
+        replaced: true,
+      },
+    ];
+    let wake: () => void = () => {};
+    const source: WatchSource = {
+      dense: true,
+      pollMs: undefined,
+      end: () => 0,
+      readAfter: () => reads.shift() ?? { entries: [] },
+      listen: (waker) => {
+        wake = waker;
+        return () => {};
+      },
+    };
+    const { seen, errors, listener, onError } = recorder();
+    running.push(runWatch(source, listener, { fromSeq: 0, onError }));
+    await settle();
+    wake();
+    await settle();
+    expect(seen.map(([, seq]) => seq)).toEqual([1, 2, 1, 2, 3]);
+    expect(seen.slice(2).map(([id]) => id)).toEqual([uuid(41), uuid(42), uuid(43)]);
+    expect(errors).toEqual([expect.objectContaining({ code: "WATCH_RESET", afterSeq: 2, end: 3 })]);
   });
 });

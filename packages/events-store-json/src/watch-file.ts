@@ -1,6 +1,7 @@
 import { type FSWatcher, watch as watchFs } from "node:fs";
 import { basename, dirname } from "node:path";
 import type { WatchRead, WatchSource } from "@phaser/events-core/store-kit";
+import type { Entry } from "./entry.js";
 import { type EventsFile, readAppended, readEventsFile } from "./events-file-reader.js";
 import { resolveEventsPath } from "./file-identity.js";
 import { wrapFsError } from "./wrap-fs-error.js";
@@ -34,6 +35,12 @@ export interface WatchedFile {
 export function eventsFileSource(file: WatchedFile): WatchSource {
   /** The file's tail as last read (no entries kept); `null` when there was none. */
   let tail: EventsFile | null | undefined;
+  /** The last element read, by position and record id: a file that holds another there replaced it. */
+  let lastRead: { readonly seq: number; readonly id: string | undefined } | undefined;
+  const noteLast = (entries: readonly Entry[]) => {
+    const entry = entries.at(-1);
+    if (entry !== undefined) lastRead = { seq: entry.seq, id: entry.record?.id };
+  };
   let watcher: FSWatcher | undefined;
   let wakeWatch: (() => void) | undefined;
 
@@ -60,7 +67,10 @@ export function eventsFileSource(file: WatchedFile): WatchSource {
       return { entries: [] };
     }
     tail = { ...found, entries: [] };
-    return { entries: found.entries, end: found.nextSeq - 1 };
+    // A rewrite (clear, cleanup, migration) keeps each record at its position, or removes it.
+    const replaced = lastRead !== undefined && holdsAnother(found.entries, lastRead);
+    noteLast(found.entries);
+    return { entries: found.entries, end: found.nextSeq - 1, replaced };
   };
 
   return {
@@ -72,6 +82,7 @@ export function eventsFileSource(file: WatchedFile): WatchSource {
       const found = readEventsFile(resolveEventsPath(file.path), file.version, file.path);
       if (found !== null && found.version >= file.version && !found.torn) {
         tail = { ...found, entries: [] };
+        noteLast(found.entries);
       }
       return found === null ? 0 : found.nextSeq - 1;
     },
@@ -83,6 +94,7 @@ export function eventsFileSource(file: WatchedFile): WatchSource {
         if (grown !== "changed") {
           if (grown.file.torn) return { entries: [] };
           tail = grown.file;
+          noteLast(grown.added);
           return { entries: grown.added, end: grown.file.nextSeq - 1 };
         }
       }
@@ -99,4 +111,21 @@ export function eventsFileSource(file: WatchedFile): WatchSource {
     },
     wrap: (error) => wrapFsError(error, "read", file.path) as Error,
   };
+}
+
+/** Whether `entries` (in position order) hold another record than `last.id` at `last.seq`. */
+function holdsAnother(
+  entries: readonly Entry[],
+  last: { readonly seq: number; readonly id: string | undefined },
+): boolean {
+  let low = 0;
+  let high = entries.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const entry = entries[middle] as Entry;
+    if (entry.seq === last.seq) return entry.record?.id !== last.id;
+    if (entry.seq < last.seq) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }

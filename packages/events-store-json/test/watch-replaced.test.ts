@@ -65,4 +65,40 @@ describe("JsonFileStorage.watch when the file is replaced", () => {
     expect(watch.errors).toEqual([expect.objectContaining({ code: "WATCH_RESET", end: 1 })]);
     await watcher.close();
   });
+
+  it("swapped for a file that already holds more records: told by the record at its last position", async () => {
+    const dir = tempDir();
+    const path = join(dir, "events.json");
+    await new JsonFileStorage({ path }).appendEvents([makeRecord(), makeRecord()]);
+    const other = join(dir, "other.json");
+    const theirs = [makeRecord(), makeRecord(), makeRecord(), makeRecord()];
+    await new JsonFileStorage({ path: other }).appendEvents(theirs);
+    const watcher = new JsonFileStorage({ path });
+    const watch = follow(watcher);
+    await watch.delivered(2);
+    renameSync(other, path);
+    await watch.delivered(6);
+    expect(watch.seen.slice(2)).toEqual(theirs.map((record, i) => [record.id, i + 1]));
+    expect(watch.errors).toEqual([
+      expect.objectContaining({ code: "WATCH_RESET", afterSeq: 2, end: 4 }),
+    ]);
+    await watcher.close();
+  });
+
+  it("rewritten by a clear in place: no reset, the records after the clear follow", async () => {
+    const path = join(tempDir(), "events.json");
+    const writer = new JsonFileStorage({ path });
+    const old = [makeRecord({ timestamp: "2020-01-01T00:00:00.000Z" }), makeRecord()];
+    await writer.appendEvents(old);
+    const watcher = new JsonFileStorage({ path });
+    const watch = follow(watcher);
+    await watch.delivered(2);
+    await writer.clearEvents({ before: "2021-01-01T00:00:00.000Z" });
+    const added = makeRecord();
+    await writer.appendEvent(added);
+    await watch.delivered(3);
+    expect(watch.seen[2]).toEqual([added.id, 3]);
+    expect(watch.errors).toEqual([]);
+    await Promise.all([writer.close(), watcher.close()]);
+  });
 });

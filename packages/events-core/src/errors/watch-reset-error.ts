@@ -4,11 +4,12 @@ import { StorageError, type StorageErrorOptions } from "./storage-error.js";
 export const WATCH_RESET = "WATCH_RESET" as const;
 
 /**
- * Told to a watch's `onError` when the store's positions went back: its last
- * position is now below the one the watch had delivered. A store's positions
- * never go back on their own (a clear or a retention cleanup keeps them), so
- * the store was replaced: its file deleted and made anew, or swapped for
- * another. The watch then follows the new store from its first position:
+ * Told to a watch's `onError` when the store was replaced under it: its last
+ * position is now below the one the watch had delivered, or (a store that can
+ * tell) another record stands at a position the watch read. A store's
+ * positions never go back on their own (a clear or a retention cleanup keeps
+ * them), nor does another record take one: its file was deleted and made
+ * anew, or swapped for another. The watch then follows the new store from its first position:
  * positions after this error may repeat ones delivered before it.
  */
 export class WatchResetError extends StorageError<typeof WATCH_RESET> {
@@ -16,12 +17,12 @@ export class WatchResetError extends StorageError<typeof WATCH_RESET> {
   override readonly code = WATCH_RESET;
   /** The last position the watch had delivered (or started after). */
   readonly afterSeq: number;
-  /** The store's last position now, below `afterSeq`. */
+  /** The new store's last position (below `afterSeq` when its positions went back). */
   readonly end: number;
 
   constructor(afterSeq: number, end: number, options: StorageErrorOptions = {}) {
     super(
-      `The store's positions went back from ${afterSeq} to ${end}: it was replaced (its file deleted or swapped); the watch follows the new one from its start`,
+      `The store was replaced (its file deleted or swapped): the watch was at position ${afterSeq}, the new store's last is ${end}; it follows the new one from its start`,
       options,
     );
     this.afterSeq = afterSeq;
