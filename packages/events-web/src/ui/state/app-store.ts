@@ -131,7 +131,7 @@ export class AppStore {
     let rowsMissing = false;
     for (const { seq, record, audit } of batch) {
       this.#liveSeq.set(record.audit_id, seq);
-      this.#eventsOf(record.audit_id).add([record]);
+      this.#eventsOf(record.audit_id).add([record], seq);
       if (audit !== undefined && audit !== null) this.#rows.set(audit.auditId, audit);
       else rowsMissing = true;
     }
@@ -201,12 +201,27 @@ export class AppStore {
     this.removed.add(auditId);
   }
 
-  /** An audit that lost records: its row is replaced, and its records read again if they were loaded. */
+  /**
+   * An audit that lost records (or may have: a server restarted): its row is
+   * replaced, and its records read again if they were loaded; those shown
+   * stay until the new ones replace them.
+   */
   #rebuilt(row: AuditRow): void {
     this.#rows.set(row.auditId, row);
     if (this.#events.get(row.auditId)?.loaded !== true) return;
-    this.#events.delete(row.auditId);
-    void this.loadAudit(row.auditId).catch(() => {});
+    void this.#readAgain(row.auditId).catch(() => {});
+  }
+
+  async #readAgain(auditId: string): Promise<void> {
+    const snapshot = await this.#source.audit(auditId);
+    const events = this.#events.get(auditId);
+    if (events === undefined) return; // forgotten meanwhile
+    if (snapshot === undefined) this.#forget(auditId);
+    else {
+      this.#rows.set(auditId, snapshot.audit);
+      events.replace(snapshot.events, snapshot.position);
+    }
+    this.#changed();
   }
 
   #eventsOf(auditId: string): AuditEvents {
