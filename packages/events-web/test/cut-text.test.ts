@@ -44,3 +44,11 @@ describe("lineText", () => {
     }
   });
 });
+
+describe("lineText at the cut", () => {
+  it("never ends in half a character, also when cleaning made the start shorter", () => {
+    const line = lineText(`\x1b[31m${"a".repeat(294)}😀 and more`);
+    expect(line.endsWith("…")).toBe(true);
+    expect(/[\ud800-\udbff](?![\udc00-\udfff])/.test(line)).toBe(false);
+  });
+});

@@ -40,7 +40,14 @@ export function cutText(text: string, max: number = TEXT_MAX): CutText {
 export function lineText(value: unknown, max: number = LINE_MAX): string {
   const text = value === undefined || value === null ? "" : String(value);
   if (text.length <= max) return displayText(text);
-  return `${cutText(displayText(text.slice(0, max)), max - 1).shown}…`;
+  // The start may end inside a character; once cleaned it may also be shorter than the cut.
+  const start = displayText(dropLoneHighSurrogate(text.slice(0, max)));
+  return `${cutText(start, max - 1).shown}…`;
+}
+
+/** `text` without a last half of a surrogate pair whose other half was cut off. */
+function dropLoneHighSurrogate(text: string): string {
+  return isHighSurrogate(text.charCodeAt(text.length - 1)) ? text.slice(0, -1) : text;
 }
 
 function isHighSurrogate(code: number): boolean {

@@ -1,5 +1,5 @@
 import type { JsonObject } from "@phaser/events-core";
-import { lineText } from "./cut-text.js";
+import { cutText, lineText } from "./cut-text.js";
 import { displayText } from "./display-text.js";
 import { formatDuration } from "./time.js";
 
@@ -94,7 +94,7 @@ export function cutSummary(summary: readonly SummaryPart[], max: number): Summar
   let room = max;
   for (const part of summary) {
     if (room <= 0) break;
-    out.push(part.text.length <= room ? part : { ...part, text: part.text.slice(0, room) });
+    out.push(part.text.length <= room ? part : { ...part, text: cutText(part.text, room).shown });
     room -= part.text.length;
   }
   return out;
