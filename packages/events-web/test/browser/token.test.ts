@@ -70,4 +70,23 @@ describe.skipIf(chromiumUnavailable())("a server with a token, in Chromium", () 
       .toContain("open the URL it printed");
     await page.close();
   });
+
+  it("an open page whose server restarted with another token loads again with the one kept now", async () => {
+    const memory = new MemoryStorage();
+    await memory.appendEvents(auditRecords("a1"));
+    const first = await serve(memory, { uiDir: UI_DIR, token: "first-token" });
+    const page = await session.newPage();
+    await page.goto(first.url);
+    await page.locator('table.audits tr[data-audit-id="a1"]').waitFor();
+    await first.close();
+    const second = await serve(memory, { uiDir: UI_DIR, token: "second-token", port: first.port });
+    // Another tab of the same browser opens the new printed URL: the origin keeps its token.
+    const tab = await page.context().newPage();
+    await tab.goto(second.url);
+    await tab.locator('table.audits tr[data-audit-id="a1"]').waitFor();
+    // The old page's stream and polls are refused (401) until it loads again with it.
+    await memory.appendEvents(auditRecords("a2"));
+    await page.locator('table.audits tr[data-audit-id="a2"]').waitFor({ timeout: 20_000 });
+    await Promise.all([page.close(), tab.close()]);
+  }, 40_000);
 });

@@ -114,6 +114,10 @@ export function followStream(
       const response = await fetch(`${base}/api/events?after=${last}&limit=${POLL_LIMIT}`, {
         headers: apiHeaders(token),
       });
+      // The token is not (or no longer) the server's: one that restarted with another. The page
+      // loads again with the one its origin keeps now (another tab may have opened the new URL),
+      // and says how to get in when that one does not do either.
+      if (response.status === 401) return reset();
       if (!response.ok) throw new Error(`GET /api/events answered ${response.status}`);
       const body = (await response.json()) as {
         events: { seq: number; record: EventRecord }[];
