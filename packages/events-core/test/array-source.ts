@@ -1,6 +1,21 @@
 import type { EventRecord } from "../src/index.js";
-import type { WatchEntry, WatchRead, WatchSource } from "../src/store-kit.js";
-import type { Deferred } from "./helpers.js";
+import {
+  checkRecord,
+  type WatchEntry,
+  type WatchRead,
+  type WatchSource,
+} from "../src/store-kit.js";
+import { type Deferred, makeRecord, nextTurn, uuid } from "./helpers.js";
+
+/** Lets every pending read, listener and wake run to the end. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 6; i++) await nextTurn();
+}
+
+/** A checked record whose id is `uuid(n)`, of audit `auditId`. */
+export function record(n: number, auditId = "audit-a"): EventRecord {
+  return checkRecord(makeRecord({ id: uuid(n), audit_id: auditId }), "append");
+}
 
 export interface SourceOptions {
   readonly dense?: boolean;

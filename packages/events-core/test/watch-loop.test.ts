@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type EventRecord, isStorageError, isWatchGapError, WatchGapError } from "../src/index.js";
-import { checkRecord, type RunningWatch, runWatch, WatchSet } from "../src/store-kit.js";
-import { ArraySource, recorder } from "./array-source.js";
-import { deferred, makeRecord, nextTurn, uuid } from "./helpers.js";
+import { isStorageError, isWatchGapError, WatchGapError } from "../src/index.js";
+import { type RunningWatch, runWatch, WatchSet } from "../src/store-kit.js";
+import { ArraySource, record, recorder, settle } from "./array-source.js";
+import { deferred, nextTurn, uuid } from "./helpers.js";
 
 const A = "audit-a";
 const B = "audit-b";
-
-/** Lets every pending read, listener and wake run to the end. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await nextTurn();
-}
-
-function record(n: number, auditId = A): EventRecord {
-  return checkRecord(makeRecord({ id: uuid(n), audit_id: auditId }), "append");
-}
 
 const running: RunningWatch[] = [];
 function watch(...args: Parameters<typeof runWatch>): RunningWatch {

@@ -1,28 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  type EventRecord,
-  isStorageError,
-  isWatchResetError,
-  WatchResetError,
-} from "../src/index.js";
-import {
-  checkRecord,
-  type RunningWatch,
-  runWatch,
-  type WatchRead,
-  type WatchSource,
-} from "../src/store-kit.js";
-import { ArraySource, recorder } from "./array-source.js";
-import { makeRecord, nextTurn, uuid } from "./helpers.js";
-
-/** Lets every pending read, listener and wake run to the end. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 6; i++) await nextTurn();
-}
-
-function record(n: number): EventRecord {
-  return checkRecord(makeRecord({ id: uuid(n) }), "append");
-}
+import { isStorageError, isWatchResetError, WatchResetError } from "../src/index.js";
+import { type RunningWatch, runWatch, type WatchRead, type WatchSource } from "../src/store-kit.js";
+import { ArraySource, record, recorder, settle } from "./array-source.js";
+import { uuid } from "./helpers.js";
 
 const running: RunningWatch[] = [];
 afterEach(async () => {
